@@ -21,6 +21,8 @@ export interface OrgNode {
   name: string;
   parentId: string | null;
   path: string[];
+  /** = path.length: 0 for the district. Indexed, so "down to depth N" is one query. */
+  depth: number;
   /** Department nodes: the order categories they are responsible for. */
   categories?: string[];
   /** Grid nodes: households covered. */

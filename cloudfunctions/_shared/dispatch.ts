@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { type ActionId, authorize, type OrgTarget } from '../../domain/authz/policy';
+import { DEFAULT_MESSAGES, DomainError, type Envelope, fail, ok } from '../../domain/model/envelope';
+import type { RoleGrant } from '../../domain/model/roles';
+import type { Clock } from '../../domain/ports/clock';
+import type { IdGen } from '../../domain/ports/ids';
+import { callerOpenid, database, type Db, platformClock, randomIds } from './platform';
+import { sdkUserRepo } from './repos/user-repo';
+
+z.config(z.locales.zhCN());
+
+/** Everything a use case may touch, injected. */
+export interface ActionContext {
+  openid: string;
+  grants: RoleGrant[];
+  db: Db;
+  clock: Clock;
+  ids: IdGen;
+  idempotencyKey?: string;
+}
+
+export interface ActionDef<S extends z.ZodType, R> {
+  /** The row of the authorization matrix (domain/authz/policy.ts) this action is judged by. */
+  policy: ActionId;
+  input: S;
+  /** Locates the target in the org tree for the scope check; undefined = no org target. */
+  target?: (ctx: Omit<ActionContext, 'grants'>, input: z.infer<S>) => Promise<OrgTarget | undefined>;
+  run: (ctx: ActionContext, input: z.infer<S>) => Promise<R>;
+}
+
+export const defineAction = <S extends z.ZodType, R>(def: ActionDef<S, R>): ActionDef<S, R> => def;
+
+/** Limits that hold for every event, before any action-specific schema. */
+export const MAX_ACTION_LENGTH = 64;
+export const IDEMPOTENCY_KEY = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, '幂等键只能包含字母、数字、下划线和连字符');
+
+const eventSchema = z.object({
+  action: z.string().min(1).max(MAX_ACTION_LENGTH),
+  payload: z.unknown().optional(),
+  idempotencyKey: IDEMPOTENCY_KEY.optional(),
+});
+
+type Issue = { path: PropertyKey[]; message: string };
+
+const invalid = (issues: readonly Issue[]) =>
+  fail('INVALID_ARGUMENT', `${DEFAULT_MESSAGES.INVALID_ARGUMENT}：${issues[0]?.message ?? ''}`, {
+    fields: issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
+  });
+
+// eslint-style note: the action table holds schemas of different shapes; `any` is the only way to type the map.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionTable = Record<string, ActionDef<any, unknown>>;
+
+/**
+ * Builds a cloud function's `main`: event → zod validation → caller → authorization
+ * → use case → envelope. A refusal is a DomainError; anything else thrown is a bug,
+ * logged here and answered as INTERNAL without a stack trace.
+ */
+export const createMain =
+  (fnName: string, actions: ActionTable) =>
+  async (event: unknown): Promise<Envelope<unknown>> => {
+    try {
+      const parsedEvent = eventSchema.safeParse(event);
+      if (!parsedEvent.success) return invalid(parsedEvent.error.issues);
+      const { action, payload, idempotencyKey } = parsedEvent.data;
+      const def = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
+      if (!def) return fail('NOT_FOUND', `未知的操作：${fnName}.${action.slice(0, MAX_ACTION_LENGTH)}`);
+      const input = def.input.safeParse(payload ?? {});
+      if (!input.success) return invalid(input.error.issues);
+      const openid = callerOpenid();
+      if (!openid) return fail('UNAUTHENTICATED', DEFAULT_MESSAGES.UNAUTHENTICATED);
+      const db = database();
+      const user = await sdkUserRepo(db).get(openid);
+      const base = { openid, db, clock: platformClock, ids: randomIds, idempotencyKey };
+      const target = def.target ? await def.target(base, input.data) : undefined;
+      const decision = authorize(def.policy, user?.roles ?? [], target);
+      if (!decision.allowed) return fail('FORBIDDEN', DEFAULT_MESSAGES.FORBIDDEN);
+      return ok(await def.run({ ...base, grants: decision.grants }, input.data));
+    } catch (error) {
+      if (error instanceof DomainError) return fail(error.code, error.message, error.details);
+      console.error(`[${fnName}] internal error`, error);
+      return fail('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
+    }
+  };

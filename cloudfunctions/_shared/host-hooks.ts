@@ -1,0 +1,12 @@
+/**
+ * The local cloud host (server/) installs these hooks on globalThis before it loads the
+ * function bundles; on CloudBase they are absent and the adapters use the real platform.
+ * This is the only seam between a deployed function and the host.
+ */
+export interface HostHooks {
+  /** The host's injected clock (moved by POST /api/dev/clock). */
+  now(): number;
+}
+
+export const hostHooks = (): HostHooks | undefined =>
+  (globalThis as { __REDGRID_HOST__?: HostHooks }).__REDGRID_HOST__;

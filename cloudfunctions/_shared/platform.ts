@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import cloud from 'wx-server-sdk';
+import type { Clock } from '../../domain/ports/clock';
+import type { IdGen } from '../../domain/ports/ids';
+import { hostHooks } from './host-hooks';
+
+let initialised = false;
+
+/** The wx-server-sdk instance, initialised once per cold start. */
+export const sdk = (): typeof cloud => {
+  if (!initialised) {
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+    initialised = true;
+  }
+  return cloud;
+};
+
+export type Db = ReturnType<typeof cloud.database>;
+
+export const database = (): Db => sdk().database();
+
+/** Wall clock on CloudBase; the host's movable clock on the local host. */
+export const platformClock: Clock = {
+  now: () => hostHooks()?.now() ?? Date.now(),
+};
+
+/** 24 hex chars of randomness with a readable prefix, e.g. `ord_3f9a…`. */
+export const randomIds: IdGen = {
+  next: (prefix = 'id') => `${prefix}_${randomBytes(12).toString('hex')}`,
+};
+
+/** The caller's OPENID as the platform vouches for it (never taken from the payload). */
+export const callerOpenid = (): string | undefined => {
+  const context = sdk().getWXContext() as { OPENID?: string };
+  return typeof context.OPENID === 'string' && context.OPENID.length > 0 ? context.OPENID : undefined;
+};

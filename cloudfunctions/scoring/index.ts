@@ -1,0 +1,4 @@
+import { createMain } from '../_shared/dispatch';
+
+/** Actions of the `scoring` function land with their issues; until then every action is NOT_FOUND. */
+export const main = createMain('scoring', {});

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { COLLECTIONS } from '../cloudfunctions/_shared/collections';
+import { fail } from '../domain/model/envelope';
+import { listIdentities } from './dev-identities';
+import { callContext, installSdkBridge, loadFunction } from './sdk-bridge';
+import { seedDemo } from './seed/demo';
+import { serveStatic } from './static-files';
+import { DbEngine } from './store/db-engine';
+import { DocumentStore } from './store/document-store';
+
+export const FUNCTION_NAMES = ['orders', 'checkins', 'scoring', 'org', 'sweep'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export const MAX_BODY_BYTES = 256 * 1024;
+const OPENID_HEADER = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface HostOptions {
+  dataDir: string;
+  functionsDir: string;
+  /** Folder of the H5 build served at `/`; omitted = API only. */
+  h5Dir?: string;
+  /** Dev mode: X-Dev-Openid header and /api/dev/* routes. */
+  dev: boolean;
+  seed: 'demo' | 'none';
+  /** Start of the injected clock (ms); defaults to the wall clock. */
+  clockStartMs?: number;
+  /** Run the `sweep` timer function this often (0 = never, as in tests). */
+  sweepEveryMs?: number;
+  synchronous?: 'NORMAL' | 'FULL';
+  log?: (line: string) => void;
+}
+
+export interface HostClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+/** Wall clock plus an offset that dev tools move forward; frozen when a start is given. */
+const hostClock = (startMs: number | undefined): HostClock => {
+  let offset = 0;
+  return {
+    now: () => (startMs ?? Date.now()) + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+};
+
+export interface Host {
+  store: DocumentStore;
+  clock: HostClock;
+  /** Calls a function exactly as CloudBase would, as `openid` (undefined = anonymous / timer). */
+  invoke(fn: FunctionName, event: unknown, openid?: string): Promise<unknown>;
+  /** Listens on `bind` (default 127.0.0.1); resolves with the actual port (0 = any free port). */
+  listen(port: number, bind?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const createHost = (options: HostOptions): Host => {
+  const log = options.log ?? (() => undefined);
+  const store = new DocumentStore({ dataDir: options.dataDir, indexes: COLLECTIONS, synchronous: options.synchronous });
+  for (const name of Object.keys(COLLECTIONS)) store.ensureCollection(name);
+  const engine = new DbEngine(store, () => randomBytes(16).toString('hex'));
+  const clock = hostClock(options.clockStartMs);
+  installSdkBridge(options.functionsDir);
+  const functions = new Map(FUNCTION_NAMES.map((name) => [name, loadFunction(options.functionsDir, name)]));
+  if (options.seed === 'demo' && store.size('orgs') === 0) {
+    seedDemo(store, clock.now());
+    log('seeded the demo district (渭城区)');
+  }
+
+  let invocations = 0;
+  const invoke: Host['invoke'] = (fn, event, openid) => {
+    const handler = functions.get(fn);
+    if (!handler) return Promise.resolve(fail('NOT_FOUND', `没有这个云函数：${String(fn).slice(0, 32)}`));
+    const context = { function_name: fn, request_id: `req-${++invocations}`, environ: '' };
+    return callContext.run({ openid, engine, now: clock.now, appid: 'wx-local-host', env: 'local' }, () =>
+      handler.main(event, context),
+    );
+  };
+
+  const sweepTimer =
+    options.sweepEveryMs && options.sweepEveryMs > 0
+      ? setInterval(() => {
+          invoke('sweep', { Type: 'Timer', TriggerName: 'sweep-every-minute', Time: new Date(clock.now()).toISOString() }).catch(
+            (error: unknown) => log(`sweep failed: ${String(error)}`),
+          );
+        }, options.sweepEveryMs)
+      : undefined;
+  sweepTimer?.unref();
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`request failed: ${String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { result: fail('INTERNAL', '系统繁忙，请稍后再试') });
+      else res.end();
+    });
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (path.startsWith('/api/cloud/')) return handleCall(req, res, decodeURIComponent(path.slice('/api/cloud/'.length)));
+    if (path.startsWith('/api/dev/')) {
+      if (!options.dev) return sendJson(res, 404, { error: 'not found' });
+      return handleDev(req, res, path.slice('/api/dev/'.length));
+    }
+    if (path.startsWith('/api/')) return sendJson(res, 404, { error: 'not found' });
+    if (options.h5Dir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(options.h5Dir, path, req, res);
+    return sendJson(res, 404, { error: 'not found' });
+  };
+
+  const handleCall = async (req: IncomingMessage, res: ServerResponse, fn: string): Promise<void> => {
+    if (req.method !== 'POST') return sendJson(res, 405, { result: fail('INVALID_ARGUMENT', '只支持 POST 请求') });
+    if (!(FUNCTION_NAMES as readonly string[]).includes(fn)) {
+      return sendJson(res, 404, { result: fail('NOT_FOUND', `没有这个云函数：${fn.slice(0, 32)}`) });
+    }
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^application\/json(\s*;|$)/i.test(type)) {
+      return sendJson(res, 415, { result: fail('INVALID_ARGUMENT', '请求格式应为 application/json') });
+    }
+    const devOpenid = req.headers['x-dev-openid'];
+    if (devOpenid !== undefined && !options.dev) {
+      return sendJson(res, 403, { result: fail('UNAUTHENTICATED', '生产模式不接受开发身份') });
+    }
+    if (devOpenid !== undefined && (typeof devOpenid !== 'string' || !OPENID_HEADER.test(devOpenid))) {
+      return sendJson(res, 400, { result: fail('UNAUTHENTICATED', '身份标识格式不正确') });
+    }
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === undefined) return sendJson(res, 413, { result: fail('INVALID_ARGUMENT', '请求内容过大') });
+    let event: unknown;
+    try {
+      event = JSON.parse(body);
+    } catch {
+      return sendJson(res, 400, { result: fail('INVALID_ARGUMENT', '请求内容不是合法的 JSON') });
+    }
+    const result = await invoke(fn as FunctionName, event, devOpenid);
+    return sendJson(res, 200, { result });
+  };
+
+  const handleDev = async (req: IncomingMessage, res: ServerResponse, route: string): Promise<void> => {
+    if (route === 'identities' && req.method === 'GET') return sendJson(res, 200, listIdentities(store));
+    if (route === 'clock' && req.method === 'GET') return sendJson(res, 200, { now: new Date(clock.now()).toISOString() });
+    if (route === 'clock' && req.method === 'POST') {
+      const body = await readBody(req, 4096);
+      let advanceMs: unknown;
+      try {
+        advanceMs = (JSON.parse(body ?? '') as { advanceMs?: unknown }).advanceMs;
+      } catch {
+        advanceMs = undefined;
+      }
+      if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0 || advanceMs > 366 * 86_400_000) {
+        return sendJson(res, 400, { error: 'advanceMs must be a number of milliseconds between 0 and one year' });
+      }
+      clock.advance(advanceMs);
+      return sendJson(res, 200, { now: new Date(clock.now()).toISOString() });
+    }
+    return sendJson(res, 404, { error: 'not found' });
+  };
+
+  return {
+    store,
+    clock,
+    invoke,
+    listen: (port, bind = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, bind, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      if (sweepTimer) clearInterval(sweepTimer);
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+};
+
+const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+};
+
+/** Reads the body as UTF-8, or undefined when it exceeds `limit` bytes (the rest is discarded). */
+const readBody = (req: IncomingMessage, limit: number): Promise<string | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooBig = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooBig ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });

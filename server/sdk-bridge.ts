@@ -1,0 +1,58 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { DbEngine } from './store/db-engine';
+
+/**
+ * Per-call context of the local host: who is calling, which store answers the
+ * database requests and what time it is. Set with AsyncLocalStorage around each
+ * function invocation, so concurrent calls never see each other's identity.
+ */
+export interface CallContext {
+  openid: string | undefined;
+  engine: DbEngine;
+  now: () => number;
+  appid: string;
+  env: string;
+}
+
+export const callContext = new AsyncLocalStorage<CallContext>();
+
+const PATCHED = Symbol.for('redgrid.sdkBridge');
+
+type Requester = { prototype: { send: (api: string, data?: Record<string, unknown>) => Promise<unknown> } };
+
+/**
+ * Swaps only the database transport of the real wx-server-sdk (the one the function
+ * bundles in `functionsDir` resolve) for the embedded engine, and makes
+ * `getWXContext()` answer the per-call identity. Idempotent.
+ */
+export const installSdkBridge = (functionsDir: string): void => {
+  const load = createRequire(`${functionsDir}/_resolve.js`);
+  const sdkPath = load.resolve('wx-server-sdk');
+  const fromSdk = createRequire(sdkPath);
+  const requesterModule = fromSdk(
+    fromSdk.resolve('@cloudbase/node-sdk/dist/utils/tcbdbapirequester.js', { paths: [dirname(sdkPath)] }),
+  ) as { TcbDBApiHttpRequester: Requester };
+  const sdk = load('wx-server-sdk') as Record<string | symbol, unknown>;
+  if (sdk[PATCHED]) return;
+  requesterModule.TcbDBApiHttpRequester.prototype.send = async function send(api, data) {
+    const ctx = callContext.getStore();
+    if (!ctx) throw new Error(`database call ${api} outside a host invocation`);
+    return ctx.engine.handle(api, data);
+  };
+  sdk.getWXContext = () => {
+    const ctx = callContext.getStore();
+    return { OPENID: ctx?.openid, APPID: ctx?.appid, UNIONID: undefined, ENV: ctx?.env, SOURCE: 'wx_client' };
+  };
+  (globalThis as { __REDGRID_HOST__?: unknown }).__REDGRID_HOST__ = {
+    now: () => callContext.getStore()?.now() ?? Date.now(),
+  };
+  sdk[PATCHED] = true;
+};
+
+/** Loads a built function bundle with the same resolver the bridge patched. */
+export const loadFunction = (functionsDir: string, name: string): { main: (event: unknown, context: unknown) => Promise<unknown> } => {
+  const load = createRequire(`${functionsDir}/_resolve.js`);
+  return load(`${functionsDir}/${name}/index.js`) as { main: (event: unknown, context: unknown) => Promise<unknown> };
+};

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { EJSON } from 'bson';
+import { Query } from 'mingo';
+import { FieldIndex } from './field-index';
+import { planCandidates } from './query-planner';
+
+export type Doc = { _id: string } & Record<string, unknown>;
+
+/** Declared secondary indexes: collection → fields (dotted paths allowed). */
+export type IndexDecl = Readonly<Record<string, readonly string[]>>;
+
+export interface StoreOptions {
+  dataDir: string;
+  indexes?: IndexDecl;
+  /** SQLite `synchronous`: NORMAL survives a process kill (SIGKILL); FULL also survives power loss. */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+/** One write of a batch: a document to put (insert or replace), or null to delete. */
+export interface Write {
+  collection: string;
+  id: string;
+  doc: Doc | null;
+}
+
+export interface ScanStats {
+  /** Documents tested by the last `find`/`count` (index candidates or the whole collection). */
+  lastExamined: number;
+  usedIndex: boolean;
+}
+
+const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'INVALID_COLLECTION' | 'DUPLICATE_KEY' | 'CLOSED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface CollectionState {
+  docs: Map<string, Doc>;
+  indexes: Map<string, FieldIndex>;
+  put: Database.Statement;
+  del: Database.Statement;
+}
+
+/**
+ * The embedded durable document store behind the local cloud host.
+ * Every collection lives in memory (for speed) and in its own SQLite table
+ * (`_id` primary key, EJSON document) in WAL mode. A write batch is one SQLite
+ * transaction committed before memory changes, so what is acknowledged is on
+ * disk and nothing is half-applied.
+ */
+/** `{_id: x}` and `{_id: {$in: [...]}}` read straight from the primary key. */
+const primaryKeyCandidates = (criteria: Record<string, unknown>): Set<string> | undefined => {
+  const id = criteria._id;
+  if (typeof id === 'string') return new Set([id]);
+  if (id && typeof id === 'object' && Array.isArray((id as { $in?: unknown }).$in)) {
+    const list = (id as { $in: unknown[] }).$in;
+    if (list.every((x) => typeof x === 'string')) return new Set(list as string[]);
+  }
+  return undefined;
+};
+
+export class DocumentStore {
+  readonly stats: ScanStats = { lastExamined: 0, usedIndex: false };
+  private readonly db: Database.Database;
+  private readonly collections = new Map<string, CollectionState>();
+  private readonly revisions = new Map<string, number>();
+  private readonly indexDecl: IndexDecl;
+  private closed = false;
+
+  constructor(options: StoreOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.db = new Database(join(options.dataDir, 'redgrid.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('foreign_keys = OFF');
+    this.indexDecl = options.indexes ?? {};
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'")
+      .all() as { name: string }[];
+    for (const { name } of tables) this.load(name.slice(2));
+  }
+
+  /** Names of the collections that exist. */
+  collectionNames(): string[] {
+    return [...this.collections.keys()].sort();
+  }
+
+  hasCollection(name: string): boolean {
+    return this.collections.has(name);
+  }
+
+  /** Creates the collection (table + indexes) if missing. */
+  ensureCollection(name: string): void {
+    this.state(name);
+  }
+
+  get(collection: string, id: string): Doc | undefined {
+    return this.collections.get(collection)?.docs.get(id);
+  }
+
+  /** Revision counter of one document (0 = never written); bumps on every write. */
+  revision(collection: string, id: string): number {
+    return this.revisions.get(`${collection}\u0000${id}`) ?? 0;
+  }
+
+  size(collection: string): number {
+    return this.collections.get(collection)?.docs.size ?? 0;
+  }
+
+  /** All documents matching `criteria`, using an index when one applies. */
+  find(collection: string, criteria: Record<string, unknown>): Doc[] {
+    const state = this.collections.get(collection);
+    if (!state) {
+      this.stats.lastExamined = 0;
+      this.stats.usedIndex = false;
+      return [];
+    }
+    const candidates = primaryKeyCandidates(criteria) ?? planCandidates(criteria, state.indexes);
+    const query = new Query(criteria, {});
+    const out: Doc[] = [];
+    let examined = 0;
+    const pool: Iterable<Doc> = candidates
+      ? [...candidates].map((id) => state.docs.get(id)).filter((d): d is Doc => d !== undefined)
+      : state.docs.values();
+    for (const doc of pool) {
+      examined++;
+      if (query.test(doc)) out.push(doc);
+    }
+    this.stats.lastExamined = examined;
+    this.stats.usedIndex = candidates !== undefined;
+    return out;
+  }
+
+  all(collection: string): Doc[] {
+    return [...(this.collections.get(collection)?.docs.values() ?? [])];
+  }
+
+  /**
+   * Applies a batch atomically: one SQLite transaction, then memory and indexes.
+   * `mustBeNew` ids fail the whole batch with DUPLICATE_KEY if they already exist.
+   */
+  commit(writes: readonly Write[], mustBeNew: ReadonlySet<string> = new Set()): void {
+    if (this.closed) throw new StoreError('CLOSED', 'store is closed');
+    for (const w of writes) {
+      if (mustBeNew.has(`${w.collection}\u0000${w.id}`) && this.get(w.collection, w.id)) {
+        throw new StoreError('DUPLICATE_KEY', `duplicate key _id: ${w.id}`);
+      }
+    }
+    const states = writes.map((w) => this.state(w.collection));
+    const serialized = writes.map((w) => (w.doc ? EJSON.stringify(w.doc, { relaxed: true }) : null));
+    this.db.transaction(() => {
+      writes.forEach((w, i) => {
+        const text = serialized[i];
+        if (text === null) states[i].del.run(w.id);
+        else states[i].put.run(w.id, text);
+      });
+    })();
+    writes.forEach((w, i) => {
+      const state = states[i];
+      const previous = state.docs.get(w.id);
+      if (previous) for (const index of state.indexes.values()) index.remove(w.id, previous);
+      if (w.doc) {
+        state.docs.set(w.id, w.doc);
+        for (const index of state.indexes.values()) index.add(w.id, w.doc);
+      } else {
+        state.docs.delete(w.id);
+      }
+      const revKey = `${w.collection}\u0000${w.id}`;
+      this.revisions.set(revKey, (this.revisions.get(revKey) ?? 0) + 1);
+    });
+  }
+
+  /** SHA-256 over every collection and document, in a stable order: "did anything change?" */
+  digest(): string {
+    const hash = createHash('sha256');
+    for (const name of this.collectionNames()) {
+      hash.update(`#${name}\n`);
+      const docs = this.collections.get(name)!.docs;
+      for (const id of [...docs.keys()].sort()) hash.update(`${EJSON.stringify(docs.get(id), { relaxed: true })}\n`);
+    }
+    return hash.digest('hex');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  private state(name: string): CollectionState {
+    const existing = this.collections.get(name);
+    if (existing) return existing;
+    if (!COLLECTION_NAME.test(name)) throw new StoreError('INVALID_COLLECTION', `invalid collection name: ${name}`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS "c_${name}" (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
+    return this.load(name);
+  }
+
+  private load(name: string): CollectionState {
+    const indexes = new Map<string, FieldIndex>();
+    for (const field of this.indexDecl[name] ?? []) indexes.set(field, new FieldIndex(field));
+    const state: CollectionState = {
+      docs: new Map(),
+      indexes,
+      put: this.db.prepare(`INSERT OR REPLACE INTO "c_${name}" (_id, doc) VALUES (?, ?)`),
+      del: this.db.prepare(`DELETE FROM "c_${name}" WHERE _id = ?`),
+    };
+    const rows = this.db.prepare(`SELECT _id, doc FROM "c_${name}"`).all() as { _id: string; doc: string }[];
+    for (const row of rows) {
+      const doc = EJSON.parse(row.doc, { relaxed: true }) as Doc;
+      state.docs.set(row._id, doc);
+      for (const index of indexes.values()) index.add(row._id, doc);
+    }
+    this.collections.set(name, state);
+    return state;
+  }
+}
