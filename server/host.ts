@@ -54,6 +54,8 @@ export interface Host {
   invoke(fn: FunctionName, event: unknown, openid?: string): Promise<unknown>;
   /** Listens on `bind` (default 127.0.0.1); resolves with the actual port (0 = any free port). */
   listen(port: number, bind?: string): Promise<number>;
+  /** Runs `fn` as if inside a function invocation by `openid` (tests use the real SDK through it). */
+  runAs<T>(openid: string | undefined, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -70,14 +72,15 @@ export const createHost = (options: HostOptions): Host => {
     log('seeded the demo district (渭城区)');
   }
 
+  const runAs = <T>(openid: string | undefined, fn: () => Promise<T>): Promise<T> =>
+    callContext.run({ openid, engine, now: clock.now, appid: 'wx-local-host', env: 'local' }, fn);
+
   let invocations = 0;
   const invoke: Host['invoke'] = (fn, event, openid) => {
     const handler = functions.get(fn);
     if (!handler) return Promise.resolve(fail('NOT_FOUND', `没有这个云函数：${String(fn).slice(0, 32)}`));
     const context = { function_name: fn, request_id: `req-${++invocations}`, environ: '' };
-    return callContext.run({ openid, engine, now: clock.now, appid: 'wx-local-host', env: 'local' }, () =>
-      handler.main(event, context),
-    );
+    return runAs(openid, () => handler.main(event, context));
   };
 
   const sweepTimer =
@@ -164,6 +167,7 @@ export const createHost = (options: HostOptions): Host => {
     store,
     clock,
     invoke,
+    runAs,
     listen: (port, bind = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
