@@ -21,7 +21,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Component, RootComponent } from 'j-component'
-// miniprogram-simulate has no default-export typing for require(); we only use load/render.
 import type * as SimulateModule from 'miniprogram-simulate'
 
 export const DIST = path.resolve(__dirname, '../../dist')
@@ -36,9 +35,9 @@ export interface CloudCall {
 export type CloudHandler = (call: CloudCall) => unknown | Promise<unknown>
 
 /** simulate's component plus the j-component tree API, loosely typed (third-party, untyped data). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- j-component's generic params are page-specific data we do not model
+// `any`: j-component's generic params are per-page data shapes that these tests do not model.
 type AnyComponent = Component<any, any, any>
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see AnyComponent
+// `any`: see AnyComponent.
 type AnyRoot = RootComponent<any, any, any>
 
 interface PageConfig {
@@ -117,8 +116,7 @@ export function setupWeapp(): WeappHarness {
   if (harness) return harness
   assertBuilt()
 
-  // Taro runtime checks — must exist before any dist code runs.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Installs global Component/Behavior and a mocked `wx` — must precede any dist code.
   const simulate = require('miniprogram-simulate') as typeof SimulateModule
   const g = globalThis as unknown as WeappGlobals
   const registerComponent = g.Component
@@ -195,7 +193,6 @@ export function setupWeapp(): WeappHarness {
   }
 
   // ---- boot the app the way the WeChat client does
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(DIST, 'app.js'))
   if (!app) throw new Error('dist/app.js did not call App(): is this a Taro weapp build?')
   app.onLaunch?.({ path: 'pages/index/index', query: {}, scene: 1001 })

@@ -1,0 +1,90 @@
+import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { SECRETARY, VOLUNTEER, GRID_WORKER, whoamiStub } from './fixtures'
+
+let h: WeappHarness
+let page: RenderedPage | null = null
+
+beforeAll(() => {
+  h = setupWeapp()
+})
+
+beforeEach(() => {
+  h.cloudCalls.length = 0
+  h.navigations.length = 0
+  h.storage.clear()
+})
+
+afterEach(() => {
+  page?.unmount()
+  page = null
+})
+
+describe('scan page (pages/scan/index)', () => {
+  test('shows the decoded scene from the QR code query', async () => {
+    // WeChat passes the wxacode scene URI-encoded in query.scene.
+    page = await h.render('pages/scan/index', { scene: encodeURIComponent('B7k2/u1.Xy9$') })
+    await page.waitForText('扫码报事 · 场景码 B7k2/u1.Xy9$')
+    expect(page.text()).not.toContain('未识别到楼栋二维码')
+  })
+
+  test('says so when there is no scene', async () => {
+    page = await h.render('pages/scan/index')
+    await page.waitForText('未识别到楼栋二维码')
+    expect(page.find('scan-button')).toBeDefined()
+  })
+})
+
+describe('tab pages', () => {
+  test('我的诉求 shows its empty state', async () => {
+    page = await h.render('pages/orders/index')
+    await page.waitForText('还没有诉求')
+    await page.tap('btn--primary')
+    expect(h.navigations).toEqual([['navigateTo', '/pages/scan/index']])
+  })
+
+  test('消息 shows its empty state', async () => {
+    page = await h.render('pages/inbox/index')
+    await page.waitForText('暂无消息')
+  })
+
+  test('我的 shows name and roles, and the 大字模式 toggle persists to storage', async () => {
+    h.setCloud(whoamiStub(SECRETARY))
+    page = await h.render('pages/me/index')
+    await page.waitForText('王建华')
+    expect(page.findAll('me__role').map((c) => c.dom?.textContent)).toEqual(['社区书记 · 文汇社区', '居民 · 文汇社区3号楼'])
+    expect(page.text()).toContain('已关闭')
+
+    const p = page
+    await p.tap('me__toggle')
+    await p.waitFor(() => p.rootClasses().includes('page--large'), 'page--large after the toggle')
+    expect(h.storage.get('redgrid.largeFont')).toBe(true)
+    expect(p.text()).toContain('已开启')
+  })
+})
+
+describe('subpackage entry pages', () => {
+  test('volunteer: lists the volunteer role with its community', async () => {
+    h.setCloud(whoamiStub(VOLUNTEER))
+    page = await h.render('packages/volunteer/pages/index/index')
+    await page.waitForText('报到党员 · 文汇社区')
+    expect(page.text()).toContain('红色驿站扫码签到')
+  })
+
+  test('work: a grid worker sees the grid; others get a clear hint', async () => {
+    h.setCloud(whoamiStub(GRID_WORKER))
+    page = await h.render('packages/work/pages/index/index')
+    await page.waitForText('网格员 · 文汇社区第3网格')
+    page.unmount()
+
+    h.setCloud(whoamiStub(VOLUNTEER))
+    page = await h.render('packages/work/pages/index/index')
+    await page.waitForText('暂不能使用工作台')
+  })
+
+  test('secretary: shows 社区书记 · 文汇社区 but not the resident grant', async () => {
+    h.setCloud(whoamiStub(SECRETARY))
+    page = await h.render('packages/secretary/pages/index/index')
+    await page.waitForText('社区书记 · 文汇社区')
+    expect(page.findAll('workspace__role')).toHaveLength(1)
+  })
+})
