@@ -105,7 +105,7 @@ export const createHost = (options: HostOptions): Host => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
-    if (path.startsWith('/api/cloud/')) return handleCall(req, res, decodeURIComponent(path.slice('/api/cloud/'.length)));
+    if (path.startsWith('/api/cloud/')) return handleCall(req, res, path.slice('/api/cloud/'.length));
     if (path.startsWith('/api/dev/')) {
       if (!options.dev) return sendJson(res, 404, { error: 'not found' });
       return handleDev(req, res, path.slice('/api/dev/'.length));

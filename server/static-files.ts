@@ -25,7 +25,13 @@ const fileAt = (path: string): boolean => {
 
 /** Serves the H5 build; unknown paths fall back to index.html; nothing outside `root` is reachable. */
 export const serveStatic = (root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): void => {
-  const safe = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    decoded = '/';
+  }
+  const safe = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, safe);
   if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) file = join(root, 'index.html');
   if (!fileAt(file)) file = join(root, 'index.html');

@@ -5,7 +5,7 @@ export const PAGE_SIZE = 1000;
 
 /** The part of an SDK query that paging needs (where/orderBy results all have it). */
 interface PageableQuery {
-  skip(offset: number): { limit(limit: number): { get(): Promise<unknown> } };
+  skip(offset: number): { limit(limit: number): { get(): unknown } };
 }
 
 export const readAll = async <T>(query: PageableQuery, cap: number): Promise<T[]> => {
