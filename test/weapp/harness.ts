@@ -76,7 +76,7 @@ export interface RenderedPage {
   waitForText(needle: string, timeoutMs?: number): Promise<void>
   /** Resolve once `predicate` holds. */
   waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>
-  /** The first element whose class list contains `cls` (simulate prefixes classes with `main--`). */
+  /** The first element with class `cls` (j-component selector, unprefixed). */
   find(cls: string): AnyComponent | undefined
   findAll(cls: string): AnyComponent[]
   /** Tap the first element with class `cls` (fires the Taro `eh` handler like a real tap). */
@@ -248,7 +248,7 @@ function wrap(comp: AnyRoot, parent: HTMLElement): RenderedPage {
       await new Promise((r) => setTimeout(r, 2))
     }
   }
-  const selector = (cls: string): string => `.${CLASS_PREFIX}${cls}`
+  const selector = (cls: string): string => `.${cls}`
   const page: RenderedPage = {
     comp,
     text,

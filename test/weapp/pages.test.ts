@@ -30,7 +30,7 @@ describe('scan page (pages/scan/index)', () => {
   test('says so when there is no scene', async () => {
     page = await h.render('pages/scan/index')
     await page.waitForText('未识别到楼栋二维码')
-    expect(page.find('scan-button')).toBeDefined()
+    expect(page.find('scan__button')?.dom?.textContent).toBe('扫一扫')
   })
 })
 
