@@ -1,6 +1,7 @@
 /**
- * Stand-alone config for the weapp tier (`npx jest -c test/weapp/jest.config.js`).
- * The root jest.config.js carries the same settings as its `weapp` project.
+ * Stand-alone config for the weapp tier: `npx jest -c test/weapp/jest.config.js`.
+ * Same settings as the `weapp` project in the root jest.config.js.
+ * Needs `npm run build:weapp` first (the tests load dist/).
  */
 const path = require('node:path')
 
@@ -9,9 +10,16 @@ module.exports = {
   displayName: 'weapp',
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', target: 'es2020', esModuleInterop: true, isolatedModules: true } }],
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        isolatedModules: true,
+        tsconfig: { module: 'commonjs', moduleResolution: 'node', target: 'es2020', esModuleInterop: true },
+      },
+    ],
   },
-  // The built mini-program is loaded as it is, never transpiled.
+  // dist/ is loaded as the WeChat client would load it: never transpiled.
   transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
 }

@@ -1,0 +1,28 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/scan/index', 'pages/orders/index', 'pages/inbox/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/volunteer', pages: ['pages/index/index'] },
+    { root: 'packages/work', pages: ['pages/index/index'] },
+    { root: 'packages/secretary', pages: ['pages/index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '红色网格',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f6f6',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/orders/index', text: '我的诉求' },
+      { pagePath: 'pages/inbox/index', text: '消息' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+})

@@ -1,0 +1,64 @@
+/** Which entry tiles each role gets on the home page (pure; the server still authorizes every action). */
+import type { Role } from '../../domain/model/roles'
+import { ROLE_LABELS } from '../../domain/model/roles'
+
+export type EntryKey = 'scan' | 'orders' | 'volunteer' | 'work' | 'secretary'
+
+export interface EntryTile {
+  key: EntryKey
+  title: string
+  desc: string
+  url: string
+}
+
+export const ENTRIES: Record<EntryKey, EntryTile> = {
+  scan: { key: 'scan', title: '扫码报事', desc: '扫楼栋二维码，反映问题', url: '/pages/scan/index' },
+  orders: { key: 'orders', title: '我的诉求', desc: '查看办理进度，评价服务', url: '/pages/orders/index' },
+  volunteer: {
+    key: 'volunteer',
+    title: '志愿服务',
+    desc: '驿站签到、服务时长与积分',
+    url: '/packages/volunteer/pages/index/index',
+  },
+  work: { key: 'work', title: '工作台', desc: '接单、办结、吹哨上报', url: '/packages/work/pages/index/index' },
+  secretary: {
+    key: 'secretary',
+    title: '书记工作台',
+    desc: '派单审批、看板与评议',
+    url: '/packages/secretary/pages/index/index',
+  },
+}
+
+export const ROLE_ENTRIES: Record<Role, EntryKey[]> = {
+  resident: ['scan', 'orders'],
+  volunteer: ['volunteer'],
+  grid_worker: ['work'],
+  street_admin: ['work'],
+  department_officer: ['work'],
+  secretary: ['secretary'],
+  district_admin: ['secretary'],
+}
+
+/** Tiles for one role (unknown roles from a newer server get none). */
+export function entriesForRole(role: string): EntryTile[] {
+  const keys = (ROLE_ENTRIES as Record<string, EntryKey[] | undefined>)[role] ?? []
+  return keys.map((k) => ENTRIES[k])
+}
+
+/** What a user with no roles can still do: file and follow their own orders. */
+export const NO_ROLE_ENTRIES: EntryTile[] = ROLE_ENTRIES.resident.map((k) => ENTRIES[k])
+
+/** "社区书记"; an unknown role id from a newer server is shown as is. */
+export function roleLabel(role: string): string {
+  return (ROLE_LABELS as Record<string, string | undefined>)[role] ?? role
+}
+
+/** "社区书记 · 文汇社区" */
+export function roleTitle(r: { role: string; orgName: string }): string {
+  return r.orgName ? `${roleLabel(r.role)} · ${r.orgName}` : roleLabel(r.role)
+}
+
+/** "社区书记、居民" (deduplicated, in grant order) */
+export function roleLabels(roles: { role: string }[]): string {
+  return Array.from(new Set(roles.map((r) => roleLabel(r.role)))).join('、')
+}

@@ -1,0 +1,7 @@
+/** App-wide event names carried on Taro.eventCenter. */
+export const EVENTS = {
+  /** The H5 dev identity changed: pages re-fetch whoami and their data. */
+  identityChanged: 'redgrid:identity-changed',
+  /** Large-font mode toggled: every mounted page re-renders with the new class. */
+  largeFontChanged: 'redgrid:large-font-changed',
+} as const
