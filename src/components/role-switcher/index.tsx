@@ -43,7 +43,7 @@ function H5RoleSwitcher({ current }: Props) {
 
   const activeOpenid = chosen ?? current?.openid ?? null
   const active = identities.find((i) => i.openid === activeOpenid)
-  const name = active?.name ?? current?.name ?? '未选择'
+  const name = active?.name ?? current?.name ?? '未命名'
   const labels = roleLabels(active?.roles ?? current?.roles ?? [])
 
   const choose = (openid: string): void => {
@@ -57,7 +57,9 @@ function H5RoleSwitcher({ current }: Props) {
     <View className='role-switcher' data-testid='role-switcher'>
       <View className='role-switcher__bar'>
         <Text className='role-switcher__current' data-testid='role-switcher-current'>
-          当前身份：{name}（{labels || '无角色'}）
+          {active || current
+            ? `当前身份：${name}（${labels || '无角色'}）`
+            : '当前身份：未选择（点“切换身份”选择演示用户）'}
         </Text>
         <View
           className='role-switcher__toggle'
