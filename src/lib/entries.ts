@@ -53,9 +53,18 @@ export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string | undefined>)[role] ?? role
 }
 
+/** Org types whose bare names repeat across communities ("1号楼"): shown with their community. */
+const AMBIGUOUS_ORG_TYPES = ['building', 'unit']
+
+/** Where a grant applies, for display: "文汇社区", or "文汇社区 · 1号楼" for a building. */
+export function orgDisplayName(r: { orgName: string; orgLabel?: string; orgType?: string }): string {
+  return r.orgLabel && r.orgType && AMBIGUOUS_ORG_TYPES.includes(r.orgType) ? r.orgLabel : r.orgName
+}
+
 /** "社区书记 · 文汇社区" */
-export function roleTitle(r: { role: string; orgName: string }): string {
-  return r.orgName ? `${roleLabel(r.role)} · ${r.orgName}` : roleLabel(r.role)
+export function roleTitle(r: { role: string; orgName: string; orgLabel?: string; orgType?: string }): string {
+  const org = orgDisplayName(r)
+  return org ? `${roleLabel(r.role)} · ${org}` : roleLabel(r.role)
 }
 
 /** "社区书记、居民" (deduplicated, in grant order) */

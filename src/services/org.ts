@@ -8,7 +8,9 @@ export interface WhoamiRole {
   role: Role
   orgId: string
   orgName: string
-  /** An OrgType value; kept as string so a new org type on the server does not break old clients. */
+  /** The node with its ancestors from the community down, e.g. "文汇社区 · 1号楼" (domain/org/whoami.ts). */
+  orgLabel?: string
+  /** An OrgType value (or 'unknown'); kept as string so a new org type on the server does not break old clients. */
   orgType: string
 }
 

@@ -3,21 +3,23 @@ export const SECRETARY = {
   openid: 'demo-secretary-wenhui',
   name: '王建华',
   roles: [
-    { role: 'secretary', orgId: 'c-wenhui', orgName: '文汇社区', orgType: 'community' },
-    { role: 'resident', orgId: 'b-wenhui-3', orgName: '文汇社区3号楼', orgType: 'building' },
+    { role: 'secretary', orgId: 'c-wenhui', orgName: '文汇社区', orgLabel: '文汇社区', orgType: 'community' },
+    { role: 'resident', orgId: 'b-wenhui-3', orgName: '3号楼', orgLabel: '文汇社区 · 3号楼', orgType: 'building' },
   ],
 }
 
 export const VOLUNTEER = {
   openid: 'demo-volunteer-li',
   name: '李红梅',
-  roles: [{ role: 'volunteer', orgId: 'c-wenhui', orgName: '文汇社区', orgType: 'community' }],
+  roles: [{ role: 'volunteer', orgId: 'c-wenhui', orgName: '文汇社区', orgLabel: '文汇社区', orgType: 'community' }],
 }
 
 export const GRID_WORKER = {
   openid: 'demo-grid-zhao',
   name: '赵网格',
-  roles: [{ role: 'grid_worker', orgId: 'g-wenhui-3', orgName: '文汇社区第3网格', orgType: 'grid' }],
+  roles: [
+    { role: 'grid_worker', orgId: 'g-wenhui-3', orgName: '文汇社区第3网格', orgLabel: '文汇社区 · 文汇社区第3网格', orgType: 'grid' },
+  ],
 }
 
 export const NEWCOMER = { openid: 'demo-newcomer', name: null, roles: [] as unknown[] }

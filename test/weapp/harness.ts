@@ -23,7 +23,8 @@ import path from 'node:path'
 import type { Component, RootComponent } from 'j-component'
 import type * as SimulateModule from 'miniprogram-simulate'
 
-export const DIST = path.resolve(__dirname, '../../dist')
+/** The weapp build to load; REDGRID_WEAPP_DIST overrides it (e.g. to test another build). */
+export const DIST = path.resolve(process.env.REDGRID_WEAPP_DIST ?? path.join(__dirname, '../../dist'))
 
 /** What a test sees of `wx.cloud.callFunction`. */
 export interface CloudCall {

@@ -26,7 +26,7 @@ describe('home page (pages/index/index)', () => {
     await page.waitForText('您好，王建华')
 
     const cards = page.findAll('role-card__title').map((c) => c.dom?.textContent)
-    expect(cards).toEqual(['社区书记 · 文汇社区', '居民 · 文汇社区3号楼'])
+    expect(cards).toEqual(['社区书记 · 文汇社区', '居民 · 文汇社区 · 3号楼'])
     const tiles = page.findAll('entry-tile__title').map((c) => c.dom?.textContent)
     expect(tiles).toEqual(['书记工作台', '扫码报事', '我的诉求'])
 

@@ -51,7 +51,7 @@ describe('tab pages', () => {
     h.setCloud(whoamiStub(SECRETARY))
     page = await h.render('pages/me/index')
     await page.waitForText('王建华')
-    expect(page.findAll('me__role').map((c) => c.dom?.textContent)).toEqual(['社区书记 · 文汇社区', '居民 · 文汇社区3号楼'])
+    expect(page.findAll('me__role').map((c) => c.dom?.textContent)).toEqual(['社区书记 · 文汇社区', '居民 · 文汇社区 · 3号楼'])
     expect(page.text()).toContain('已关闭')
 
     const p = page

@@ -45,7 +45,7 @@ function RoleCards({ me }: { me: Whoami }) {
   return (
     <View>
       {me.roles.map((r) => (
-        <RoleCard key={`${r.role}:${r.orgId}`} role={r.role} orgName={r.orgName}>
+        <RoleCard key={`${r.role}:${r.orgId}`} grant={r}>
           <EntryGrid tiles={entriesForRole(r.role)} />
         </RoleCard>
       ))}

@@ -1,0 +1,59 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { DIST, assertBuilt } from './harness'
+
+interface AppJson {
+  pages: string[]
+  subPackages?: { root: string; pages: string[] }[]
+  tabBar?: { list: { pagePath: string; text: string }[] }
+}
+
+const MAIN_PACKAGE_BUDGET_KB = 600
+
+const walk = (dir: string): string[] =>
+  fs.readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name)
+    return fs.statSync(p).isDirectory() ? walk(p) : [p]
+  })
+
+describe('weapp build output (dist/)', () => {
+  let app: AppJson
+  beforeAll(() => {
+    assertBuilt()
+    app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as AppJson
+  })
+
+  test('app.json lists the resident pages in the main package, home first', () => {
+    expect(app.pages).toEqual([
+      'pages/index/index',
+      'pages/scan/index',
+      'pages/orders/index',
+      'pages/inbox/index',
+      'pages/me/index',
+    ])
+  })
+
+  test('app.json declares the three subpackages, and each page was emitted', () => {
+    expect(app.subPackages).toEqual([
+      { root: 'packages/volunteer', pages: ['pages/index/index'] },
+      { root: 'packages/work', pages: ['pages/index/index'] },
+      { root: 'packages/secretary', pages: ['pages/index/index'] },
+    ])
+    const all = [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
+    for (const page of all) {
+      for (const ext of ['js', 'json', 'wxml']) expect(fs.existsSync(path.join(DIST, `${page}.${ext}`))).toBe(true)
+    }
+  })
+
+  test('tab bar pages are all in the main package', () => {
+    for (const item of app.tabBar?.list ?? []) expect(app.pages).toContain(item.pagePath)
+  })
+
+  test(`main package stays within ${MAIN_PACKAGE_BUDGET_KB} KB`, () => {
+    const subRoots = (app.subPackages ?? []).map((s) => path.join(DIST, s.root) + path.sep)
+    const main = walk(DIST)
+      .filter((f) => !subRoots.some((root) => f.startsWith(root)))
+      .reduce((sum, f) => sum + fs.statSync(f).size, 0)
+    expect(main / 1024).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET_KB)
+  })
+})
