@@ -53,12 +53,17 @@ export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string | undefined>)[role] ?? role
 }
 
-/** Org types whose bare names repeat across communities ("1号楼"): shown with their community. */
-const AMBIGUOUS_ORG_TYPES = ['building', 'unit']
-
-/** Where a grant applies, for display: "文汇社区", or "文汇社区 · 1号楼" for a building. */
+/**
+ * Where a grant applies, for display. Buildings and units have names that repeat across
+ * communities ("1号楼"), so they are shown under their community, skipping the grid:
+ * orgLabel "文汇社区 · 第二网格 · 4号楼" → "文汇社区 · 4号楼"; a unit keeps its building too.
+ */
 export function orgDisplayName(r: { orgName: string; orgLabel?: string; orgType?: string }): string {
-  return r.orgLabel && r.orgType && AMBIGUOUS_ORG_TYPES.includes(r.orgType) ? r.orgLabel : r.orgName
+  const own = r.orgType === 'building' ? 1 : r.orgType === 'unit' ? 2 : 0
+  if (!own || !r.orgLabel) return r.orgName
+  const parts = r.orgLabel.split(' · ')
+  if (parts.length <= own + 1) return r.orgLabel
+  return [parts[0], ...parts.slice(-own)].join(' · ')
 }
 
 /** "社区书记 · 文汇社区" */

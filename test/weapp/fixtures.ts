@@ -4,7 +4,7 @@ export const SECRETARY = {
   name: '王建华',
   roles: [
     { role: 'secretary', orgId: 'c-wenhui', orgName: '文汇社区', orgLabel: '文汇社区', orgType: 'community' },
-    { role: 'resident', orgId: 'b-wenhui-3', orgName: '3号楼', orgLabel: '文汇社区 · 3号楼', orgType: 'building' },
+    { role: 'resident', orgId: 'b-wenhui-3', orgName: '3号楼', orgLabel: '文汇社区 · 文汇社区第3网格 · 3号楼', orgType: 'building' },
   ],
 }
 
