@@ -16,6 +16,7 @@ const ts = [
 const base = {
   transform: { '^.+\\.tsx?$': ts },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/dist-h5/', '<rootDir>/cloudfunctions-dist/'],
 };
 
 module.exports = {

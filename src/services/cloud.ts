@@ -7,7 +7,7 @@
  */
 import Taro from '@tarojs/taro'
 import type { Envelope } from '../../domain/model/envelope'
-import { getDevOpenid } from './dev-identities'
+import { ensureDevOpenid } from './dev-identities'
 
 export type CloudFunctionName = 'orders' | 'checkins' | 'scoring' | 'org' | 'sweep'
 
@@ -84,7 +84,7 @@ async function sendWeapp(fn: CloudFunctionName, event: CloudEvent): Promise<unkn
 
 async function sendH5(fn: CloudFunctionName, event: CloudEvent): Promise<unknown> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
-  const openid = getDevOpenid()
+  const openid = await ensureDevOpenid()
   if (openid) headers['X-Dev-Openid'] = openid
 
   const controller = typeof AbortController === 'function' ? new AbortController() : undefined

@@ -81,3 +81,23 @@ export async function fetchDevIdentities(): Promise<DevIdentity[] | null> {
     return null
   }
 }
+
+let defaultChoice: Promise<string | null> | null = null
+
+/**
+ * On the dev host, an H5 visitor who has not picked anyone acts as the first demo
+ * person (a resident), so http://localhost:3000 opens on a working home page
+ * instead of "请先登录". Asked once per page load; inert outside dev mode.
+ */
+export function ensureDevOpenid(): Promise<string | null> {
+  const chosen = getDevOpenid()
+  if (chosen || !isH5()) return Promise.resolve(chosen)
+  if (!defaultChoice) {
+    defaultChoice = fetchDevIdentities().then((list) => {
+      const first = list?.[0]?.openid ?? null
+      if (first && !getDevOpenid()) setDevOpenid(first)
+      return getDevOpenid()
+    })
+  }
+  return defaultChoice
+}

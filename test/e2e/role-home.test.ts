@@ -38,6 +38,10 @@ describe('H5 app on the local host, in headless Chromium', () => {
     await page.goto(base, { waitUntil: 'domcontentloaded' });
     await page.locator(byTestId('role-switcher')).first().waitFor({ timeout: 30_000 });
     expect(await page.title()).toContain('红色网格');
+    // A first visit acts as the first demo person instead of meeting "请先登录".
+    await page.locator(byTestId('home-greeting')).filter({ hasText: '张桂兰' }).first().waitFor({ timeout: 15_000 });
+    expect(await page.locator(byTestId('state-error')).count()).toBe(0);
+    await screenshot(page, 'e2e-first-visit');
   }, 60_000);
 
   it('as the community secretary: greeting, role card with the community, secretary entries', async () => {

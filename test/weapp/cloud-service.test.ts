@@ -93,9 +93,14 @@ describe('h5 transport (fetch /api/cloud/<fn>)', () => {
   const notJson = (status: number) =>
     ({ ok: status < 400, status, json: async () => JSON.parse('<html>') as unknown }) as unknown as Response
 
+  /** GET /api/dev/identities: 404 (host not in dev mode) unless a test says otherwise. */
+  let identitiesMock: jest.Mock
+
   beforeEach(() => {
     fetchMock = jest.fn()
-    globalThis.fetch = fetchMock as unknown as typeof fetch
+    identitiesMock = jest.fn().mockResolvedValue(json(404, { error: 'not found' }))
+    globalThis.fetch = ((url: string, init?: RequestInit) =>
+      url === '/api/dev/identities' ? identitiesMock(url, init) : fetchMock(url, init)) as unknown as typeof fetch
     localStorage.clear()
   })
   afterEach(() => {
@@ -115,7 +120,18 @@ describe('h5 transport (fetch /api/cloud/<fn>)', () => {
     expect(cloudMock.callFunction).not.toHaveBeenCalled()
   })
 
-  test('no X-Dev-Openid header when no identity is chosen', async () => {
+  test('on the dev host an unchosen identity defaults to the first demo person', async () => {
+    const call = loadCall('h5')
+    identitiesMock.mockResolvedValue(json(200, [{ openid: 'demo-resident', name: '张桂兰', roles: [] }, { openid: 'demo-secretary', name: '陈秀英', roles: [] }]))
+    fetchMock.mockResolvedValue(json(200, { result: { ok: true, data: null } }))
+    await call('org', 'whoami')
+    await call('org', 'whoami')
+    expect(identitiesMock).toHaveBeenCalledTimes(1)
+    expect((fetchMock.mock.calls[0] as [string, RequestInit])[1].headers).toMatchObject({ 'X-Dev-Openid': 'demo-resident' })
+    expect(localStorage.getItem('redgrid.devOpenid')).toBe('demo-resident')
+  })
+
+  test('no X-Dev-Openid header when no identity is chosen and the host is not in dev mode', async () => {
     const call = loadCall('h5')
     fetchMock.mockResolvedValue(json(200, { result: { ok: true, data: null } }))
     await call('org', 'whoami')

@@ -1,0 +1,78 @@
+// `npm run bench [-- <id>]`: each benchmark prints one JSON line (DESIGN.md §5b), then a table.
+// Ratios are measured side by side in one run; absolute times are reported, never asserted.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const only = process.argv[2];
+const rows = [];
+
+const emit = (line) => {
+  rows.push(line);
+  console.log(JSON.stringify(line));
+};
+
+/** Milliseconds to `require` a module in a fresh Node process. */
+const requireOnceMs = (modulePath) =>
+  Number(
+    execFileSync(
+      process.execPath,
+      ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(modulePath)});console.log(Number(process.hrtime.bigint()-t)/1e6)`],
+      { cwd: root, encoding: 'utf8' },
+    ).trim(),
+  );
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Cold-require medians of `a` and `b`, measured alternately so machine noise hits both alike. */
+const coldRequirePair = (a, b, runs = 7) => {
+  const sa = [];
+  const sb = [];
+  for (let i = 0; i < runs; i++) {
+    sa.push(requireOnceMs(a));
+    sb.push(requireOnceMs(b));
+  }
+  return [median(sa), median(sb)];
+};
+
+const benches = {
+  'p2-functions': () => {
+    const dir = join(root, 'cloudfunctions-dist');
+    if (!existsSync(dir)) throw new Error('run `npm run build:functions` first');
+    const sdk = join(root, 'node_modules', 'wx-server-sdk');
+    for (const fn of readdirSync(dir).sort()) {
+      const file = join(dir, fn, 'index.js');
+      const kb = statSync(file).size / 1024;
+      const [ms, sdkMs] = coldRequirePair(file, sdk);
+      emit({
+        bench: 'p2-functions',
+        fn,
+        value: Number(kb.toFixed(1)),
+        unit: 'KB',
+        goal: 'bundle ≤ 300 KB; cold require ≤ 2× bare wx-server-sdk',
+        pass: kb <= 300 && ms <= 2 * sdkMs,
+        coldRequireMs: Number(ms.toFixed(1)),
+        bareSdkRequireMs: Number(sdkMs.toFixed(1)),
+        ratio: Number((ms / sdkMs).toFixed(2)),
+      });
+    }
+  },
+};
+
+for (const [id, run] of Object.entries(benches)) {
+  if (only && only !== id) continue;
+  try {
+    run();
+  } catch (error) {
+    emit({ bench: id, value: null, unit: 'n/a', goal: 'runs', pass: false, error: String(error) });
+  }
+}
+
+console.log('\nbench            item        value     pass  notes');
+for (const r of rows) {
+  const notes = r.ratio !== undefined ? `require ${r.coldRequireMs} ms vs sdk ${r.bareSdkRequireMs} ms (×${r.ratio})` : (r.error ?? '');
+  console.log(`${r.bench.padEnd(16)} ${String(r.fn ?? '').padEnd(11)} ${String(r.value).padStart(7)} ${r.unit.padEnd(3)} ${r.pass ? 'yes ' : 'NO  '} ${notes}`);
+}
+if (rows.some((r) => !r.pass)) process.exitCode = 1;
