@@ -3,7 +3,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { COLLECTIONS } from '../cloudfunctions/_shared/collections';
 import { fail } from '../domain/model/envelope';
 import { listIdentities } from './dev-identities';
-import { callContext, installSdkBridge, loadFunction } from './sdk-bridge';
+import { type CallContext, callContext, installSdkBridge, loadFunction } from './sdk-bridge';
 import { seedDemo } from './seed/demo';
 import { serveStatic } from './static-files';
 import { DbEngine } from './store/db-engine';
@@ -52,6 +52,8 @@ export interface Host {
   clock: HostClock;
   /** Calls a function exactly as CloudBase would, as `openid` (undefined = anonymous / timer). */
   invoke(fn: FunctionName, event: unknown, openid?: string): Promise<unknown>;
+  /** Fires a function's timer trigger, as CloudBase does on its cron (no caller, SOURCE wx_trigger). */
+  trigger(fn: FunctionName): Promise<unknown>;
   /** Listens on `bind` (default 127.0.0.1); resolves with the actual port (0 = any free port). */
   listen(port: number, bind?: string): Promise<number>;
   /** Runs `fn` as if inside a function invocation by `openid` (tests use the real SDK through it). */
@@ -72,21 +74,24 @@ export const createHost = (options: HostOptions): Host => {
     log('seeded the demo district (渭城区)');
   }
 
-  const runAs = <T>(openid: string | undefined, fn: () => Promise<T>): Promise<T> =>
-    callContext.run({ openid, engine, now: clock.now, appid: 'wx-local-host', env: 'local' }, fn);
+  const runAs = <T>(openid: string | undefined, fn: () => Promise<T>, source: CallContext['source'] = 'wx_client'): Promise<T> =>
+    callContext.run({ openid, source, engine, now: clock.now, appid: 'wx-local-host', env: 'local' }, fn);
 
   let invocations = 0;
-  const invoke: Host['invoke'] = (fn, event, openid) => {
+  const run = (fn: FunctionName, event: unknown, openid: string | undefined, source: CallContext['source']) => {
     const handler = functions.get(fn);
     if (!handler) return Promise.resolve(fail('NOT_FOUND', `没有这个云函数：${String(fn).slice(0, 32)}`));
     const context = { function_name: fn, request_id: `req-${++invocations}`, environ: '' };
-    return runAs(openid, () => handler.main(event, context));
+    return runAs(openid, () => handler.main(event, context), source);
   };
+  const invoke: Host['invoke'] = (fn, event, openid) => run(fn, event, openid, 'wx_client');
+  const trigger: Host['trigger'] = (fn) =>
+    run(fn, { Type: 'Timer', TriggerName: `${fn}-timer`, Time: new Date(clock.now()).toISOString() }, undefined, 'wx_trigger');
 
   const sweepTimer =
     options.sweepEveryMs && options.sweepEveryMs > 0
       ? setInterval(() => {
-          invoke('sweep', { Type: 'Timer', TriggerName: 'sweep-every-minute', Time: new Date(clock.now()).toISOString() }).catch(
+          trigger('sweep').catch(
             (error: unknown) => log(`sweep failed: ${String(error)}`),
           );
         }, options.sweepEveryMs)
@@ -167,7 +172,8 @@ export const createHost = (options: HostOptions): Host => {
     store,
     clock,
     invoke,
-    runAs,
+    trigger,
+    runAs: (openid, fn) => runAs(openid, fn),
     listen: (port, bind = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

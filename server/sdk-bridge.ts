@@ -10,6 +10,8 @@ import type { DbEngine } from './store/db-engine';
  */
 export interface CallContext {
   openid: string | undefined;
+  /** `wx_client` for calls from the app; `wx_trigger` for the timer (as CloudBase reports them). */
+  source: 'wx_client' | 'wx_trigger';
   engine: DbEngine;
   now: () => number;
   appid: string;
@@ -43,7 +45,7 @@ export const installSdkBridge = (functionsDir: string): void => {
   };
   sdk.getWXContext = () => {
     const ctx = callContext.getStore();
-    return { OPENID: ctx?.openid, APPID: ctx?.appid, UNIONID: undefined, ENV: ctx?.env, SOURCE: 'wx_client' };
+    return { OPENID: ctx?.openid, APPID: ctx?.appid, UNIONID: undefined, ENV: ctx?.env, SOURCE: ctx?.source };
   };
   (globalThis as { __REDGRID_HOST__?: unknown }).__REDGRID_HOST__ = {
     now: () => callContext.getStore()?.now() ?? Date.now(),

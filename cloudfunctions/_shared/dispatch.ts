@@ -4,13 +4,14 @@ import { DEFAULT_MESSAGES, DomainError, type Envelope, fail, ok } from '../../do
 import type { RoleGrant } from '../../domain/model/roles';
 import type { Clock } from '../../domain/ports/clock';
 import type { IdGen } from '../../domain/ports/ids';
-import { callerOpenid, database, type Db, platformClock, randomIds } from './platform';
+import { callerOpenid, database, type Db, isTimerTrigger, platformClock, randomIds } from './platform';
 import { sdkUserRepo } from './repos/user-repo';
 
 z.config(z.locales.zhCN());
 
 /** Everything a use case may touch, injected. */
 export interface ActionContext {
+  /** The caller's OPENID, or `system:timer` when the platform's timer trigger fired. */
   openid: string;
   grants: RoleGrant[];
   db: Db;
@@ -60,10 +61,22 @@ export type ActionTable = Record<string, ActionDef<any, unknown>>;
  * → use case → envelope. A refusal is a DomainError; anything else thrown is a bug,
  * logged here and answered as INTERNAL without a stack trace.
  */
+export interface MainOptions {
+  /** The action a platform timer trigger runs (as the system, no role needed). */
+  timerAction?: string;
+}
+
+export const SYSTEM_TIMER_CALLER = 'system:timer';
+
 export const createMain =
-  (fnName: string, actions: ActionTable) =>
+  (fnName: string, actions: ActionTable, options: MainOptions = {}) =>
   async (event: unknown): Promise<Envelope<unknown>> => {
     try {
+      if (options.timerAction && isTimerTrigger(event)) {
+        const def = actions[options.timerAction];
+        const ctx = { openid: SYSTEM_TIMER_CALLER, grants: [], db: database(), clock: platformClock, ids: randomIds };
+        return ok(await def.run(ctx, def.input.parse({})));
+      }
       const parsedEvent = eventSchema.safeParse(event);
       if (!parsedEvent.success) return invalid(parsedEvent.error.issues);
       const { action, payload, idempotencyKey } = parsedEvent.data;

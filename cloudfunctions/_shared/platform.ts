@@ -29,6 +29,18 @@ export const randomIds: IdGen = {
   next: (prefix = 'id') => `${prefix}_${randomBytes(12).toString('hex')}`,
 };
 
+/** True only when the platform itself fired the function from its timer trigger. */
+export const isTimerTrigger = (event: unknown): boolean => {
+  const context = sdk().getWXContext() as { SOURCE?: string; OPENID?: string };
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    (event as { Type?: unknown }).Type === 'Timer' &&
+    context.SOURCE === 'wx_trigger' &&
+    !context.OPENID
+  );
+};
+
 /** The caller's OPENID as the platform vouches for it (never taken from the payload). */
 export const callerOpenid = (): string | undefined => {
   const context = sdk().getWXContext() as { OPENID?: string };

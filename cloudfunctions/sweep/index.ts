@@ -1,4 +1,21 @@
-import { createMain } from '../_shared/dispatch';
+import { z } from 'zod';
+import { runSweep, type SweepTask } from '../../domain/sweep/sweep';
+import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 
-/** Actions of the `sweep` function land with their issues; until then every action is NOT_FOUND. */
-export const main = createMain('sweep', {});
+/**
+ * The sweep tasks, in order. SLA escalation and reminders (order routing, part 2),
+ * auto-closing forgotten check-ins (volunteer check-ins) and overdue return visits
+ * (satisfaction scoring) register here as they land.
+ */
+const TASKS: readonly SweepTask<ActionContext>[] = [];
+
+const actions = {
+  run: defineAction({
+    policy: 'sweep.run',
+    input: z.strictObject({}),
+    run: (ctx) => runSweep(TASKS, ctx, ctx.clock),
+  }),
+};
+
+/** Fired every minute by the timer trigger in config.json, or by a district admin. */
+export const main = createMain('sweep', actions, { timerAction: 'run' });

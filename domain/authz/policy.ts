@@ -30,6 +30,7 @@ export const ALL_ROLES: readonly Role[] = ['resident', 'volunteer', ...STAFF_ROL
 export const POLICY = {
   'org.whoami': { roles: 'authenticated', scope: 'self' },
   'org.tree': { roles: ALL_ROLES, scope: 'subtree' },
+  'sweep.run': { roles: ['district_admin'], scope: 'self' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type ActionId = keyof typeof POLICY;
