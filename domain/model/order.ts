@@ -1,0 +1,158 @@
+/** Orders (诉求): the resident's request and everything that happens to it. */
+
+export const ORDER_STATES = [
+  'submitted',
+  'pending_approval',
+  'dispatched',
+  'claimed',
+  'in_progress',
+  'resolved',
+  'closed',
+  'rejected',
+  'cancelled',
+  'merged',
+] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+
+/** State is data; the label a person reads is separate (FixMyStreet's state vs label). */
+export const ORDER_STATE_LABELS: Record<OrderState, string> = {
+  submitted: '已提交',
+  pending_approval: '待审批',
+  dispatched: '待接单',
+  claimed: '已接单',
+  in_progress: '办理中',
+  resolved: '已办结',
+  closed: '已评价',
+  rejected: '未受理',
+  cancelled: '已撤回',
+  merged: '已合并',
+};
+
+/** States in which someone still owes the resident something. */
+export const OPEN_STATES: readonly OrderState[] = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'];
+/** States that count against a handler's cap of open orders. */
+export const HANDLING_STATES: readonly OrderState[] = ['claimed', 'in_progress'];
+
+export const ORDER_LEVELS = ['grid', 'community', 'street', 'department', 'district'] as const;
+export type OrderLevel = (typeof ORDER_LEVELS)[number];
+
+export const ORDER_LEVEL_LABELS: Record<OrderLevel, string> = {
+  grid: '网格',
+  community: '社区',
+  street: '街道',
+  department: '职能部门',
+  district: '区级',
+};
+
+export const CHANNELS = ['self', 'proxy', 'phone'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PRIORITIES = ['normal', 'urgent', 'emergency'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const PRIORITY_LABELS: Record<Priority, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
+
+export const ORDER_KINDS = ['service', 'wish', 'emergency'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
+
+/** Where the order is anchored in the org tree (from the QR scene or chosen by staff). */
+export interface OrderPlace {
+  orgId: string;
+  label: string;
+  buildingId: string | null;
+  gridId: string | null;
+  communityId: string;
+  streetId: string;
+  districtId: string;
+}
+
+/**
+ * Who holds the order now: one person, or a queue whose members may claim it
+ * (community secretary queue, a department, the community wish wall, or a broadcast
+ * to named candidates).
+ */
+export type Assignee =
+  | { kind: 'user'; openid: string; name: string; role: string }
+  | { kind: 'queue'; queue: 'community' | 'department' | 'wish_wall' | 'broadcast'; orgId: string; name: string; candidates?: string[] };
+
+export interface Rating {
+  stars: number;
+  dims?: { speed?: number; attitude?: number; result?: number };
+  tags?: string[];
+  comment?: string;
+  at: number;
+  by: string;
+  byProxy: boolean;
+}
+
+export interface OrderDoc {
+  _id: string;
+  /** Human reference shown to people, e.g. 20260302-0007. */
+  no: string;
+  status: OrderState;
+  level: OrderLevel;
+  version: number;
+  category: string;
+  kind: OrderKind;
+  priority: Priority;
+  description: string;
+  media: string[];
+  place: OrderPlace;
+  /** place.orgId and its ancestors: "every order under X" is one indexed query. */
+  orgPath: string[];
+  channel: Channel;
+  /** Who filed it (the resident, the proxy filer or the grid worker who took the call). */
+  filedBy: string;
+  /** The resident the order is for (= filedBy for self-filed). */
+  residentOpenid: string | null;
+  proxyFor?: { name: string; phone?: string };
+  contactPhone?: string;
+  assignee: Assignee;
+  /** The person handling it once claimed (kept on the order for load counts and privacy). */
+  handlerOpenid: string | null;
+  awaitingInfo?: { question: string; askedAt: number; askedBy: string } | null;
+  rating?: Rating | null;
+  reopenCount: number;
+  flaggedForSecretary: boolean;
+  needsReturnVisit: boolean;
+  submittedAt: number;
+  updatedAt: number;
+  claimedAt?: number | null;
+  resolvedAt?: number | null;
+  closedAt?: number | null;
+  resolution?: { note: string; media: string[]; at: number; by: string } | null;
+  idempotencyKey?: string;
+}
+
+export const ORDER_EVENT_TYPES = [
+  'submit',
+  'route',
+  'approve',
+  'reject',
+  'dispatch',
+  'claim',
+  'bounce',
+  'start',
+  'note',
+  'request_info',
+  'reply',
+  'resolve',
+  'rate',
+  'reopen',
+  'cancel',
+] as const;
+export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
+
+export interface OrderEventDoc {
+  _id: string;
+  orderId: string;
+  /** = the order version this event produced. */
+  seq: number;
+  at: number;
+  type: OrderEventType;
+  actor: { openid: string; name: string; role: string };
+  from: OrderState | null;
+  to: OrderState;
+  reason?: string;
+  data?: Record<string, unknown>;
+}

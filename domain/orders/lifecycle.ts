@@ -1,0 +1,78 @@
+import { DomainError } from '../model/envelope';
+import { ORDER_STATE_LABELS, type OrderState } from '../model/order';
+
+/**
+ * The order lifecycle as an explicit transition table: for every action, the states it
+ * may start from and the state it leads to. Nothing else moves an order.
+ * `stay` = the action records an event but keeps the state (notes, questions, replies).
+ */
+export const ORDER_ACTIONS = [
+  'route',
+  'approve',
+  'reject',
+  'dispatch',
+  'claim',
+  'bounce',
+  'start',
+  'note',
+  'request_info',
+  'reply',
+  'resolve',
+  'rate_close',
+  'rate_reopen',
+  'cancel',
+] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+type Target = OrderState | 'stay';
+
+interface Transition {
+  from: readonly OrderState[];
+  to: Target;
+}
+
+const ACTIVE: readonly OrderState[] = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'];
+
+export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
+  /** The router's decision right after submit: straight to a handler or to the secretary for approval. */
+  route: { from: ['submitted'], to: 'dispatched' },
+  approve: { from: ['pending_approval'], to: 'dispatched' },
+  reject: { from: ['submitted', 'pending_approval', 'dispatched'], to: 'rejected' },
+  /** Manual (re-)dispatch by the secretary. */
+  dispatch: { from: ['submitted', 'pending_approval', 'dispatched'], to: 'dispatched' },
+  claim: { from: ['dispatched'], to: 'claimed' },
+  /** 退单: the handler hands it back to the dispatcher with a reason. */
+  bounce: { from: ['claimed', 'in_progress'], to: 'dispatched' },
+  start: { from: ['claimed'], to: 'in_progress' },
+  note: { from: ACTIVE, to: 'stay' },
+  request_info: { from: ['claimed', 'in_progress'], to: 'stay' },
+  reply: { from: ['claimed', 'in_progress'], to: 'stay' },
+  resolve: { from: ['claimed', 'in_progress'], to: 'resolved' },
+  /** Rated ≥3 stars: the loop is closed. */
+  rate_close: { from: ['resolved'], to: 'closed' },
+  /** Rated ≤2 stars: back to a handler at the same level, flagged to the secretary. */
+  rate_reopen: { from: ['resolved'], to: 'dispatched' },
+  /** The resident withdraws before anyone has claimed it. */
+  cancel: { from: ['submitted', 'pending_approval', 'dispatched'], to: 'cancelled' },
+};
+
+/** Special case of `route`: a rule that requires the secretary's approval first. */
+export const ROUTE_TO_APPROVAL: OrderState = 'pending_approval';
+
+export const canApply = (action: OrderAction, state: OrderState): boolean => TRANSITIONS[action].from.includes(state);
+
+/** The state after `action`, or FAILED_PRECONDITION naming the current state. */
+export const nextState = (action: OrderAction, state: OrderState): OrderState => {
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(state)) {
+    throw new DomainError('FAILED_PRECONDITION', `诉求当前为“${ORDER_STATE_LABELS[state]}”，不能进行此操作`, {
+      state,
+      action,
+      allowedFrom: [...t.from],
+    });
+  }
+  return t.to === 'stay' ? state : t.to;
+};
+
+export const isTerminal = (state: OrderState): boolean =>
+  !Object.values(TRANSITIONS).some((t) => t.from.includes(state));
