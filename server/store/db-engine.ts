@@ -76,6 +76,11 @@ const equalityFields = (criteria: Payload): Payload => {
 
 export class DbEngine {
   private readonly transactions = new Map<string, Transaction>();
+
+  /** Open transactions (a leak shows here). */
+  get openTransactions(): number {
+    return this.transactions.size;
+  }
   private requestSeq = 0;
 
   constructor(
@@ -123,12 +128,15 @@ export class DbEngine {
         this.transactions.set(transactionId, { writes: new Map(), inserts: new Set(), reads: new Map() });
         return { transactionId };
       }
-      case 'database.commitTransaction':
-        this.commitTransaction(this.transaction(data));
+      case 'database.commitTransaction': {
+        const tx = this.transaction(data);
+        // A transaction ends with its commit, whether it lands or conflicts (the SDK retries with a new one).
         this.transactions.delete(String(data.transactionId));
+        this.commitTransaction(tx);
         return {};
+      }
       case 'database.abortTransaction':
-        this.transaction(data);
+        // Aborting an already-ended transaction is harmless (the SDK rolls back after a failed commit).
         this.transactions.delete(String(data.transactionId));
         return {};
       default:

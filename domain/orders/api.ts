@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import {
+  CHANNELS,
+  ORDER_KINDS,
+  ORDER_STATES,
+  PRIORITIES,
+  type Channel,
+  type OrderEventType,
+  type OrderKind,
+  type OrderLevel,
+  type OrderState,
+  type Priority,
+} from '../model/order';
+
+/**
+ * The `orders` function's contract: payload schemas (validated by the function, typed
+ * for the app) and the views it answers with. Every string has a length limit; ids
+ * have a charset that keeps operator injection out.
+ */
+
+export const ID = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
+export const CATEGORY_ID = z.string().min(1).max(32).regex(/^[a-z][a-z0-9_]*$/, '分类格式不正确');
+/** A mainland mobile number. */
+export const PHONE = z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号码');
+/** An uploaded file: a CloudBase fileID or a file stored by the local host. */
+export const FILE_ID = z
+  .string()
+  .max(256)
+  .regex(/^(cloud:\/\/[A-Za-z0-9._\-/]+|\/uploads\/[a-f0-9]{16,64}\.(jpg|jpeg|png|webp))$/, '图片地址不正确');
+export const MAX_MEDIA = 3;
+
+/** Free text from people: trimmed, bounded, no control characters. */
+export const text = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min > 1 ? `至少需要${min}个字` : '不能为空')
+        .max(max, `不能超过${max}个字`)
+        .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, '包含不可见的控制字符'),
+    );
+
+export const SCENE = z.string().min(1).max(32);
+
+export const submitInput = z
+  .strictObject({
+    scene: SCENE.optional(),
+    orgId: ID.optional(),
+    category: CATEGORY_ID,
+    description: text(5, 500),
+    kind: z.enum(ORDER_KINDS).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    channel: z.enum(CHANNELS).optional(),
+    contactPhone: PHONE.optional(),
+    proxyFor: z.strictObject({ name: text(1, 20), phone: PHONE.optional() }).optional(),
+    media: z.array(FILE_ID).max(MAX_MEDIA, `最多${MAX_MEDIA}张照片`).optional(),
+  })
+  .refine((v) => (v.scene === undefined) !== (v.orgId === undefined), { message: '请扫描楼栋二维码或选择地点（二选一）', path: ['scene'] })
+  .refine((v) => v.channel !== 'proxy' || v.proxyFor !== undefined, { message: '代办需要填写被代办居民的称呼', path: ['proxyFor'] });
+export type SubmitInput = z.input<typeof submitInput>;
+
+export const idInput = z.strictObject({ id: ID });
+export const claimInput = z.strictObject({ id: ID, version: z.number().int().min(1).max(1_000_000) });
+export const reasonInput = z.strictObject({ id: ID, reason: text(2, 200) });
+export const cancelInput = z.strictObject({ id: ID, reason: text(0, 200).optional() });
+export const resolveInput = z.strictObject({
+  id: ID,
+  note: text(2, 500),
+  media: z.array(FILE_ID).max(MAX_MEDIA, `最多${MAX_MEDIA}张照片`).optional(),
+});
+export const noteInput = z.strictObject({ id: ID, note: text(1, 500) });
+export const requestInfoInput = z.strictObject({ id: ID, question: text(2, 200) });
+export const replyInput = z.strictObject({ id: ID, answer: text(1, 500) });
+const STAR = z.number().int().min(1).max(5);
+export const rateInput = z.strictObject({
+  id: ID,
+  stars: STAR,
+  dims: z.strictObject({ speed: STAR.optional(), attitude: STAR.optional(), result: STAR.optional() }).optional(),
+  tags: z.array(text(1, 12)).max(5).optional(),
+  comment: text(0, 200).optional(),
+});
+export const dispatchInput = z.strictObject({
+  id: ID,
+  to: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('user'), openid: ID }),
+    z.strictObject({ kind: z.literal('queue'), queue: z.enum(['community', 'department', 'wish_wall']), orgId: ID }),
+  ]),
+  reason: text(2, 200),
+});
+export const LIST_BOXES = ['mine', 'todo', 'org'] as const;
+export const listInput = z.strictObject({
+  box: z.enum(LIST_BOXES),
+  status: z.enum(ORDER_STATES).optional(),
+  orgId: ID.optional(),
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/).optional(),
+  limit: z.number().int().min(1).max(50).optional(),
+});
+export type ListInput = z.input<typeof listInput>;
+
+/** What the viewer may do with the order right now (computed on the server). */
+export interface OrderAbilities {
+  claim: boolean;
+  bounce: boolean;
+  start: boolean;
+  resolve: boolean;
+  requestInfo: boolean;
+  reply: boolean;
+  addNote: boolean;
+  rate: boolean;
+  cancel: boolean;
+  approve: boolean;
+  reject: boolean;
+  dispatch: boolean;
+}
+
+export interface OrderSummaryView {
+  id: string;
+  no: string;
+  status: OrderState;
+  statusLabel: string;
+  level: OrderLevel;
+  category: string;
+  categoryName: string;
+  kind: OrderKind;
+  priority: Priority;
+  /** First 60 characters. */
+  excerpt: string;
+  placeLabel: string;
+  assigneeName: string;
+  submittedAt: number;
+  updatedAt: number;
+  awaitingInfo: boolean;
+  flaggedForSecretary: boolean;
+  version: number;
+}
+
+export interface OrderView extends OrderSummaryView {
+  description: string;
+  media: string[];
+  place: { orgId: string; label: string; gridId: string | null; communityId: string };
+  channel: Channel;
+  /** Masked (138****0001) unless the viewer is the filer or the current handler. */
+  contactPhone: string | null;
+  proxyFor: { name: string; phone: string | null } | null;
+  assignee: { kind: 'user' | 'queue'; name: string; queue?: string };
+  handlerName: string | null;
+  awaitingInfoQuestion: string | null;
+  rating: { stars: number; dims?: Record<string, number>; tags?: string[]; comment?: string; at: number; byProxy: boolean } | null;
+  resolution: { note: string; media: string[]; at: number } | null;
+  reopenCount: number;
+  needsReturnVisit: boolean;
+  claimedAt: number | null;
+  resolvedAt: number | null;
+  closedAt: number | null;
+  can: OrderAbilities;
+}
+
+export interface TimelineEntryView {
+  seq: number;
+  at: number;
+  type: OrderEventType;
+  /** Chinese sentence for the timeline, e.g. "赵敏（网格员）接单". */
+  label: string;
+  actorName: string;
+  from: OrderState | null;
+  to: OrderState;
+  reason: string | null;
+}
+
+export interface OrderListView {
+  items: OrderSummaryView[];
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface SubmitResult {
+  order: OrderView;
+  /** True when the idempotency key had already created this order (a retry). */
+  replayed: boolean;
+}
