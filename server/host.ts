@@ -6,6 +6,7 @@ import { listIdentities } from './dev-identities';
 import { type CallContext, callContext, installSdkBridge, loadFunction } from './sdk-bridge';
 import { seedDemo } from './seed/demo';
 import { serveStatic } from './static-files';
+import { MAX_UPLOAD_BYTES, saveUpload, serveUpload } from './uploads';
 import { DbEngine } from './store/db-engine';
 import { DocumentStore } from './store/document-store';
 
@@ -28,6 +29,8 @@ export interface HostOptions {
   /** Run the `sweep` timer function this often (0 = never, as in tests). */
   sweepEveryMs?: number;
   synchronous?: 'NORMAL' | 'FULL';
+  /** Base URL printed into QR codes (default http://localhost:<port> once listening). */
+  publicUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -74,8 +77,9 @@ export const createHost = (options: HostOptions): Host => {
     log('seeded the demo district (渭城区)');
   }
 
+  let publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const runAs = <T>(openid: string | undefined, fn: () => Promise<T>, source: CallContext['source'] = 'wx_client'): Promise<T> =>
-    callContext.run({ openid, source, engine, now: clock.now, appid: 'wx-local-host', env: 'local' }, fn);
+    callContext.run({ openid, source, engine, now: clock.now, appid: 'wx-local-host', env: 'local', publicUrl }, fn);
 
   let invocations = 0;
   const run = (fn: FunctionName, event: unknown, openid: string | undefined, source: CallContext['source']) => {
@@ -111,6 +115,11 @@ export const createHost = (options: HostOptions): Host => {
     const path = url.pathname;
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
     if (path.startsWith('/api/cloud/')) return handleCall(req, res, path.slice('/api/cloud/'.length));
+    if (path === '/api/upload') return handleUpload(req, res);
+    if (path.startsWith('/uploads/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (serveUpload(options.dataDir, path.slice('/uploads/'.length), res)) return;
+      return sendJson(res, 404, { error: 'not found' });
+    }
     if (path.startsWith('/api/dev/')) {
       if (!options.dev) return sendJson(res, 404, { error: 'not found' });
       return handleDev(req, res, path.slice('/api/dev/'.length));
@@ -148,6 +157,18 @@ export const createHost = (options: HostOptions): Host => {
     return sendJson(res, 200, { result });
   };
 
+  const handleUpload = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: '只支持 POST 请求' });
+    const devOpenid = req.headers['x-dev-openid'];
+    if (!options.dev || typeof devOpenid !== 'string' || !OPENID_HEADER.test(devOpenid)) {
+      return sendJson(res, 401, { error: '请先登录' });
+    }
+    const body = await readBytes(req, MAX_UPLOAD_BYTES);
+    if (body === undefined) return sendJson(res, 413, { error: '图片不能超过 5 MB' });
+    const saved = saveUpload(options.dataDir, String(req.headers['content-type'] ?? ''), body);
+    return saved.ok ? sendJson(res, 200, { fileID: saved.fileID }) : sendJson(res, saved.status, { error: saved.message });
+  };
+
   const handleDev = async (req: IncomingMessage, res: ServerResponse, route: string): Promise<void> => {
     if (route === 'identities' && req.method === 'GET') return sendJson(res, 200, listIdentities(store));
     if (route === 'clock' && req.method === 'GET') return sendJson(res, 200, { now: new Date(clock.now()).toISOString() });
@@ -179,7 +200,9 @@ export const createHost = (options: HostOptions): Host => {
         server.once('error', reject);
         server.listen(port, bind, () => {
           const address = server.address();
-          resolve(typeof address === 'object' && address ? address.port : port);
+          const actual = typeof address === 'object' && address ? address.port : port;
+          if (!options.publicUrl) publicUrl = `http://localhost:${actual}`;
+          resolve(actual);
         });
       }),
     close: async () => {
@@ -197,7 +220,9 @@ const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
 };
 
 /** Reads the body as UTF-8, or undefined when it exceeds `limit` bytes (the rest is discarded). */
-const readBody = (req: IncomingMessage, limit: number): Promise<string | undefined> =>
+const readBody = async (req: IncomingMessage, limit: number): Promise<string | undefined> => (await readBytes(req, limit))?.toString('utf8');
+
+const readBytes = (req: IncomingMessage, limit: number): Promise<Buffer | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -207,6 +232,6 @@ const readBody = (req: IncomingMessage, limit: number): Promise<string | undefin
       if (size > limit) tooBig = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooBig ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooBig ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });

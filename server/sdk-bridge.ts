@@ -16,6 +16,7 @@ export interface CallContext {
   now: () => number;
   appid: string;
   env: string;
+  publicUrl: string;
 }
 
 export const callContext = new AsyncLocalStorage<CallContext>();
@@ -49,6 +50,7 @@ export const installSdkBridge = (functionsDir: string): void => {
   };
   (globalThis as { __REDGRID_HOST__?: unknown }).__REDGRID_HOST__ = {
     now: () => callContext.getStore()?.now() ?? Date.now(),
+    publicUrl: () => callContext.getStore()?.publicUrl ?? 'http://localhost:3000',
   };
   sdk[PATCHED] = true;
 };

@@ -4,10 +4,28 @@
  * on CloudBase. Every query the functions run must be backed by one of these.
  */
 export const COLLECTIONS = {
-  users: [] as string[],
+  users: ['roles.orgId'],
   orgs: ['path', 'depth', 'type', 'parentId'],
   categories: [] as string[],
+  routing_rules: ['enabled'],
   stations: ['communityId'],
+  orders: [
+    'status',
+    'filedBy',
+    'residentOpenid',
+    'handlerOpenid',
+    'assignee.openid',
+    'assignee.orgId',
+    'assignee.candidates',
+    'place.communityId',
+    'place.gridId',
+    'orgPath',
+    'submittedAt',
+  ],
+  order_events: ['orderId'],
+  notifications: ['to'],
+  outbox: [] as string[],
+  secrets: [] as string[],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -13,6 +13,8 @@ z.config(z.locales.zhCN());
 export interface ActionContext {
   /** The caller's OPENID, or `system:timer` when the platform's timer trigger fired. */
   openid: string;
+  /** The caller's name from `users` (居民 for someone we have not met). */
+  name: string;
   grants: RoleGrant[];
   db: Db;
   clock: Clock;
@@ -26,6 +28,8 @@ export interface ActionDef<S extends z.ZodType, R> {
   input: S;
   /** Locates the target in the org tree for the scope check; undefined = no org target. */
   target?: (ctx: Omit<ActionContext, 'grants'>, input: z.infer<S>) => Promise<OrgTarget | undefined>;
+  /** Answer NOT_FOUND instead of FORBIDDEN, so probing ids tells nothing about what exists. */
+  hideForbidden?: boolean;
   run: (ctx: ActionContext, input: z.infer<S>) => Promise<R>;
 }
 
@@ -74,7 +78,7 @@ export const createMain =
     try {
       if (options.timerAction && isTimerTrigger(event)) {
         const def = actions[options.timerAction];
-        const ctx = { openid: SYSTEM_TIMER_CALLER, grants: [], db: database(), clock: platformClock, ids: randomIds };
+        const ctx = { openid: SYSTEM_TIMER_CALLER, name: '系统', grants: [], db: database(), clock: platformClock, ids: randomIds };
         return ok(await def.run(ctx, def.input.parse({})));
       }
       const parsedEvent = eventSchema.safeParse(event);
@@ -88,11 +92,14 @@ export const createMain =
       if (!openid) return fail('UNAUTHENTICATED', DEFAULT_MESSAGES.UNAUTHENTICATED);
       const db = database();
       const user = await sdkUserRepo(db).get(openid);
-      const base = { openid, db, clock: platformClock, ids: randomIds, idempotencyKey };
+      const base = { openid, name: user?.name ?? '居民', db, clock: platformClock, ids: randomIds, idempotencyKey };
       const target = def.target ? await def.target(base, input.data) : undefined;
-      const decision = authorize(def.policy, user?.roles ?? [], target);
-      if (!decision.allowed) return fail('FORBIDDEN', DEFAULT_MESSAGES.FORBIDDEN);
-      return ok(await def.run({ ...base, grants: decision.grants }, input.data));
+      const decision = authorize(def.policy, user?.roles ?? [], target, openid);
+      if (!decision.allowed) {
+        return def.hideForbidden ? fail('NOT_FOUND', DEFAULT_MESSAGES.NOT_FOUND) : fail('FORBIDDEN', DEFAULT_MESSAGES.FORBIDDEN);
+      }
+      // Use cases see every grant the caller holds (to compute what they may do next); the decision above already admitted them.
+      return ok(await def.run({ ...base, grants: user?.roles ?? [] }, input.data));
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.details);
       console.error(`[${fnName}] internal error`, error);

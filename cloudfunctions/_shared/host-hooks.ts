@@ -6,6 +6,8 @@
 export interface HostHooks {
   /** The host's injected clock (moved by POST /api/dev/clock). */
   now(): number;
+  /** Base URL of the host's H5 app, for QR codes that open the intake page. */
+  publicUrl(): string;
 }
 
 export const hostHooks = (): HostHooks | undefined =>

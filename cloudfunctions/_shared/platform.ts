@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import type { Clock } from '../../domain/ports/clock';
 import type { IdGen } from '../../domain/ports/ids';
@@ -27,6 +27,7 @@ export const platformClock: Clock = {
 /** 24 hex chars of randomness with a readable prefix, e.g. `ord_3f9a…`. */
 export const randomIds: IdGen = {
   next: (prefix = 'id') => `${prefix}_${randomBytes(12).toString('hex')}`,
+  fromKey: (prefix, key) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`,
 };
 
 /** True only when the platform itself fired the function from its timer trigger. */

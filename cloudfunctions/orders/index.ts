@@ -1,4 +1,144 @@
-import { createMain } from '../_shared/dispatch';
+import type { z } from 'zod';
+import type { ActionId, OrgTarget } from '../../domain/authz/policy';
+import { DomainError } from '../../domain/model/envelope';
+import type { OrderDoc } from '../../domain/model/order';
+import {
+  cancelInput,
+  claimInput,
+  dispatchInput,
+  idInput,
+  listInput,
+  noteInput,
+  rateInput,
+  reasonInput,
+  replyInput,
+  requestInfoInput,
+  resolveInput,
+  submitInput,
+} from '../../domain/orders/api';
+import { DEFAULT_HANDLER_CAP, type OrdersDeps } from '../../domain/orders/deps';
+import { getOrder, listOrders, orderTimeline, viewOrder } from '../../domain/orders/queries';
+import {
+  addNote,
+  approveOrder,
+  bounceOrder,
+  cancelOrder,
+  claimOrder,
+  dispatchOrder,
+  rateOrder,
+  rejectOrder,
+  replyInfo,
+  requestInfo,
+  resolveOrder,
+  startOrder,
+} from '../../domain/orders/steps';
+import { submitOrder } from '../../domain/orders/submit';
+import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
+import { sdkNotifier } from '../_shared/notifier';
+import { sdkCategoryRepo, sdkRuleRepo } from '../_shared/repos/config-repos';
+import { sdkOrderStore } from '../_shared/repos/order-store';
+import { sdkOrgRepo } from '../_shared/repos/org-repo';
+import { sdkPeopleRepo } from '../_shared/repos/people-repo';
+import { sceneSigner } from '../_shared/scene-signer';
 
-/** Actions of the `orders` function land with their issues; until then every action is NOT_FOUND. */
-export const main = createMain('orders', {});
+const BEIJING_UTC_OFFSET_MINUTES = 480;
+
+const depsOf = async (ctx: Omit<ActionContext, 'grants'>): Promise<OrdersDeps> => ({
+  orders: sdkOrderStore(ctx.db),
+  rules: sdkRuleRepo(ctx.db, ctx.clock.now),
+  categories: sdkCategoryRepo(ctx.db, ctx.clock.now),
+  orgs: sdkOrgRepo(ctx.db),
+  people: sdkPeopleRepo(ctx.db),
+  notifier: sdkNotifier(ctx.db, ctx.ids, ctx.clock.now),
+  clock: ctx.clock,
+  ids: ctx.ids,
+  sign: await sceneSigner(ctx.db),
+  handlerCap: Number(process.env.REDGRID_HANDLER_CAP ?? DEFAULT_HANDLER_CAP),
+  utcOffsetMinutes: BEIJING_UTC_OFFSET_MINUTES,
+});
+
+/** Where an order sits for the authorization matrix: its place, queue, and the people tied to it. */
+const orderTarget = async (ctx: Omit<ActionContext, 'grants'>, input: { id: string }): Promise<OrgTarget> => {
+  const order = await sdkOrderStore(ctx.db).get(input.id);
+  if (!order) throw new DomainError('NOT_FOUND', '诉求不存在或已被删除');
+  return targetOf(order);
+};
+
+export const targetOf = (order: OrderDoc): OrgTarget => {
+  const a = order.assignee;
+  const related = [order.filedBy, order.residentOpenid, order.handlerOpenid, a.kind === 'user' ? a.openid : null, ...(a.kind === 'queue' ? (a.candidates ?? []) : [])];
+  return {
+    orgId: order.place.orgId,
+    path: order.orgPath,
+    alsoUnder: a.kind === 'queue' && a.queue === 'department' ? [a.orgId] : [],
+    related: related.filter((x): x is string => !!x),
+    openTo: a.kind === 'queue' && a.queue === 'wish_wall' && order.status === 'dispatched' ? ['volunteer'] : [],
+  };
+};
+
+/** Every mutation answers the order as the caller now sees it. */
+const mutation = <S extends z.ZodType<{ id: string }>>(
+  policy: ActionId,
+  input: S,
+  apply: (deps: OrdersDeps, ctx: ActionContext, input: z.infer<S>) => Promise<OrderDoc>,
+) =>
+  defineAction({
+    policy,
+    input,
+    target: (ctx, i) => orderTarget(ctx, i),
+    async run(ctx, i) {
+      const deps = await depsOf(ctx);
+      return viewOrder(deps, ctx, await apply(deps, ctx, i));
+    },
+  });
+
+const actions = {
+  submit: defineAction({
+    policy: 'orders.submit',
+    input: submitInput,
+    async run(ctx, input) {
+      const deps = await depsOf(ctx);
+      const { order, replayed } = await submitOrder(deps, ctx, input, ctx.idempotencyKey);
+      return { order: await viewOrder(deps, ctx, order), replayed };
+    },
+  }),
+  get: defineAction({
+    policy: 'orders.get',
+    input: idInput,
+    hideForbidden: true,
+    target: orderTarget,
+    run: async (ctx, input) => getOrder(await depsOf(ctx), ctx, input.id),
+  }),
+  timeline: defineAction({
+    policy: 'orders.timeline',
+    input: idInput,
+    hideForbidden: true,
+    target: orderTarget,
+    run: async (ctx, input) => orderTimeline(await depsOf(ctx), input.id),
+  }),
+  list: defineAction({
+    policy: 'orders.list',
+    input: listInput,
+    run: async (ctx, input) => listOrders(await depsOf(ctx), ctx, input),
+  }),
+  claim: mutation('orders.claim', claimInput, (deps, ctx, i) => claimOrder(deps, ctx, i.id, i.version)),
+  bounce: mutation('orders.bounce', reasonInput, (deps, ctx, i) => bounceOrder(deps, ctx, i.id, i.reason)),
+  start: mutation('orders.start', idInput, (deps, ctx, i) => startOrder(deps, ctx, i.id)),
+  resolve: mutation('orders.resolve', resolveInput, (deps, ctx, i) =>
+    resolveOrder(deps, ctx, i.id, i.note, i.media ?? []),
+  ),
+  addNote: mutation('orders.addNote', noteInput, (deps, ctx, i) => addNote(deps, ctx, i.id, i.note)),
+  requestInfo: mutation('orders.requestInfo', requestInfoInput, (deps, ctx, i) =>
+    requestInfo(deps, ctx, i.id, i.question),
+  ),
+  reply: mutation('orders.reply', replyInput, (deps, ctx, i) => replyInfo(deps, ctx, i.id, i.answer)),
+  rate: mutation('orders.rate', rateInput, (deps, ctx, i) => rateOrder(deps, ctx, i)),
+  cancel: mutation('orders.cancel', cancelInput, (deps, ctx, i) => cancelOrder(deps, ctx, i.id, i.reason)),
+  approve: mutation('orders.approve', idInput, (deps, ctx, i) => approveOrder(deps, ctx, i.id)),
+  reject: mutation('orders.reject', reasonInput, (deps, ctx, i) => rejectOrder(deps, ctx, i.id, i.reason)),
+  dispatch: mutation('orders.dispatch', dispatchInput, (deps, ctx, i) =>
+    dispatchOrder(deps, ctx, i.id, i.to, i.reason),
+  ),
+};
+
+export const main = createMain('orders', actions);

@@ -1,11 +1,20 @@
 import { z } from 'zod';
+import { DomainError } from '../../domain/model/envelope';
+import { inboxInput, markReadInput, qrcodeInput, resolveSceneInput, type CategoryView, type QrcodeView } from '../../domain/org/api';
+import { inboxView } from '../../domain/org/inbox';
+import { resolvePlace } from '../../domain/org/place';
 import { visibleTree, TREE_MAX_DEPTH } from '../../domain/org/tree';
 import { whoami } from '../../domain/org/whoami';
-import { DomainError } from '../../domain/model/envelope';
+import { nodeFromScene } from '../../domain/orders/submit';
+import { encodeScene } from '../../domain/qr/scene';
 import { createMain, defineAction } from '../_shared/dispatch';
+import { qrImageFor } from '../_shared/qr-image';
+import { sdkCategoryRepo } from '../_shared/repos/config-repos';
+import { sdkInboxRepo } from '../_shared/repos/inbox-repo';
 import { sdkOrgRepo } from '../_shared/repos/org-repo';
 import { sdkUserRepo } from '../_shared/repos/user-repo';
-import { ORG_ID } from '../_shared/schemas';
+import { ID as ORG_ID } from '../../domain/orders/api';
+import { sceneSigner } from '../_shared/scene-signer';
 
 const actions = {
   whoami: defineAction({
@@ -26,6 +35,57 @@ const actions = {
       return { orgId: node._id, path: node.path };
     },
     run: (ctx, input) => visibleTree(sdkOrgRepo(ctx.db), ctx.grants, input),
+  }),
+  /** The place behind a building/unit QR code; forged or edited scenes are refused. */
+  resolveScene: defineAction({
+    policy: 'org.resolveScene',
+    input: resolveSceneInput,
+    async run(ctx, input) {
+      const orgs = sdkOrgRepo(ctx.db);
+      const node = await nodeFromScene({ orgs, sign: await sceneSigner(ctx.db) }, input.scene);
+      return (await resolvePlace(orgs, node)).view;
+    },
+  }),
+  categories: defineAction({
+    policy: 'org.categories',
+    input: z.strictObject({}),
+    run: async (ctx): Promise<CategoryView[]> =>
+      (await sdkCategoryRepo(ctx.db, ctx.clock.now).list()).map((c) => ({ id: c._id, name: c.name, kind: c.kind })),
+  }),
+  /** A building's or unit's QR code (secretary and above, within their subtree). */
+  qrcode: defineAction({
+    policy: 'org.qrcode',
+    input: qrcodeInput,
+    async target(ctx, input) {
+      const node = await sdkOrgRepo(ctx.db).get(input.orgId);
+      if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
+      return { orgId: node._id, path: node.path };
+    },
+    async run(ctx, input): Promise<QrcodeView> {
+      const orgs = sdkOrgRepo(ctx.db);
+      const node = await orgs.get(input.orgId);
+      if (!node || (node.type !== 'building' && node.type !== 'unit')) {
+        throw new DomainError('INVALID_ARGUMENT', '只能为楼栋或单元生成二维码', { fields: [{ path: 'orgId', message: '请选择楼栋或单元' }] });
+      }
+      const scene = encodeScene({ kind: node.type, id: node._id }, await sceneSigner(ctx.db));
+      const { image, url } = await qrImageFor(scene);
+      return { scene, image, url, place: (await resolvePlace(orgs, node)).view };
+    },
+  }),
+  inbox: defineAction({
+    policy: 'org.inbox',
+    input: inboxInput,
+    async run(ctx, input) {
+      const repo = sdkInboxRepo(ctx.db);
+      const limit = input.limit ?? 20;
+      const page = await repo.page(ctx.openid, limit + 1, input.cursor);
+      return inboxView(page, limit, await repo.unread(ctx.openid), repo.cursorOf);
+    },
+  }),
+  markRead: defineAction({
+    policy: 'org.markRead',
+    input: markReadInput.refine((v) => (v.ids === undefined) !== (v.all === undefined), { message: '请指定要标记的消息或全部', path: ['ids'] }),
+    run: async (ctx, input) => ({ updated: await sdkInboxRepo(ctx.db).markRead(ctx.openid, input.all ? 'all' : (input.ids ?? [])) }),
   }),
 };
 

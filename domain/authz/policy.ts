@@ -8,8 +8,10 @@ import type { Role, RoleGrant } from '../model/roles';
  * scope:
  *  - 'self'     the caller acts on their own data only (no org target)
  *  - 'subtree'  the target org node must lie within the grant's org node subtree
+ *  - 'related'  the caller must be personally related to the target (filer, handler, assignee, candidate)
+ *  - 'related_or_subtree'  either of the two above
  */
-export type ScopeRule = 'self' | 'subtree';
+export type ScopeRule = 'self' | 'subtree' | 'related' | 'related_or_subtree';
 
 export interface ActionPolicy {
   /** Roles that may call the action; 'authenticated' = any caller with an OPENID, even without roles. */
@@ -27,9 +29,34 @@ export const STAFF_ROLES: readonly Role[] = [
 
 export const ALL_ROLES: readonly Role[] = ['resident', 'volunteer', ...STAFF_ROLES];
 
+/** Who may take and handle orders (volunteers only through the wish wall / a broadcast). */
+export const HANDLER_ROLES: readonly Role[] = [...STAFF_ROLES, 'volunteer'];
+export const DISPATCHER_ROLES: readonly Role[] = ['secretary', 'street_admin', 'district_admin'];
+
 export const POLICY = {
   'org.whoami': { roles: 'authenticated', scope: 'self' },
   'org.tree': { roles: ALL_ROLES, scope: 'subtree' },
+  'org.resolveScene': { roles: 'authenticated', scope: 'self' },
+  'org.categories': { roles: 'authenticated', scope: 'self' },
+  'org.qrcode': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  'org.inbox': { roles: 'authenticated', scope: 'self' },
+  'org.markRead': { roles: 'authenticated', scope: 'self' },
+  'orders.submit': { roles: 'authenticated', scope: 'self' },
+  'orders.list': { roles: 'authenticated', scope: 'self' },
+  'orders.get': { roles: STAFF_ROLES, scope: 'related_or_subtree' },
+  'orders.timeline': { roles: STAFF_ROLES, scope: 'related_or_subtree' },
+  'orders.claim': { roles: HANDLER_ROLES, scope: 'related_or_subtree' },
+  'orders.bounce': { roles: HANDLER_ROLES, scope: 'related' },
+  'orders.start': { roles: HANDLER_ROLES, scope: 'related' },
+  'orders.resolve': { roles: HANDLER_ROLES, scope: 'related' },
+  'orders.requestInfo': { roles: HANDLER_ROLES, scope: 'related' },
+  'orders.addNote': { roles: HANDLER_ROLES, scope: 'related_or_subtree' },
+  'orders.reply': { roles: 'authenticated', scope: 'related' },
+  'orders.rate': { roles: 'authenticated', scope: 'related' },
+  'orders.cancel': { roles: 'authenticated', scope: 'related' },
+  'orders.approve': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  'orders.reject': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  'orders.dispatch': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'sweep.run': { roles: ['district_admin'], scope: 'self' },
 } as const satisfies Record<string, ActionPolicy>;
 
@@ -39,6 +66,12 @@ export type ActionId = keyof typeof POLICY;
 export interface OrgTarget {
   orgId: string;
   path: readonly string[];
+  /** Other nodes that hold the target too (e.g. the department whose queue it sits in). */
+  alsoUnder?: readonly string[];
+  /** People personally related to it (filer, resident, handler, assignee, broadcast candidates). */
+  related?: readonly string[];
+  /** Roles admitted by subtree for this target only (volunteers for a wish-wall order). */
+  openTo?: readonly Role[];
 }
 
 export type AuthzDecision =
@@ -46,7 +79,7 @@ export type AuthzDecision =
   | { allowed: false; reason: 'no_role' | 'out_of_scope' };
 
 const inScope = (grant: RoleGrant, target: OrgTarget): boolean =>
-  target.orgId === grant.orgId || target.path.includes(grant.orgId);
+  target.orgId === grant.orgId || target.path.includes(grant.orgId) || (target.alsoUnder ?? []).includes(grant.orgId);
 
 /**
  * Decide whether a caller holding `grants` may perform `action` (optionally on `target`).
@@ -56,11 +89,17 @@ export const authorize = (
   action: ActionId,
   grants: readonly RoleGrant[],
   target?: OrgTarget,
+  openid?: string,
 ): AuthzDecision => {
   const policy: ActionPolicy = POLICY[action];
-  const eligible =
-    policy.roles === 'authenticated' ? [...grants] : grants.filter((g) => (policy.roles as readonly Role[]).includes(g.role));
-  if (policy.roles !== 'authenticated' && eligible.length === 0) return { allowed: false, reason: 'no_role' };
+  const roles = policy.roles === 'authenticated' ? undefined : [...policy.roles, ...(target?.openTo ?? [])];
+  const eligible = roles === undefined ? [...grants] : grants.filter((g) => roles.includes(g.role));
+  const related = openid !== undefined && target !== undefined && (target.related ?? []).includes(openid);
+  if (policy.scope === 'related' || policy.scope === 'related_or_subtree') {
+    if (related) return { allowed: true, grants: eligible };
+    if (policy.scope === 'related') return { allowed: false, reason: target ? 'out_of_scope' : 'no_role' };
+  }
+  if (roles !== undefined && eligible.length === 0) return { allowed: false, reason: 'no_role' };
   if (policy.scope === 'self' || target === undefined) return { allowed: true, grants: eligible };
   const matching = eligible.filter((g) => inScope(g, target));
   return matching.length > 0 ? { allowed: true, grants: matching } : { allowed: false, reason: 'out_of_scope' };

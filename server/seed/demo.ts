@@ -1,5 +1,6 @@
 import type { OrgNode, OrgType } from '../../domain/model/org';
 import type { Role } from '../../domain/model/roles';
+import { DEFAULT_ROUTING_RULES } from '../../domain/orders/routing';
 import type { Doc, DocumentStore, Write } from '../store/document-store';
 
 /**
@@ -67,7 +68,7 @@ const DEPARTMENTS: { id: string; name: string }[] = [
 const GRID_NAMES = ['第一网格', '第二网格', '第三网格'];
 
 /** Demo people: openid, Chinese name, roles. The first one is the default identity of the H5 app. */
-export const DEMO_PEOPLE: { openid: string; name: string; phone: string; roles: { role: Role; orgId: string }[] }[] = [
+export const DEMO_PEOPLE: { openid: string; name: string; phone: string; roles: { role: Role; orgId: string }[]; skills?: string[] }[] = [
   { openid: 'demo-resident', name: '张桂兰', phone: '13800000001', roles: [{ role: 'resident', orgId: 'b-wh-1-1' }] },
   { openid: 'demo-resident-2', name: '李建国', phone: '13800000002', roles: [{ role: 'resident', orgId: 'b-ms-1-1' }] },
   {
@@ -79,7 +80,7 @@ export const DEMO_PEOPLE: { openid: string; name: string; phone: string; roles: 
       { role: 'resident', orgId: 'b-wh-2-1' },
     ],
   },
-  { openid: 'demo-grid-worker', name: '赵敏', phone: '13800000004', roles: [{ role: 'grid_worker', orgId: 'g-wh-1' }] },
+  { openid: 'demo-grid-worker', name: '赵敏', phone: '13800000004', roles: [{ role: 'grid_worker', orgId: 'g-wh-1' }], skills: ['repair', 'elderly'] },
   { openid: 'demo-grid-worker-2', name: '钱磊', phone: '13800000005', roles: [{ role: 'grid_worker', orgId: 'g-ms-1' }] },
   { openid: 'demo-secretary', name: '陈秀英', phone: '13800000006', roles: [{ role: 'secretary', orgId: 'c-wh' }] },
   { openid: 'demo-secretary-2', name: '马丽', phone: '13800000007', roles: [{ role: 'secretary', orgId: 'c-ms' }] },
@@ -154,12 +155,14 @@ export const seedDemo = (store: DocumentStore, nowMs: number): void => {
   for (const org of buildDemoOrgs()) put('orgs', { ...org } as unknown as Doc);
   for (const [i, c] of DEMO_CATEGORIES.entries()) put('categories', { _id: c.id, name: c.name, kind: c.kind, departmentId: c.departmentId, sort: i });
   for (const station of buildDemoStations()) put('stations', station);
+  for (const rule of DEFAULT_ROUTING_RULES) put('routing_rules', { ...rule } as unknown as Doc);
   for (const [i, person] of DEMO_PEOPLE.entries()) {
     put('users', {
       _id: person.openid,
       name: person.name,
       phone: person.phone,
       roles: person.roles,
+      skills: person.skills ?? [],
       demo: true,
       demoOrder: i,
       createdAt: nowMs,

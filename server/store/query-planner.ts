@@ -20,6 +20,16 @@ export const planCandidates = (
       }
       continue;
     }
+    if (key === '$or' && Array.isArray(condition)) {
+      // Usable only when every branch is: the union of the branches' candidates.
+      const branches = condition.map((part) => (part && typeof part === 'object' ? planCandidates(part as Record<string, unknown>, indexes) : undefined));
+      if (branches.every((b): b is Set<string> => b !== undefined)) {
+        const union = new Set<string>();
+        for (const b of branches) for (const id of b) union.add(id);
+        consider(union);
+      }
+      continue;
+    }
     if (key.startsWith('$')) continue;
     const index = indexes.get(key);
     if (!index) continue;

@@ -66,6 +66,7 @@ describe('DocumentStore', () => {
       fc.record({ status: fc.record({ $in: fc.subarray(statuses) }) }),
       fc.record({ dueAt: fc.record({ $lte: fc.integer({ min: -5, max: 105 }) }) }),
       fc.record({ dueAt: fc.record({ $gt: fc.integer({ min: -5, max: 105 }), $lt: fc.integer({ min: -5, max: 105 }) }) }),
+      fc.record({ $or: fc.tuple(fc.record({ status: fc.constantFrom(...statuses) }), fc.record({ path: fc.constantFrom('s1', 'g1') })) }),
       fc.record({ $and: fc.tuple(fc.record({ status: fc.constantFrom(...statuses) }), fc.record({ dueAt: fc.record({ $gte: fc.integer({ min: 0, max: 100 }) }) })) }),
     );
     let round = 0;

@@ -1,0 +1,90 @@
+import type { OrderDoc, OrderEventDoc } from '../../../domain/model/order';
+import type { OrderListQuery, OrderStore } from '../../../domain/ports/orders';
+import type { Db } from '../platform';
+import { dataOf, isNotFound } from './sdk-results';
+
+type Tx = { collection(name: string): { doc(id: string): { get(): Promise<unknown>; update(a: unknown): Promise<unknown> }; add(a: unknown): Promise<unknown> } };
+
+const isConflict = (error: unknown) => /conflict|duplicate/i.test(String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? ''));
+
+/** Orders and their events over wx-server-sdk; every change is one transaction (order + events, or nothing). */
+export const sdkOrderStore = (db: Db): OrderStore => {
+  const _ = db.command;
+  return {
+    async get(id) {
+      try {
+        return dataOf<OrderDoc>(await db.collection('orders').doc(id).get());
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async create(order, events) {
+      try {
+        await db.runTransaction(async (tx: Tx) => {
+          await tx.collection('orders').add({ data: order });
+          for (const event of events) await tx.collection('order_events').add({ data: event });
+        });
+        return 'created';
+      } catch (error) {
+        if (isConflict(error)) return 'exists';
+        throw error;
+      }
+    },
+
+    async commit(id, expectedVersion, patch, events) {
+      const stale = Symbol('stale');
+      try {
+        await db.runTransaction(async (tx: Tx) => {
+          const current = dataOf<OrderDoc>(await tx.collection('orders').doc(id).get());
+          if (current.version !== expectedVersion) throw stale;
+          const { _id: _ignored, ...fields } = patch as Partial<OrderDoc> & { _id?: string };
+          await tx.collection('orders').doc(id).update({ data: fields });
+          for (const event of events) await tx.collection('order_events').add({ data: event });
+        }, 1);
+        return 'ok';
+      } catch (error) {
+        if (error === stale || isConflict(error)) return 'conflict';
+        throw error;
+      }
+    },
+
+    async events(orderId) {
+      return dataOf<OrderEventDoc[]>(await db.collection('order_events').where({ orderId }).orderBy('seq', 'asc').limit(1000).get());
+    },
+
+    async list(query: OrderListQuery) {
+      const newest = query.order === 'newest';
+      const anyOf = query.anyOf.map((c) =>
+        Object.fromEntries(Object.entries(c).map(([field, value]) => [field, Array.isArray(value) ? _.in([...value]) : value])),
+      );
+      const conditions: Record<string, unknown>[] = [_.or(anyOf) as unknown as Record<string, unknown>];
+      if (query.status) conditions.push({ status: query.status });
+      if (query.orgId) conditions.push({ orgPath: query.orgId });
+      if (query.after) {
+        const { at, id } = query.after;
+        conditions.push(
+          _.or([
+            { submittedAt: newest ? _.lt(at) : _.gt(at) },
+            { submittedAt: at, _id: newest ? _.lt(id) : _.gt(id) },
+          ]) as unknown as Record<string, unknown>,
+        );
+      }
+      const direction = newest ? 'desc' : 'asc';
+      const res = await db
+        .collection('orders')
+        .where(_.and(conditions))
+        .orderBy('submittedAt', direction)
+        .orderBy('_id', direction)
+        .limit(query.limit)
+        .get();
+      return dataOf<OrderDoc[]>(res);
+    },
+
+    async countHandling(openid) {
+      const res = await db.collection('orders').where({ handlerOpenid: openid, status: _.in(['claimed', 'in_progress']) }).count();
+      return (res as unknown as { total: number }).total;
+    },
+  };
+};

@@ -1,0 +1,271 @@
+import { DomainError } from '../model/envelope';
+import type { Assignee, OrderDoc, OrderEventType, Rating } from '../model/order';
+import type { Notification } from '../ports/orders';
+import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps } from './deps';
+import { nextState, type OrderAction } from './lifecycle';
+import { assignmentNotices } from './submit';
+import { isDispatcher, isFiler, isHandler, mayClaim, type Viewer } from './views';
+
+/**
+ * The steps of the loop after submit. Each one: the transition table says whether the
+ * state allows it, the relationship (filer / handler / eligible claimer / dispatcher)
+ * says whether this person may, then one conditional commit of order + event.
+ */
+
+export const loadOrder = async (deps: OrdersDeps, id: string): Promise<OrderDoc> => {
+  const order = await deps.orders.get(id);
+  if (!order) throw new DomainError('NOT_FOUND', '诉求不存在或已被删除');
+  return order;
+};
+
+const refuse = (message: string): never => {
+  throw new DomainError('FORBIDDEN', message);
+};
+
+const viewerOf = (actor: Actor): Viewer => ({ openid: actor.openid, grants: actor.grants });
+
+const STAFF_PREFERENCE = ['grid_worker', 'secretary', 'department_officer', 'street_admin', 'district_admin', 'volunteer'];
+
+/** One transition with one event; `to` comes from the table. */
+const step = async (
+  deps: OrdersDeps,
+  order: OrderDoc,
+  actor: Actor,
+  action: OrderAction,
+  eventType: OrderEventType,
+  patch: Partial<OrderDoc>,
+  extra: { reason?: string; data?: Record<string, unknown> } = {},
+  prefer: readonly string[] = STAFF_PREFERENCE,
+  conflictMessage?: string,
+): Promise<OrderDoc> => {
+  const to = nextState(action, order.status);
+  const who = { openid: actor.openid, name: actor.name, role: actingRole(actor, order, prefer) };
+  const event = makeEvent(deps, order, order.version + 1, eventType, who, order.status, to, extra);
+  return commitStep(deps, order, { ...patch, status: to }, [event], conflictMessage);
+};
+
+const toFiler = (order: OrderDoc, type: string, title: string, body: string): Notification[] =>
+  [...new Set([order.filedBy, order.residentOpenid].filter((x): x is string => !!x))].map((to) => ({ to, type, title, body, orderId: order._id }));
+
+const toHandler = (order: OrderDoc, type: string, title: string, body: string): Notification[] =>
+  order.handlerOpenid ? [{ to: order.handlerOpenid, type, title, body, orderId: order._id }] : [];
+
+const CLAIMED_BY_OTHER = '已被他人接单';
+
+/** 接单 / 抢单: exactly one of many concurrent claims wins; the rest get CONFLICT. */
+export const claimOrder = async (deps: OrdersDeps, actor: Actor, id: string, version: number): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  if (order.status !== 'dispatched' && order.handlerOpenid && order.handlerOpenid !== actor.openid) {
+    throw new DomainError('CONFLICT', CLAIMED_BY_OTHER, { state: order.status });
+  }
+  nextState('claim', order.status);
+  if (order.version !== version) throw new DomainError('CONFLICT', '诉求刚刚有了变化，请刷新后重试', { version: order.version });
+  if (!mayClaim(order, viewerOf(actor))) refuse('这条诉求没有派给您');
+  const holding = await deps.orders.countHandling(actor.openid);
+  if (holding >= deps.handlerCap) {
+    throw new DomainError('FAILED_PRECONDITION', `您手上在办的诉求已达上限（${deps.handlerCap}件），请先办结再接新单`, { holding, cap: deps.handlerCap });
+  }
+  const role = actingRole(actor, order, STAFF_PREFERENCE);
+  const assignee: Assignee = { kind: 'user', openid: actor.openid, name: actor.name, role };
+  const claimed = await step(
+    deps,
+    order,
+    actor,
+    'claim',
+    'claim',
+    { handlerOpenid: actor.openid, assignee, claimedAt: deps.clock.now() },
+    {},
+    STAFF_PREFERENCE,
+    CLAIMED_BY_OTHER,
+  );
+  await notifyAll(deps, toFiler(claimed, 'claimed', '您的诉求已有人接单', `${actor.name}已接单，将尽快为您办理`));
+  return claimed;
+};
+
+const requireHandler = (order: OrderDoc, actor: Actor) => {
+  if (!isHandler(order, viewerOf(actor))) refuse('只有正在办理的人员可以进行此操作');
+};
+
+/** 退单: back to the dispatcher of this level (the community queue) with a reason. */
+export const bounceOrder = async (deps: OrdersDeps, actor: Actor, id: string, reason: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('bounce', order.status);
+  requireHandler(order, actor);
+  const [community] = await deps.orgs.getMany([order.place.communityId]);
+  const assignee: Assignee = { kind: 'queue', queue: 'community', orgId: order.place.communityId, name: `${community?.name ?? '社区'}派单` };
+  const bounced = await step(deps, order, actor, 'bounce', 'bounce', { handlerOpenid: null, assignee, level: 'community' }, { reason });
+  await notifyAll(deps, await assignmentNotices(deps, bounced, assignee, false));
+  return bounced;
+};
+
+export const startOrder = async (deps: OrdersDeps, actor: Actor, id: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('start', order.status);
+  requireHandler(order, actor);
+  return step(deps, order, actor, 'start', 'start', {});
+};
+
+/** 办结: proof (a note, optional photos) is required. */
+export const resolveOrder = async (deps: OrdersDeps, actor: Actor, id: string, note: string, media: string[]): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('resolve', order.status);
+  requireHandler(order, actor);
+  const now = deps.clock.now();
+  const resolved = await step(deps, order, actor, 'resolve', 'resolve', {
+    resolution: { note, media, at: now, by: actor.openid },
+    resolvedAt: now,
+    awaitingInfo: null,
+  }, { reason: note });
+  await notifyAll(deps, toFiler(resolved, 'resolved', '您的诉求已办结，请评价', note.slice(0, 40)));
+  return resolved;
+};
+
+export const addNote = async (deps: OrdersDeps, actor: Actor, id: string, note: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('note', order.status);
+  const viewer = viewerOf(actor);
+  if (!isHandler(order, viewer) && !isDispatcher(order, viewer)) refuse('只有办理人员或社区书记可以添加说明');
+  return step(deps, order, actor, 'note', 'note', {}, { reason: note });
+};
+
+/** Asks the resident something; the answer comes back to the handler. */
+export const requestInfo = async (deps: OrdersDeps, actor: Actor, id: string, question: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('request_info', order.status);
+  requireHandler(order, actor);
+  if (order.awaitingInfo) throw new DomainError('FAILED_PRECONDITION', '已在等待居民回复，请勿重复询问');
+  const asked = await step(deps, order, actor, 'request_info', 'request_info', {
+    awaitingInfo: { question, askedAt: deps.clock.now(), askedBy: actor.openid },
+  }, { reason: question });
+  await notifyAll(deps, toFiler(asked, 'request_info', '办理人员向您询问', question.slice(0, 40)));
+  return asked;
+};
+
+export const replyInfo = async (deps: OrdersDeps, actor: Actor, id: string, answer: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('reply', order.status);
+  if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以回复');
+  if (!order.awaitingInfo) throw new DomainError('FAILED_PRECONDITION', '当前没有需要回复的询问');
+  const replied = await step(deps, order, actor, 'reply', 'reply', { awaitingInfo: null }, { reason: answer }, ['resident']);
+  await notifyAll(deps, toHandler(replied, 'reply', '居民回复了您的询问', answer.slice(0, 40)));
+  return replied;
+};
+
+/** 评单: ≥3 stars closes the loop; ≤2 reopens it to the same handler and flags it to the secretary. */
+export const rateOrder = async (
+  deps: OrdersDeps,
+  actor: Actor,
+  input: { id: string; stars: number; dims?: Rating['dims']; tags?: string[]; comment?: string },
+): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, input.id);
+  const reopen = input.stars <= 2;
+  nextState(reopen ? 'rate_reopen' : 'rate_close', order.status);
+  if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以评价');
+  if (order.rating) throw new DomainError('FAILED_PRECONDITION', '这条诉求已经评价过了');
+  const now = deps.clock.now();
+  const rating: Rating = {
+    stars: input.stars,
+    ...(input.dims ? { dims: input.dims } : {}),
+    ...(input.tags ? { tags: input.tags } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+    at: now,
+    by: actor.openid,
+    byProxy: order.channel !== 'self' && order.filedBy === actor.openid,
+  };
+  if (!reopen) {
+    const closed = await step(deps, order, actor, 'rate_close', 'rate', { rating, closedAt: now }, { data: { stars: input.stars } }, ['resident']);
+    await notifyAll(deps, toHandler(order, 'rated', `居民评价：${input.stars}星`, input.comment ?? ''));
+    return closed;
+  }
+  const previous = order.resolution?.by ?? order.handlerOpenid;
+  const [name] = previous ? [...(await deps.people.names([previous])).values()] : [];
+  const assignee: Assignee = previous
+    ? { kind: 'user', openid: previous, name: name ?? '原办理人', role: order.assignee.kind === 'user' ? order.assignee.role : 'grid_worker' }
+    : order.assignee;
+  const reopened = await step(
+    deps,
+    order,
+    actor,
+    'rate_reopen',
+    'rate',
+    { rating: null, handlerOpenid: null, assignee, reopenCount: order.reopenCount + 1, flaggedForSecretary: true, resolvedAt: null },
+    { data: { stars: input.stars, reopened: true, rating }, ...(input.comment ? { reason: input.comment } : {}) },
+    ['resident'],
+  );
+  const secretaries = await deps.people.withRole('secretary', order.place.communityId);
+  await notifyAll(deps, [
+    ...secretaries.map((s) => ({ to: s.openid, type: 'low_rating', title: `差评提醒：${input.stars}星，已重新派单`, body: `${order.place.label}：${order.description.slice(0, 30)}`, orderId: order._id })),
+    ...(assignee.kind === 'user' ? [{ to: assignee.openid, type: 'reopened', title: '居民不满意，诉求已退回给您', body: input.comment ?? '', orderId: order._id }] : []),
+  ]);
+  return reopened;
+};
+
+/** The resident withdraws before anyone has claimed it. */
+export const cancelOrder = async (deps: OrdersDeps, actor: Actor, id: string, reason: string | undefined): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('cancel', order.status);
+  if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以撤回');
+  return step(deps, order, actor, 'cancel', 'cancel', { closedAt: deps.clock.now() }, reason ? { reason } : {}, ['resident']);
+};
+
+const requireDispatcher = (order: OrderDoc, actor: Actor) => {
+  if (!isDispatcher(order, viewerOf(actor))) refuse('只有本社区书记或上级可以派单审批');
+};
+
+export const approveOrder = async (deps: OrdersDeps, actor: Actor, id: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('approve', order.status);
+  requireDispatcher(order, actor);
+  const approved = await step(deps, order, actor, 'approve', 'approve', {}, {}, ['secretary', 'street_admin', 'district_admin']);
+  await notifyAll(deps, await assignmentNotices(deps, approved, approved.assignee, false));
+  return approved;
+};
+
+export const rejectOrder = async (deps: OrdersDeps, actor: Actor, id: string, reason: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('reject', order.status);
+  requireDispatcher(order, actor);
+  const rejected = await step(deps, order, actor, 'reject', 'reject', { closedAt: deps.clock.now() }, { reason }, ['secretary', 'street_admin', 'district_admin']);
+  await notifyAll(deps, toFiler(rejected, 'rejected', '您的诉求未被受理', reason));
+  return rejected;
+};
+
+/** 改派: the secretary sends it to a named person or a queue, with a reason. */
+export const dispatchOrder = async (
+  deps: OrdersDeps,
+  actor: Actor,
+  id: string,
+  to: { kind: 'user'; openid: string } | { kind: 'queue'; queue: 'community' | 'department' | 'wish_wall'; orgId: string },
+  reason: string,
+): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('dispatch', order.status);
+  requireDispatcher(order, actor);
+  let assignee: Assignee;
+  if (to.kind === 'user') {
+    const staff = await Promise.all(
+      (['grid_worker', 'secretary'] as const).flatMap((role) => [order.place.gridId, order.place.communityId].filter((x): x is string => !!x).map((org) => deps.people.withRole(role, org))),
+    );
+    const person = staff.flat().find((p) => p.openid === to.openid);
+    if (!person) throw new DomainError('INVALID_ARGUMENT', '只能改派给本社区的网格员或书记', { fields: [{ path: 'to.openid', message: '不是本社区工作人员' }] });
+    assignee = { kind: 'user', openid: person.openid, name: person.name, role: 'grid_worker' };
+  } else {
+    const [node] = await deps.orgs.getMany([to.orgId]);
+    const fits =
+      node &&
+      ((to.queue === 'department' && node.type === 'department') ||
+        (to.queue !== 'department' && node._id === order.place.communityId));
+    if (!node || !fits) throw new DomainError('INVALID_ARGUMENT', '改派目标不正确', { fields: [{ path: 'to.orgId', message: '改派目标不正确' }] });
+    assignee = { kind: 'queue', queue: to.queue, orgId: node._id, name: to.queue === 'wish_wall' ? `${node.name}心愿墙` : node.name };
+  }
+  const level = assignee.kind === 'queue' && assignee.queue === 'department' ? 'department' : order.level;
+  const dispatched = await step(deps, order, actor, 'dispatch', 'dispatch', { assignee, handlerOpenid: null, level }, { reason, data: { summary: `改派给${assignee.name}` } }, [
+    'secretary',
+    'street_admin',
+    'district_admin',
+  ]);
+  if (assignee.kind === 'user') await deps.people.markAssigned(assignee.openid, deps.clock.now());
+  await notifyAll(deps, await assignmentNotices(deps, dispatched, assignee, false));
+  return dispatched;
+};
+

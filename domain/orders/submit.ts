@@ -1,0 +1,165 @@
+import { DomainError } from '../model/envelope';
+import type { OrgNode } from '../model/org';
+import { resolvePlace } from '../org/place';
+import type { Assignee, OrderDoc, OrderPlace, Priority } from '../model/order';
+import type { Notification } from '../ports/orders';
+import { decodeScene } from '../qr/scene';
+import type { SubmitInput } from './api';
+import { type Actor, actingRole, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
+import { decideRoute, type HandlerCandidate, matchRule, type RoutingContext, type RoutingDecision } from './routing';
+
+export const INVALID_SCENE_MESSAGE = '二维码无效或已被篡改，请扫描楼栋门口的二维码';
+
+/** The building/unit a scene points at; forged, edited or unknown scenes are refused. */
+export const nodeFromScene = async (deps: Pick<OrdersDeps, 'orgs' | 'sign'>, scene: string): Promise<OrgNode> => {
+  const decoded = decodeScene(scene, deps.sign);
+  if (!decoded.ok || (decoded.scene.kind !== 'building' && decoded.scene.kind !== 'unit')) {
+    throw new DomainError('INVALID_ARGUMENT', INVALID_SCENE_MESSAGE, { fields: [{ path: 'scene', message: INVALID_SCENE_MESSAGE }] });
+  }
+  const node = await deps.orgs.get(decoded.scene.id);
+  if (!node || node.type !== decoded.scene.kind) throw new DomainError('NOT_FOUND', INVALID_SCENE_MESSAGE);
+  return node;
+};
+
+const STAFF_FOR_PHONE = ['grid_worker', 'secretary'];
+
+const coversPlace = (actor: Actor, node: OrgNode, roles: readonly string[]) =>
+  actor.grants.some((g) => roles.includes(g.role) && (g.orgId === node._id || node.path.includes(g.orgId)));
+
+/** The people the router may pick from, with their current load. */
+const routingContext = async (deps: OrdersDeps, place: OrderPlace, category: string): Promise<RoutingContext> => {
+  const [community] = await deps.orgs.getMany([place.communityId]);
+  const categories = await deps.categories.list();
+  const departmentId = categories.find((c) => c._id === category)?.departmentId ?? null;
+  const [department] = departmentId ? await deps.orgs.getMany([departmentId]) : [];
+  const gridPeople = place.gridId ? await deps.people.withRole('grid_worker', place.gridId) : [];
+  const volunteers = await deps.people.withRole('volunteer', place.communityId);
+  const loads = await deps.people.openLoads([...gridPeople, ...volunteers].map((p) => p.openid));
+  const asCandidate = (role: string) => (p: { openid: string; name: string; skills: string[]; lastAssignedAt: number }): HandlerCandidate => ({
+    ...p,
+    role,
+    openLoad: loads.get(p.openid) ?? 0,
+  });
+  const gridWorkers = gridPeople.map(asCandidate('grid_worker'));
+  return {
+    communityId: place.communityId,
+    communityName: (community?.name ?? '').replace(/社区$/, ''),
+    gridId: place.gridId,
+    gridWorkers,
+    department: department ? { id: department._id, name: department.name } : null,
+    responders: [...gridWorkers, ...volunteers.map(asCandidate('volunteer'))],
+  };
+};
+
+const localHour = (ms: number, offsetMinutes: number) => new Date(ms + offsetMinutes * 60_000).getUTCHours();
+
+/** Runs the routing rules for an order (used at submit, and again on reopen). */
+export const routeOrder = async (
+  deps: OrdersDeps,
+  order: Pick<OrderDoc, 'category' | 'kind' | 'priority' | 'orgPath' | 'place' | 'submittedAt'>,
+): Promise<RoutingDecision> => {
+  const routable = { ...order, localHour: localHour(order.submittedAt, deps.utcOffsetMinutes) };
+  const rule = matchRule(await deps.rules.list(), routable);
+  if (!rule) throw new DomainError('FAILED_PRECONDITION', '系统未配置派单规则，请联系区级管理员');
+  return decideRoute(rule, routable, await routingContext(deps, order.place, order.category));
+};
+
+/** Who hears about a newly assigned order. */
+export const assignmentNotices = async (deps: OrdersDeps, order: OrderDoc, assignee: Assignee, approval: boolean): Promise<Notification[]> => {
+  const title = approval ? '有诉求待您审批' : order.priority === 'emergency' ? '紧急求助，请立即响应' : '您有新的派单';
+  const body = `${order.place.label}：${order.description.slice(0, 40)}`;
+  let recipients: string[] = [];
+  if (approval) recipients = (await deps.people.withRole('secretary', order.place.communityId)).map((p) => p.openid);
+  else if (assignee.kind === 'user') recipients = [assignee.openid];
+  else if (assignee.queue === 'broadcast') recipients = assignee.candidates ?? [];
+  else {
+    const role = { community: 'secretary', department: 'department_officer', wish_wall: 'volunteer' }[assignee.queue];
+    recipients = (await deps.people.withRole(role, assignee.orgId)).map((p) => p.openid);
+  }
+  return recipients.map((to) => ({ to, type: approval ? 'approval' : 'assigned', title, body, orderId: order._id }));
+};
+
+const dateStamp = (ms: number, offsetMinutes: number) => new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10).replace(/-/g, '');
+
+/**
+ * 群众点单: creates the order from a QR scene (or an org the caller covers), routes it at
+ * once (派单) and stores order + submit + route events together. The same idempotency
+ * key from the same person lands on the same order.
+ */
+export const submitOrder = async (
+  deps: OrdersDeps,
+  actor: Actor,
+  input: SubmitInput,
+  idempotencyKey: string | undefined,
+): Promise<{ order: OrderDoc; replayed: boolean }> => {
+  const node = input.scene !== undefined ? await nodeFromScene(deps, input.scene) : await deps.orgs.get(input.orgId ?? '');
+  if (!node) throw new DomainError('NOT_FOUND', '地点不存在');
+  if (node.type !== 'building' && node.type !== 'unit' && node.type !== 'grid') {
+    throw new DomainError('INVALID_ARGUMENT', '请选择具体的楼栋或单元', { fields: [{ path: 'orgId', message: '请选择具体的楼栋或单元' }] });
+  }
+  if (input.scene === undefined && !coversPlace(actor, node, ['resident', 'grid_worker', 'secretary', 'street_admin', 'district_admin'])) {
+    throw new DomainError('FORBIDDEN', '请扫描该楼栋门口的二维码后再提交');
+  }
+  const channel = input.channel ?? (input.proxyFor ? 'proxy' : 'self');
+  if (channel === 'phone' && !coversPlace(actor, node, STAFF_FOR_PHONE)) {
+    throw new DomainError('FORBIDDEN', '电话登记只能由本社区网格员或书记录入');
+  }
+  const category = (await deps.categories.list()).find((c) => c._id === input.category);
+  if (!category) throw new DomainError('INVALID_ARGUMENT', '请选择诉求类别', { fields: [{ path: 'category', message: '没有这个类别' }] });
+
+  const now = deps.clock.now();
+  const id = idempotencyKey ? deps.ids.fromKey('ord', `${actor.openid}:${idempotencyKey}`) : deps.ids.next('ord');
+  if (idempotencyKey) {
+    const existing = await deps.orders.get(id);
+    if (existing) return { order: existing, replayed: true };
+  }
+  const kind = category.kind;
+  const priority: Priority = kind === 'emergency' ? 'emergency' : (input.priority ?? 'normal');
+  const { place } = await resolvePlace(deps.orgs, node);
+  const orgPath = [...node.path, node._id];
+  const decision = await routeOrder(deps, { category: category._id, kind, priority, orgPath, place, submittedAt: now });
+  const status = decision.needsApproval ? 'pending_approval' : 'dispatched';
+  const order: OrderDoc = {
+    _id: id,
+    no: `${dateStamp(now, deps.utcOffsetMinutes)}-${id.slice(-4).toUpperCase()}`,
+    status,
+    level: decision.assignee.kind === 'queue' && decision.assignee.queue === 'department' ? 'department' : place.gridId && decision.assignee.kind === 'user' ? 'grid' : 'community',
+    version: 2,
+    category: category._id,
+    kind,
+    priority,
+    description: input.description,
+    media: input.media ?? [],
+    place,
+    orgPath,
+    channel,
+    filedBy: actor.openid,
+    residentOpenid: channel === 'self' ? actor.openid : null,
+    ...(input.proxyFor ? { proxyFor: input.proxyFor } : {}),
+    ...(input.contactPhone ? { contactPhone: input.contactPhone } : {}),
+    assignee: decision.assignee,
+    handlerOpenid: null,
+    awaitingInfo: null,
+    rating: null,
+    reopenCount: 0,
+    flaggedForSecretary: false,
+    needsReturnVisit: channel !== 'self',
+    submittedAt: now,
+    updatedAt: now,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+  const who = { openid: actor.openid, name: actor.name, role: actingRole(actor, order, channel === 'phone' ? STAFF_FOR_PHONE : ['resident']) };
+  const events = [
+    makeEvent(deps, order, 1, 'submit', who, null, 'submitted', { data: { channel, category: category._id } }),
+    makeEvent(deps, order, 2, 'route', SYSTEM_ACTOR, 'submitted', status, {
+      data: { summary: decision.explanation, ruleId: decision.ruleId, assignee: decision.assignee.name, candidates: decision.candidates },
+    }),
+  ];
+  if ((await deps.orders.create(order, events)) === 'exists') {
+    const existing = await deps.orders.get(id);
+    if (existing) return { order: existing, replayed: true };
+  }
+  if (decision.assignee.kind === 'user') await deps.people.markAssigned(decision.assignee.openid, now);
+  await notifyAll(deps, await assignmentNotices(deps, order, decision.assignee, decision.needsApproval));
+  return { order, replayed: false };
+};

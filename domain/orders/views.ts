@@ -1,0 +1,170 @@
+import { ROLE_LABELS, type Role, type RoleGrant } from '../model/roles';
+import {
+  HANDLING_STATES,
+  ORDER_STATE_LABELS,
+  type OrderDoc,
+  type OrderEventDoc,
+  type OrderEventType,
+} from '../model/order';
+import type { OrderAbilities, OrderSummaryView, OrderView, TimelineEntryView } from './api';
+import { canApply } from './lifecycle';
+
+export interface Viewer {
+  openid: string;
+  grants: readonly RoleGrant[];
+}
+
+/** 13800000001 → 138****0001 */
+export const maskPhone = (phone: string | undefined | null): string | null =>
+  phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null;
+
+const hasGrant = (viewer: Viewer, role: Role, orgIds: readonly string[]) => viewer.grants.some((g) => g.role === role && orgIds.includes(g.orgId));
+
+export const isFiler = (order: OrderDoc, viewer: Viewer): boolean =>
+  order.filedBy === viewer.openid || order.residentOpenid === viewer.openid;
+
+export const isHandler = (order: OrderDoc, viewer: Viewer): boolean =>
+  order.handlerOpenid === viewer.openid && HANDLING_STATES.includes(order.status);
+
+/** Secretary of the order's community, or street / district admin above it. */
+export const isDispatcher = (order: OrderDoc, viewer: Viewer): boolean =>
+  hasGrant(viewer, 'secretary', [order.place.communityId]) ||
+  hasGrant(viewer, 'street_admin', [order.place.streetId]) ||
+  hasGrant(viewer, 'district_admin', [order.place.districtId]);
+
+/** May the viewer take the order from its current assignee (a person or a queue)? */
+export const mayClaim = (order: OrderDoc, viewer: Viewer): boolean => {
+  const a = order.assignee;
+  if (a.kind === 'user') return a.openid === viewer.openid;
+  switch (a.queue) {
+    case 'community':
+      return hasGrant(viewer, 'secretary', [a.orgId]) || hasGrant(viewer, 'grid_worker', [order.place.gridId ?? '']);
+    case 'department':
+      return hasGrant(viewer, 'department_officer', [a.orgId]);
+    case 'wish_wall':
+      return hasGrant(viewer, 'volunteer', [a.orgId]);
+    case 'broadcast':
+      return (a.candidates ?? []).includes(viewer.openid);
+    default:
+      return false;
+  }
+};
+
+export const abilities = (order: OrderDoc, viewer: Viewer): OrderAbilities => {
+  const filer = isFiler(order, viewer);
+  const handler = isHandler(order, viewer);
+  const dispatcher = isDispatcher(order, viewer);
+  const can = (action: Parameters<typeof canApply>[0]) => canApply(action, order.status);
+  return {
+    claim: can('claim') && mayClaim(order, viewer),
+    bounce: can('bounce') && handler,
+    start: can('start') && handler,
+    resolve: can('resolve') && handler,
+    requestInfo: can('request_info') && handler && !order.awaitingInfo,
+    reply: can('reply') && filer && !!order.awaitingInfo,
+    addNote: can('note') && (handler || dispatcher),
+    rate: can('rate_close') && filer && !order.rating,
+    cancel: can('cancel') && filer,
+    approve: can('approve') && dispatcher,
+    reject: can('reject') && dispatcher,
+    dispatch: can('dispatch') && dispatcher,
+  };
+};
+
+export const toSummary = (order: OrderDoc, categoryName: (id: string) => string): OrderSummaryView => ({
+  id: order._id,
+  no: order.no,
+  status: order.status,
+  statusLabel: ORDER_STATE_LABELS[order.status],
+  level: order.level,
+  category: order.category,
+  categoryName: categoryName(order.category),
+  kind: order.kind,
+  priority: order.priority,
+  excerpt: order.description.length > 60 ? `${order.description.slice(0, 60)}…` : order.description,
+  placeLabel: order.place.label,
+  assigneeName: order.assignee.name,
+  submittedAt: order.submittedAt,
+  updatedAt: order.updatedAt,
+  awaitingInfo: !!order.awaitingInfo,
+  flaggedForSecretary: order.flaggedForSecretary,
+  version: order.version,
+});
+
+/** The order as this viewer may see it: phones masked unless filer or current handler. */
+export const toView = (
+  order: OrderDoc,
+  viewer: Viewer,
+  categoryName: (id: string) => string,
+  handlerName: string | null,
+): OrderView => {
+  const seesPhones = isFiler(order, viewer) || isHandler(order, viewer);
+  const phone = (p: string | undefined) => (seesPhones ? (p ?? null) : maskPhone(p));
+  return {
+    ...toSummary(order, categoryName),
+    description: order.description,
+    media: order.media,
+    place: { orgId: order.place.orgId, label: order.place.label, gridId: order.place.gridId, communityId: order.place.communityId },
+    channel: order.channel,
+    contactPhone: phone(order.contactPhone),
+    proxyFor: order.proxyFor ? { name: order.proxyFor.name, phone: phone(order.proxyFor.phone) } : null,
+    assignee:
+      order.assignee.kind === 'user'
+        ? { kind: 'user', name: order.assignee.name }
+        : { kind: 'queue', name: order.assignee.name, queue: order.assignee.queue },
+    handlerName,
+    awaitingInfoQuestion: order.awaitingInfo?.question ?? null,
+    rating: order.rating
+      ? {
+          stars: order.rating.stars,
+          dims: order.rating.dims as Record<string, number> | undefined,
+          tags: order.rating.tags,
+          comment: order.rating.comment,
+          at: order.rating.at,
+          byProxy: order.rating.byProxy,
+        }
+      : null,
+    resolution: order.resolution ? { note: order.resolution.note, media: order.resolution.media, at: order.resolution.at } : null,
+    reopenCount: order.reopenCount,
+    needsReturnVisit: order.needsReturnVisit,
+    claimedAt: order.claimedAt ?? null,
+    resolvedAt: order.resolvedAt ?? null,
+    closedAt: order.closedAt ?? null,
+    can: abilities(order, viewer),
+  };
+};
+
+const VERBS: Record<OrderEventType, string> = {
+  submit: '提交了诉求',
+  route: '系统派单',
+  approve: '审批通过',
+  reject: '不予受理',
+  dispatch: '改派',
+  claim: '接单',
+  bounce: '退单',
+  start: '开始办理',
+  note: '添加了说明',
+  request_info: '向居民询问',
+  reply: '回复了询问',
+  resolve: '办结',
+  rate: '评价',
+  reopen: '重新派单',
+  cancel: '撤回了诉求',
+};
+
+export const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? (role === 'system' ? '系统' : role);
+
+export const toTimelineEntry = (event: OrderEventDoc): TimelineEntryView => {
+  const who = event.actor.role === 'system' ? '系统' : `${event.actor.name}（${roleLabel(event.actor.role)}）`;
+  const detail = typeof event.data?.summary === 'string' ? `：${event.data.summary}` : '';
+  return {
+    seq: event.seq,
+    at: event.at,
+    type: event.type,
+    label: event.type === 'route' ? `${VERBS.route}${detail}` : `${who}${VERBS[event.type]}${detail}`,
+    actorName: event.actor.name,
+    from: event.from,
+    to: event.to,
+    reason: event.reason ?? null,
+  };
+};
