@@ -30,6 +30,22 @@ describe('authorization matrix', () => {
     expect(authorize('org.tree', grants, grid)).toEqual({ allowed: true, grants: [grants[1]] });
   });
 
+  it('related scope: the people tied to an order, and only them', () => {
+    const order = { orgId: 'b-wh-1-1', path: ['d-wc', 's-wy', 'c-wh', 'g-wh-1'], related: ['res', 'gw'] };
+    expect(authorize('orders.rate', [], order, 'res').allowed).toBe(true);
+    expect(authorize('orders.rate', [{ role: 'secretary', orgId: 'c-wh' }], order, 'sec').allowed).toBe(false);
+    expect(authorize('orders.get', [{ role: 'secretary', orgId: 'c-wh' }], order, 'sec').allowed).toBe(true);
+    expect(authorize('orders.get', [{ role: 'resident', orgId: 'b-wh-1-1' }], order, 'neighbour').allowed).toBe(false);
+    expect(authorize('orders.get', [{ role: 'volunteer', orgId: 'c-wh' }], order, 'vol').allowed).toBe(false);
+    expect(authorize('orders.get', [{ role: 'volunteer', orgId: 'c-wh' }], { ...order, openTo: ['volunteer'] }, 'vol').allowed).toBe(true);
+  });
+
+  it('alsoUnder: a department officer reaches an order sitting in the department queue', () => {
+    const order = { orgId: 'b-wh-1-1', path: ['d-wc', 's-wy', 'c-wh'], alsoUnder: ['dep-zj'] };
+    expect(authorize('orders.claim', [{ role: 'department_officer', orgId: 'dep-zj' }], order, 'x').allowed).toBe(true);
+    expect(authorize('orders.claim', [{ role: 'department_officer', orgId: 'dep-cg' }], order, 'x').allowed).toBe(false);
+  });
+
   it('every policy row names known roles', () => {
     for (const row of Object.values(POLICY)) {
       if (row.roles !== 'authenticated') for (const r of row.roles) expect(ROLES).toContain(r);

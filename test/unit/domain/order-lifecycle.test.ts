@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { ORDER_STATES, type OrderState } from '../../../domain/model/order';
+import { canApply, isTerminal, nextState, ORDER_ACTIONS, TRANSITIONS, type OrderAction } from '../../../domain/orders/lifecycle';
+
+/** The whole table, written out: every state × action → the next state, or refused. */
+const EXPECTED: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
+  route: { submitted: 'dispatched' },
+  approve: { pending_approval: 'dispatched' },
+  reject: { submitted: 'rejected', pending_approval: 'rejected', dispatched: 'rejected' },
+  dispatch: { submitted: 'dispatched', pending_approval: 'dispatched', dispatched: 'dispatched' },
+  claim: { dispatched: 'claimed' },
+  bounce: { claimed: 'dispatched', in_progress: 'dispatched' },
+  start: { claimed: 'in_progress' },
+  note: { submitted: 'submitted', pending_approval: 'pending_approval', dispatched: 'dispatched', claimed: 'claimed', in_progress: 'in_progress' },
+  request_info: { claimed: 'claimed', in_progress: 'in_progress' },
+  reply: { claimed: 'claimed', in_progress: 'in_progress' },
+  resolve: { claimed: 'resolved', in_progress: 'resolved' },
+  rate_close: { resolved: 'closed' },
+  rate_reopen: { resolved: 'dispatched' },
+  cancel: { submitted: 'cancelled', pending_approval: 'cancelled', dispatched: 'cancelled' },
+};
+
+describe('order lifecycle transition table', () => {
+  const cells = ORDER_ACTIONS.flatMap((action) => ORDER_STATES.map((state) => [action, state] as const));
+
+  it.each(cells)('%s from %s', (action, state) => {
+    const expected = EXPECTED[action][state];
+    expect(canApply(action, state)).toBe(expected !== undefined);
+    if (expected) {
+      expect(nextState(action, state)).toBe(expected);
+    } else {
+      let error: unknown;
+      try {
+        nextState(action, state);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({ code: 'FAILED_PRECONDITION', details: { state, action } });
+      expect((error as Error).message).toMatch(/当前为“.+”，不能进行此操作/);
+    }
+  });
+
+  it('the table has exactly the expected rows', () => {
+    expect(Object.keys(TRANSITIONS).sort()).toEqual([...ORDER_ACTIONS].sort());
+  });
+
+  it('closed, rejected, cancelled and merged are terminal; every open state has a way forward', () => {
+    expect(ORDER_STATES.filter(isTerminal).sort()).toEqual(['cancelled', 'closed', 'merged', 'rejected']);
+  });
+
+  it('property: any sequence of actions only ever visits known states, and terminal states stay put', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ORDER_ACTIONS), { maxLength: 30 }), (actions) => {
+        let state: OrderState = 'submitted';
+        for (const action of actions) {
+          const was = state;
+          if (canApply(action, state)) state = nextState(action, state);
+          expect(ORDER_STATES).toContain(state);
+          if (isTerminal(was)) expect(state).toBe(was);
+        }
+      }),
+    );
+  });
+});
