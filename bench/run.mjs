@@ -1,6 +1,8 @@
 // `npm run bench [-- <id>]`: each benchmark prints one JSON line (DESIGN.md §5b), then a table.
 // Ratios are measured side by side in one run; absolute times are reported, never asserted.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { buildSync } from 'esbuild';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +39,17 @@ const coldRequirePair = (a, b, runs = 7) => {
   return [median(sa), median(sb)];
 };
 
+/** The TypeScript benches, bundled like the host (packages external) so they load the real host code. */
+const orderBenches = () => {
+  const outfile = join(root, '.tmp', 'bench', 'order-benches.cjs');
+  buildSync({ entryPoints: [join(root, 'bench', 'order-benches.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error' });
+  return createRequire(import.meta.url)(outfile);
+};
+const functionsDir = join(root, 'cloudfunctions-dist');
+
 const benches = {
+  'p3-submit': async () => (await orderBenches().p3Submit(functionsDir)).forEach(emit),
+  'p7-claims': async () => (await orderBenches().p7Claims(functionsDir)).forEach(emit),
   'p2-functions': () => {
     const dir = join(root, 'cloudfunctions-dist');
     if (!existsSync(dir)) throw new Error('run `npm run build:functions` first');
@@ -64,7 +76,7 @@ const benches = {
 for (const [id, run] of Object.entries(benches)) {
   if (only && only !== id) continue;
   try {
-    run();
+    await run();
   } catch (error) {
     emit({ bench: id, value: null, unit: 'n/a', goal: 'runs', pass: false, error: String(error) });
   }
@@ -72,7 +84,14 @@ for (const [id, run] of Object.entries(benches)) {
 
 console.log('\nbench            item        value     pass  notes');
 for (const r of rows) {
-  const notes = r.ratio !== undefined ? `require ${r.coldRequireMs} ms vs sdk ${r.bareSdkRequireMs} ms (×${r.ratio})` : (r.error ?? '');
+  const notes =
+    r.bench === 'p2-functions'
+      ? `require ${r.coldRequireMs} ms vs sdk ${r.bareSdkRequireMs} ms (×${r.ratio})`
+      : r.bench === 'p3-submit'
+        ? `submit p50 ${r.submitP50Ms} ms (p99 ${r.submitP99Ms}) vs bare insert ${r.bareInsertP50Ms} ms; HTTP p50 ${r.httpSubmitP50Ms} ms (p99 ${r.httpSubmitP99Ms})`
+        : r.bench === 'p7-claims'
+          ? `${r.conflicts} conflicts, all ${r.conflicts + r.value} claims in ${r.totalMs} ms; one HTTP claim p50 ${r.httpClaimP50Ms} ms (p99 ${r.httpClaimP99Ms})`
+          : (r.error ?? '');
   console.log(`${r.bench.padEnd(16)} ${String(r.fn ?? '').padEnd(11)} ${String(r.value).padStart(7)} ${r.unit.padEnd(3)} ${r.pass ? 'yes ' : 'NO  '} ${notes}`);
 }
 if (rows.some((r) => !r.pass)) process.exitCode = 1;
