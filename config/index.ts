@@ -14,6 +14,22 @@ const tsconfigFile = path.resolve(__dirname, '..', 'tsconfig.json')
  */
 const cloudEnv = process.env.REDGRID_CLOUD_ENV ?? ''
 
+/**
+ * Subscribe-message template ids (微信公众平台 → 订阅消息), comma-separated, per audience:
+ * REDGRID_TMPL_RESIDENT (办理进度/办结/询问) and REDGRID_TMPL_HANDLER (新工单/被改派).
+ * Empty = the app never asks for consent (h5 never does).
+ */
+const templateIds = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+const subscribeTemplates = {
+  resident: templateIds(process.env.REDGRID_TMPL_RESIDENT),
+  handler: templateIds(process.env.REDGRID_TMPL_HANDLER),
+}
+
 // https://docs.taro.zone/docs/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -31,6 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
+      SUBSCRIBE_TEMPLATES: JSON.stringify(subscribeTemplates),
     },
     alias: {
       '@domain': domainDir,
@@ -48,6 +65,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       compile: {
         include: [domainDir],
+      },
+      // Component styles are independent (BEM classes), so chunk CSS order does not matter.
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
       },
       postcss: {
         pxtransform: {

@@ -1,9 +1,9 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/scan/index', 'pages/orders/index', 'pages/inbox/index', 'pages/me/index'],
+  pages: ['pages/index/index', 'pages/scan/index', 'pages/orders/index', 'pages/inbox/index', 'pages/me/index', 'pages/order/index'],
   subPackages: [
     { root: 'packages/volunteer', pages: ['pages/index/index'] },
     { root: 'packages/work', pages: ['pages/index/index'] },
-    { root: 'packages/secretary', pages: ['pages/index/index'] },
+    { root: 'packages/secretary', pages: ['pages/index/index', 'pages/qrcode/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -4,4 +4,6 @@ export const EVENTS = {
   identityChanged: 'redgrid:identity-changed',
   /** Large-font mode toggled: every mounted page re-renders with the new class. */
   largeFontChanged: 'redgrid:large-font-changed',
+  /** Messages were read (or may have arrived): the tab bar badge re-counts. */
+  inboxChanged: 'redgrid:inbox-changed',
 } as const

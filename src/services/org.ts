@@ -2,7 +2,10 @@
 import type { Envelope } from '../../domain/model/envelope'
 import type { OrgType } from '../../domain/model/org'
 import type { Role } from '../../domain/model/roles'
+import type { PlaceView, QrcodeView, CategoryView, InboxView } from '../../domain/org/api'
 import { call } from './cloud'
+
+export type { PlaceView, QrcodeView, CategoryView, InboxView, InboxItemView } from '../../domain/org/api'
 
 export interface WhoamiRole {
   role: Role
@@ -41,4 +44,29 @@ export function whoami(): Promise<Envelope<Whoami>> {
 /** Org tree nodes below `rootId` (default: the whole tree) down to `depth` levels. */
 export function tree(payload?: TreePayload): Promise<Envelope<{ nodes: TreeNode[] }>> {
   return call<{ nodes: TreeNode[] }>('org', 'tree', payload ?? {})
+}
+
+/** The building/unit a QR scene stands for; refuses edited or invented scenes. */
+export function resolveScene(scene: string): Promise<Envelope<PlaceView>> {
+  return call<PlaceView>('org', 'resolveScene', { scene })
+}
+
+/** Order categories (维修报修, 紧急求助 …) in display order. */
+export function categories(): Promise<Envelope<CategoryView[]>> {
+  return call<CategoryView[]>('org', 'categories', {})
+}
+
+/** The door QR code of a building or unit (secretary and above). */
+export function qrcode(orgId: string): Promise<Envelope<QrcodeView>> {
+  return call<QrcodeView>('org', 'qrcode', { orgId })
+}
+
+/** My messages, newest first, with the unread count. */
+export function inbox(payload?: { cursor?: string; limit?: number }): Promise<Envelope<InboxView>> {
+  return call<InboxView>('org', 'inbox', payload ?? {})
+}
+
+/** Mark some messages (or all) as read. */
+export function markRead(payload: { ids: string[] } | { all: true }): Promise<Envelope<{ updated: number }>> {
+  return call<{ updated: number }>('org', 'markRead', payload)
 }

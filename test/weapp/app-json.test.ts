@@ -30,6 +30,7 @@ describe('weapp build output (dist/)', () => {
       'pages/orders/index',
       'pages/inbox/index',
       'pages/me/index',
+      'pages/order/index',
     ])
   })
 
@@ -37,7 +38,7 @@ describe('weapp build output (dist/)', () => {
     expect(app.subPackages).toEqual([
       { root: 'packages/volunteer', pages: ['pages/index/index'] },
       { root: 'packages/work', pages: ['pages/index/index'] },
-      { root: 'packages/secretary', pages: ['pages/index/index'] },
+      { root: 'packages/secretary', pages: ['pages/index/index', 'pages/qrcode/index'] },
     ])
     const all = [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
     for (const page of all) {

@@ -30,13 +30,17 @@ describe('home page (pages/index/index)', () => {
     const tiles = page.findAll('entry-tile__title').map((c) => c.dom?.textContent)
     expect(tiles).toEqual(['书记工作台', '扫码报事', '我的诉求'])
 
-    // One whoami call to the org function, in the {action, payload?} event shape.
-    expect(h.cloudCalls).toEqual([{ name: 'org', data: { action: 'whoami' } }])
+    // One whoami call to the org function, in the {action, payload?} event shape
+    // (plus the unread count for the 消息 tab badge).
+    expect(h.cloudCalls).toEqual([
+      { name: 'org', data: { action: 'whoami' } },
+      { name: 'org', data: { action: 'inbox', payload: { limit: 1 } } },
+    ])
   })
 
   test('shows "加载中…" until whoami answers', async () => {
     let answer: (v: unknown) => void = () => undefined
-    h.setCloud(() => new Promise((resolve) => (answer = resolve)))
+    h.setCloud((call) => (call.data.action === 'whoami' ? new Promise((resolve) => (answer = resolve)) : whoamiStub(VOLUNTEER)(call)))
     page = await h.render('pages/index/index')
     await page.waitForText('加载中…')
     answer(whoamiStub(VOLUNTEER)({ name: 'org', data: { action: 'whoami' } }))
@@ -71,13 +75,14 @@ describe('home page (pages/index/index)', () => {
     })
     page = await h.render('pages/index/index')
     await page.waitForText('网络异常，请检查网络后重试')
-    expect(h.cloudCalls).toHaveLength(2) // the automatic retry
+    const whoamiCalls = () => h.cloudCalls.filter((c) => c.data.action === 'whoami')
+    expect(whoamiCalls()).toHaveLength(2) // the automatic retry
     expect(page.text()).toContain('重试')
 
     fail = false
     await page.tap('state__retry')
     await page.waitForText('社区书记 · 文汇社区')
-    expect(h.cloudCalls).toHaveLength(3)
+    expect(whoamiCalls()).toHaveLength(3)
     warn.mockRestore()
   })
 
@@ -85,7 +90,7 @@ describe('home page (pages/index/index)', () => {
     h.setCloud(() => ({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } }))
     page = await h.render('pages/index/index')
     await page.waitForText('请先登录')
-    expect(h.cloudCalls).toHaveLength(1)
+    expect(h.cloudCalls.filter((c) => c.data.action === 'whoami')).toHaveLength(1)
   })
 
   test('large-font mode from storage puts page--large on the page root', async () => {

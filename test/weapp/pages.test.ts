@@ -19,34 +19,7 @@ afterEach(() => {
   page = null
 })
 
-describe('scan page (pages/scan/index)', () => {
-  test('shows the decoded scene from the QR code query', async () => {
-    // WeChat passes the wxacode scene URI-encoded in query.scene.
-    page = await h.render('pages/scan/index', { scene: encodeURIComponent('B7k2/u1.Xy9$') })
-    await page.waitForText('扫码报事 · 场景码 B7k2/u1.Xy9$')
-    expect(page.text()).not.toContain('未识别到楼栋二维码')
-  })
-
-  test('says so when there is no scene', async () => {
-    page = await h.render('pages/scan/index')
-    await page.waitForText('未识别到楼栋二维码')
-    expect(page.find('scan__button')?.dom?.textContent).toBe('扫一扫')
-  })
-})
-
 describe('tab pages', () => {
-  test('我的诉求 shows its empty state', async () => {
-    page = await h.render('pages/orders/index')
-    await page.waitForText('还没有诉求')
-    await page.tap('btn--primary')
-    expect(h.navigations).toEqual([['navigateTo', '/pages/scan/index']])
-  })
-
-  test('消息 shows its empty state', async () => {
-    page = await h.render('pages/inbox/index')
-    await page.waitForText('暂无消息')
-  })
-
   test('我的 shows name and roles, and the 大字模式 toggle persists to storage', async () => {
     h.setCloud(whoamiStub(SECRETARY))
     page = await h.render('pages/me/index')

@@ -5,6 +5,7 @@ import { EntryGrid } from '../../components/entry-tile'
 import RoleSwitcher from '../../components/role-switcher'
 import { Loading, ErrorState } from '../../components/state-view'
 import { useWhoami } from '../../hooks/use-whoami'
+import { useTabBadge } from '../../hooks/use-tab-badge'
 import { entriesForRole, NO_ROLE_ENTRIES } from '../../lib/entries'
 import type { Whoami } from '../../services/org'
 import './index.scss'
@@ -12,6 +13,7 @@ import './index.scss'
 /** Role-aware home: one card per role held, each with the entries that role can use. */
 export default function Home() {
   const { state, reload } = useWhoami()
+  useTabBadge()
 
   return (
     <PageShell className='home' testId='page-home'>

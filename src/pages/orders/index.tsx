@@ -1,20 +1,82 @@
+import { useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
-import { Empty } from '../../components/state-view'
+import OrderCard from '../../components/order-card'
+import FilterChips from '../../components/filter-chips'
+import ListFooter from '../../components/list-footer'
+import { Loading, ErrorState, Empty } from '../../components/state-view'
+import { usePagedList } from '../../hooks/use-paged-list'
+import { useTabBadge } from '../../hooks/use-tab-badge'
 import { go } from '../../lib/nav'
+import { OPEN_STATES, type OrderState } from '../../../domain/model/order'
+import { list, type OrderSummaryView } from '../../services/orders'
 
-/** 我的诉求 — the resident's own orders (list arrives with the orders function). */
+type Chip = 'all' | 'open' | 'resolved' | 'closed'
+
+const CHIPS: { key: Chip; label: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'open', label: '办理中' },
+  { key: 'resolved', label: '待评价' },
+  { key: 'closed', label: '已完成' },
+]
+
+/**
+ * The server filters by one state; 待评价 = resolved and 已完成 = closed map 1:1,
+ * 办理中 spans five open states, so it filters the unfiltered pages here.
+ */
+const SERVER_STATUS: Record<Chip, OrderState | undefined> = { all: undefined, open: undefined, resolved: 'resolved', closed: 'closed' }
+
+const EMPTY_TEXT: Record<Chip, string> = {
+  all: '还没有诉求',
+  open: '没有正在办理的诉求',
+  resolved: '没有待评价的诉求',
+  closed: '还没有已完成的诉求',
+}
+
+/** 我的诉求: what I reported (or filed for a neighbour), newest first, with its progress. */
 export default function Orders() {
+  const [chip, setChip] = useState<Chip>('all')
+  const orders = usePagedList<OrderSummaryView>(
+    (cursor) => list({ box: 'mine', status: SERVER_STATUS[chip], cursor, limit: 20 }),
+    [chip],
+  )
+  useTabBadge()
+  const shown = useRef(false)
+  useDidShow(() => {
+    // Back from a detail page or the intake form: the list may have changed.
+    if (shown.current) void orders.refresh(true)
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    void orders.refresh(true).finally(() => void Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void orders.loadMore())
+
+  const s = orders.state
+  const items = s.status === 'ready' ? (chip === 'open' ? s.items.filter((o) => OPEN_STATES.includes(o.status)) : s.items) : []
+
   return (
     <PageShell className='orders' testId='page-orders'>
       <View className='page-header'>
         <Text className='page-header__title'>我的诉求</Text>
         <Text className='page-header__sub muted'>您反映的问题和办理进度都在这里</Text>
       </View>
-      <Empty title='还没有诉求' hint='遇到问题，扫描楼栋门口的二维码就能反映。' />
-      <Button className='btn btn--primary' data-testid='orders-go-scan' onClick={() => go('/pages/scan/index')}>
-        扫码报事
-      </Button>
+      <FilterChips options={CHIPS} value={chip} onChange={setChip} testId='orders-chips' />
+      {s.status === 'loading' ? <Loading /> : null}
+      {s.status === 'error' ? <ErrorState message={s.message} onRetry={() => void orders.refresh()} /> : null}
+      {s.status === 'ready' && items.length === 0 && !(chip === 'open' && s.nextCursor) ? (
+        <View data-testid='orders-empty'>
+          <Empty title={EMPTY_TEXT[chip]} hint='遇到问题，扫描楼栋门口的二维码就能反映。' />
+          <Button className='btn btn--primary btn--block btn--big' data-testid='orders-go-scan' onClick={() => go('/pages/scan/index')}>
+            去报事
+          </Button>
+        </View>
+      ) : null}
+      {items.map((o) => (
+        <OrderCard key={o.id} order={o} showAssignee />
+      ))}
+      <ListFooter state={s} onMore={() => void orders.loadMore()} />
     </PageShell>
   )
 }

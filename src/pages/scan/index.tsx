@@ -1,26 +1,56 @@
-import { useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text, Button, Textarea, Input } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
+import Field from '../../components/field'
+import PhotoPicker from '../../components/photo-picker'
+import { Loading, ErrorState } from '../../components/state-view'
+import { orderUrl } from '../../components/order-card'
+import { useResource } from '../../hooks/use-resource'
+import { usePhotoUploads } from '../../hooks/use-photo-uploads'
 import { decodeScene, sceneFromPath } from '../../lib/scene'
+import { categoryHint } from '../../lib/categories'
+import { charCount } from '../../lib/format'
+import { newIdempotencyKey } from '../../lib/ids'
+import { askSubscribe } from '../../services/subscribe'
+import { fieldErrors, isDefinitive, type FieldErrors } from '../../lib/errors'
+import { categories as loadCategories, resolveScene, type CategoryView, type PlaceView } from '../../services/org'
+import { submit, type SubmitInput } from '../../services/orders'
+import { canDictate, startDictation, type Dictation } from '../../services/speech'
 import './index.scss'
 
+const DESC_MIN = 5
+const DESC_MAX = 500
+const MAX_PHOTOS = 3
+const PHONE_RE = /^1[3-9]\d{9}$/
+const INVALID_SCENE = '二维码无效或已被篡改'
+
+/** The scene this page was opened with: the page query, else the launch query when WeChat opened us by a scan. */
+function initialScene(param: string | undefined): string {
+  const fromQuery = decodeScene(param)
+  if (fromQuery || process.env.TARO_ENV !== 'weapp') return fromQuery
+  try {
+    const launch = Taro.getLaunchOptionsSync()
+    if (launch.path === 'pages/scan/index') return decodeScene(launch.query?.scene as string | undefined)
+  } catch {
+    // not available in this runtime
+  }
+  return ''
+}
+
 /**
- * Intake entry (扫码报事). A building/unit QR code opens this page with `scene`;
- * resolving it through `org.resolveScene` and the intake form come next.
+ * 扫码报事 (intake). A building/unit QR code opens this page with `scene`; the place
+ * comes from the signed scene, so nobody types an address.
  */
 export default function Scan() {
   const router = useRouter()
-  const [scene, setScene] = useState(() => decodeScene(router.params.scene))
+  const [scene, setScene] = useState(() => initialScene(router.params.scene))
 
   const scanAgain = (): void => {
     // 'wxCode' (小程序码) is a valid wx.scanCode scanType missing from Taro's ScanType typing.
     const scanType = ['qrCode', 'wxCode'] as (keyof Taro.scanCode.ScanType)[]
     Taro.scanCode({ onlyFromCamera: true, scanType })
-      .then((res) => {
-        const s = sceneFromPath(res.path) || decodeScene(res.result)
-        setScene(s)
-      })
+      .then((res) => setScene(sceneFromPath(res.path) || decodeScene(res.result)))
       .catch(() => {
         // Cancelled by the user: stay on the page as it is.
       })
@@ -28,26 +58,363 @@ export default function Scan() {
 
   return (
     <PageShell className='scan' testId='page-scan'>
+      {scene ? <Intake key={scene} scene={scene} onRescan={scanAgain} /> : <NoScene onScan={scanAgain} />}
+    </PageShell>
+  )
+}
+
+function ScanButton({ onScan, label }: { onScan: () => void; label: string }) {
+  if (process.env.TARO_ENV !== 'weapp') return null
+  return (
+    <Button className='btn btn--primary btn--block scan__button' data-testid='scan-button' onClick={onScan}>
+      {label}
+    </Button>
+  )
+}
+
+function NoScene({ onScan }: { onScan: () => void }) {
+  return (
+    <View>
       <View className='page-header'>
         <Text className='page-header__title'>扫码报事</Text>
         <Text className='page-header__sub muted'>扫描楼栋或单元门口的二维码，向网格反映问题</Text>
       </View>
-      {scene ? (
-        <View className='card scan__scene' data-testid='scan-scene'>
-          <Text className='scan__scene-text'>扫码报事 · 场景码 {scene}</Text>
-          <Text className='scan__note muted'>正在识别楼栋信息，报事表单即将开放。</Text>
+      <View className='card scan__missing' data-testid='scan-missing'>
+        <Text className='scan__missing-title'>请扫描楼栋门口的二维码</Text>
+        <Text className='scan__note muted'>
+          二维码贴在楼栋或单元门口的“红色网格”牌子上。扫码后会自动带出您所在的楼栋，不用填写地址。
+        </Text>
+      </View>
+      <ScanButton onScan={onScan} label='扫一扫' />
+    </View>
+  )
+}
+
+function Intake({ scene, onRescan }: { scene: string; onRescan: () => void }) {
+  const place = useResource(() => resolveScene(scene), [scene])
+  if (place.state.status === 'loading') return <Loading text='正在识别楼栋…' rows={2} />
+  if (place.state.status === 'error') {
+    const code = place.error?.code
+    // resolveScene refuses an edited/unknown scene with INVALID_ARGUMENT/NOT_FOUND; anything else is transient.
+    if (code === 'INTERNAL' || code === 'RATE_LIMITED' || code === 'UNAUTHENTICATED') {
+      return <ErrorState message={place.state.message} onRetry={() => void place.reload()} />
+    }
+    return (
+      <View>
+        <View className='card scan__invalid' data-testid='scan-invalid'>
+          <Text className='scan__invalid-title'>{INVALID_SCENE}</Text>
+          <Text className='scan__note'>请重新扫描楼栋门口张贴的二维码。如果二维码有破损或涂改，请告诉网格员或社区。</Text>
+          <Text className='scan__code muted' data-testid='scan-scene'>
+            扫到的编号：{scene}
+          </Text>
         </View>
-      ) : (
-        <View className='card scan__missing' data-testid='scan-missing'>
-          <Text className='scan__scene-text'>未识别到楼栋二维码</Text>
-          <Text className='scan__note muted'>请扫描张贴在楼栋或单元门口的“红色网格”二维码。</Text>
+        <ScanButton onScan={onRescan} label='重新扫码' />
+      </View>
+    )
+  }
+  return <IntakeForm scene={scene} place={place.state.data} />
+}
+
+function PlaceHeader({ place }: { place: PlaceView }) {
+  const above = [place.communityName, place.gridName].filter(Boolean).join(' · ')
+  return (
+    <View className='scan__place' data-testid='intake-place'>
+      <Text className='scan__place-pre'>您正在为</Text>
+      <Text className='scan__place-name' data-testid='intake-place-name'>
+        {place.name}
+      </Text>
+      <Text className='scan__place-post'>反映问题</Text>
+      <View className='scan__place-org'>
+        <Text>{above}</Text>
+        {place.streetName ? <Text className='scan__place-street'>{place.streetName}</Text> : null}
+      </View>
+    </View>
+  )
+}
+
+function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
+  const cats = useResource(loadCategories, [])
+  const [category, setCategory] = useState<CategoryView | null>(null)
+  const [description, setDescription] = useState('')
+  const [phone, setPhone] = useState('')
+  const [proxy, setProxy] = useState(false)
+  const [proxyName, setProxyName] = useState('')
+  const [proxyPhone, setProxyPhone] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<string | null>(null)
+  const [sending, setSending] = useState(false)
+  const photos = usePhotoUploads(MAX_PHOTOS)
+  const key = useRef<string | null>(null)
+
+  const [listening, setListening] = useState(false)
+  const [voiceError, setVoiceError] = useState<string | null>(null)
+  const dictation = useRef<Dictation | null>(null)
+  const voice = useMemo(() => canDictate(), [])
+
+  const count = charCount(description)
+
+  const clearError = (field: string): void => {
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: '' }))
+  }
+
+  const toggleVoice = (): void => {
+    if (dictation.current) {
+      dictation.current.stop()
+      return
+    }
+    setVoiceError(null)
+    const d = startDictation(
+      (text) => {
+        setDescription((cur) => (cur ? `${cur}${/[，。！？,.!?]$/.test(cur) ? '' : '，'}${text}` : text).slice(0, DESC_MAX))
+        clearError('description')
+      },
+      (error) => {
+        dictation.current = null
+        setListening(false)
+        if (error) setVoiceError(error)
+      },
+    )
+    if (!d) {
+      setVoiceError('无法启动语音输入，请改用文字输入')
+      return
+    }
+    dictation.current = d
+    setListening(true)
+  }
+
+  const validate = (): FieldErrors => {
+    const e: FieldErrors = {}
+    if (!category) e.category = '请选择问题类型'
+    if (count < DESC_MIN) e.description = `请至少写${DESC_MIN}个字，说清楚是什么问题`
+    else if (count > DESC_MAX) e.description = `不能超过${DESC_MAX}个字`
+    if (phone.trim() && !PHONE_RE.test(phone.trim())) e.contactPhone = '请输入11位手机号码'
+    if (proxy && !proxyName.trim()) e.proxyName = '请填写邻居的称呼，如“王阿姨”'
+    if (proxy && proxyPhone.trim() && !PHONE_RE.test(proxyPhone.trim())) e.proxyPhone = '请输入11位手机号码'
+    if (photos.busy) e.media = '照片还在上传，请稍等一下'
+    else if (photos.failed) e.media = '有照片没传上去，请点照片重试，或删掉它'
+    return e
+  }
+
+  const onSubmit = async (): Promise<void> => {
+    if (sending) return
+    // Consent sheet first: WeChat only shows it from a tap (weapp only, skipped when unconfigured).
+    askSubscribe('resident')
+    const local = validate()
+    setErrors(local)
+    setFormError(null)
+    if (Object.values(local).some(Boolean) || !category) {
+      void Taro.showToast({ title: Object.values(local).find(Boolean) ?? '请检查填写内容', icon: 'none' })
+      return
+    }
+    const input: SubmitInput = {
+      scene,
+      category: category.id,
+      kind: category.kind,
+      description: description.trim(),
+      channel: proxy ? 'proxy' : 'self',
+    }
+    if (category.kind === 'emergency') input.priority = 'emergency'
+    if (phone.trim()) input.contactPhone = phone.trim()
+    if (proxy) input.proxyFor = proxyPhone.trim() ? { name: proxyName.trim(), phone: proxyPhone.trim() } : { name: proxyName.trim() }
+    if (photos.fileIDs.length) input.media = photos.fileIDs
+
+    if (!key.current) key.current = newIdempotencyKey()
+    setSending(true)
+    const env = await submit(input, key.current)
+    if (env.ok) {
+      key.current = null
+      void Taro.showToast({ title: '提交成功', icon: 'success' })
+      void Taro.redirectTo({ url: `${orderUrl(env.data.order.id)}&new=1` })
+      return // stay "sending" until the page goes away: no double submit
+    }
+    setSending(false)
+    if (isDefinitive(env.error)) key.current = null // refused: nothing stored, a corrected form is a new submission
+    const byField = fieldErrors(env.error, {
+      category: 'category',
+      description: 'description',
+      contactPhone: 'contactPhone',
+      'proxyFor.name': 'proxyName',
+      proxyFor: 'proxyName',
+      'proxyFor.phone': 'proxyPhone',
+      media: 'media',
+    })
+    if (Object.keys(byField).length) setErrors(byField)
+    else setFormError(env.error.message)
+    void Taro.showToast({ title: env.error.message, icon: 'none' })
+  }
+
+  const serviceCats = cats.state.status === 'ready' ? cats.state.data.filter((c) => c.kind !== 'emergency') : []
+  const emergencyCats = cats.state.status === 'ready' ? cats.state.data.filter((c) => c.kind === 'emergency') : []
+
+  const tile = (c: CategoryView) => (
+    <View
+      key={c.id}
+      className={`cat-tile cat-tile--${c.kind}${category?.id === c.id ? ' cat-tile--on' : ''}`}
+      hoverClass='cat-tile--pressed'
+      data-testid={`category-${c.id}`}
+      onClick={() => {
+        setCategory(c)
+        clearError('category')
+      }}
+    >
+      <Text className='cat-tile__name'>{c.name}</Text>
+      {categoryHint(c.id) ? <Text className='cat-tile__hint'>{categoryHint(c.id)}</Text> : null}
+    </View>
+  )
+
+  return (
+    <View className='intake' data-testid='intake-form'>
+      <PlaceHeader place={place} />
+
+      <View className='card'>
+        <Field label='遇到了什么问题' required error={errors.category} testId='field-category'>
+          {cats.state.status === 'loading' ? <Loading rows={2} text='正在加载问题类型…' /> : null}
+          {cats.state.status === 'error' ? <ErrorState message={cats.state.message} onRetry={() => void cats.reload()} /> : null}
+          <View className='cat-grid' data-testid='category-grid'>
+            {serviceCats.map(tile)}
+          </View>
+          {emergencyCats.map(tile)}
+        </Field>
+        {category?.kind === 'emergency' ? (
+          <View className='scan__emergency' data-testid='emergency-warning'>
+            <Text className='scan__emergency-title'>如遇火灾、急病请先拨打119/120</Text>
+            <Text>报警、急救电话最快。打完电话再在这里提交，网格员会马上赶到。</Text>
+            <View className='scan__emergency-calls'>
+              <Button className='btn btn--danger' onClick={() => void Taro.makePhoneCall({ phoneNumber: '119' }).catch(() => undefined)}>
+                拨打119
+              </Button>
+              <Button className='btn btn--danger' onClick={() => void Taro.makePhoneCall({ phoneNumber: '120' }).catch(() => undefined)}>
+                拨打120
+              </Button>
+            </View>
+          </View>
+        ) : null}
+      </View>
+
+      <View className='card'>
+        <Field
+          label='说说具体情况'
+          required
+          error={errors.description}
+          testId='field-description'
+          aside={
+            <Text className={count > DESC_MAX || (count > 0 && count < DESC_MIN) ? 'scan__count scan__count--warn' : 'scan__count muted'} data-testid='description-count'>
+              {count}/{DESC_MAX}
+            </Text>
+          }
+          hint={
+            voice ? null : process.env.TARO_ENV === 'weapp' ? '不方便打字？点键盘上的“话筒”就能用语音输入。' : `至少${DESC_MIN}个字，写清楚哪里、什么问题。`
+          }
+        >
+          <Textarea
+            className='text-box text-box--area'
+            data-testid='intake-description'
+            value={description}
+            maxlength={DESC_MAX}
+            autoHeight
+            placeholder='比如：3楼楼道灯坏了一个星期，晚上上下楼看不见'
+            placeholderClass='placeholder'
+            onInput={(e) => {
+              setDescription(e.detail.value)
+              clearError('description')
+            }}
+          />
+          {voice ? (
+            <View
+              className={`voice-btn${listening ? ' voice-btn--on' : ''}`}
+              data-testid='voice-input'
+              onClick={toggleVoice}
+            >
+              <View className='voice-btn__mic' />
+              <Text>{listening ? '正在听，说完点这里' : '按一下，用说话代替打字'}</Text>
+            </View>
+          ) : null}
+          {voiceError ? <Text className='field__error'>{voiceError}</Text> : null}
+        </Field>
+
+        <Field label='拍照片' optional error={errors.media} testId='field-media' hint={`最多${MAX_PHOTOS}张，拍清楚问题所在的位置`}>
+          <PhotoPicker photos={photos} />
+        </Field>
+
+        <Field label='联系电话' optional error={errors.contactPhone} testId='field-phone' hint='只有办理人员能看到完整号码'>
+          <Input
+            className='text-box text-box--line'
+            data-testid='intake-phone'
+            type='number'
+            maxlength={11}
+            value={phone}
+            placeholder='方便网格员联系您'
+            placeholderClass='placeholder'
+            onInput={(e) => {
+              setPhone(e.detail.value)
+              clearError('contactPhone')
+            }}
+          />
+        </Field>
+
+        <View
+          className={`toggle-row${proxy ? ' toggle-row--on' : ''}`}
+          data-testid='proxy-toggle'
+          onClick={() => setProxy((p) => !p)}
+        >
+          <View className='toggle-row__text'>
+            <Text className='toggle-row__title'>帮邻居代办</Text>
+            <Text className='toggle-row__desc muted'>替不方便用手机的邻居反映问题</Text>
+          </View>
+          <View className='toggle-row__switch'>
+            <View className='toggle-row__knob' />
+          </View>
         </View>
-      )}
-      {process.env.TARO_ENV === 'weapp' ? (
-        <Button className='btn btn--primary scan__button' data-testid='scan-button' onClick={scanAgain}>
-          {scene ? '重新扫码' : '扫一扫'}
-        </Button>
+        {proxy ? (
+          <View className='scan__proxy' data-testid='proxy-fields'>
+            <Field label='邻居怎么称呼' required error={errors.proxyName} testId='field-proxy-name'>
+              <Input
+                className='text-box text-box--line'
+                data-testid='proxy-name'
+                maxlength={20}
+                value={proxyName}
+                placeholder='如：王阿姨（5楼）'
+                placeholderClass='placeholder'
+                onInput={(e) => {
+                  setProxyName(e.detail.value)
+                  clearError('proxyName')
+                }}
+              />
+            </Field>
+            <Field label='邻居的电话' optional error={errors.proxyPhone} testId='field-proxy-phone' hint='社区会回访代办的诉求'>
+              <Input
+                className='text-box text-box--line'
+                data-testid='proxy-phone'
+                type='number'
+                maxlength={11}
+                value={proxyPhone}
+                placeholder='没有可不填'
+                placeholderClass='placeholder'
+                onInput={(e) => {
+                  setProxyPhone(e.detail.value)
+                  clearError('proxyPhone')
+                }}
+              />
+            </Field>
+          </View>
+        ) : null}
+      </View>
+
+      {formError ? (
+        <View className='form-error' data-testid='form-error'>
+          <Text>{formError}</Text>
+        </View>
       ) : null}
-    </PageShell>
+
+      <Button
+        className={`btn btn--primary btn--block btn--big${sending || photos.busy ? ' btn--disabled' : ''}`}
+        data-testid='intake-submit'
+        disabled={sending || photos.busy}
+        onClick={() => void onSubmit()}
+      >
+        {sending ? '正在提交…' : photos.busy ? '照片上传中…' : '提交'}
+      </Button>
+      <Text className='scan__foot muted'>提交后，网格员会尽快接单处理，进度会在“我的诉求”和“消息”里通知您。</Text>
+    </View>
   )
 }

@@ -1,15 +1,111 @@
-import Workspace from '../../../../components/workspace'
+import { useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import PageShell from '../../../../components/page-shell'
+import RoleHeader from '../../../../components/role-header'
+import OrderCard, { orderUrl } from '../../../../components/order-card'
+import ListFooter from '../../../../components/list-footer'
+import { Loading, ErrorState, Empty } from '../../../../components/state-view'
+import { useWhoami } from '../../../../hooks/use-whoami'
+import { usePagedList } from '../../../../hooks/use-paged-list'
+import { newIdempotencyKey } from '../../../../lib/ids'
+import { askSubscribe } from '../../../../services/subscribe'
+import { go } from '../../../../lib/nav'
+import { claim, list, type OrderSummaryView } from '../../../../services/orders'
+import './index.scss'
 
-/** 工作台 for grid workers, street admins and department officers. */
+const HANDLER_ROLES = ['grid_worker', 'street_admin', 'department_officer']
+
+/** 工作台 · 待办: orders waiting on me or my queue, longest-waiting first; 接单 right from the card. */
 export default function WorkHome() {
+  const { state, reload } = useWhoami()
+  const mine = state.status === 'ready' ? state.data.roles.filter((r) => HANDLER_ROLES.includes(r.role)) : []
+  const isHandler = mine.length > 0
+
   return (
-    <Workspace
-      name='work'
-      title='工作台'
-      subtitle='接单办结 · 街道吹哨 · 部门报到'
-      roles={['grid_worker', 'street_admin', 'department_officer']}
-      noRoleHint='您没有网格员、街道或职能部门岗位，暂不能使用工作台。'
-      upcoming={['待办诉求：接单、办结、上传凭证', '吹哨上报与退单', '办理时限倒计时与超时提醒', '回访记录', '办理统计']}
-    />
+    <PageShell className='workspace workspace--work' testId='page-work'>
+      <RoleHeader
+        title='工作台'
+        subtitle='接单办结 · 街道吹哨 · 部门报到'
+        state={state}
+        mine={mine}
+        noRoleHint='您没有网格员、街道或职能部门岗位，暂不能使用工作台。'
+        onRetry={reload}
+      />
+      {isHandler ? <TodoList /> : null}
+    </PageShell>
+  )
+}
+
+function TodoList() {
+  const todo = usePagedList<OrderSummaryView>((cursor) => list({ box: 'todo', cursor, limit: 20 }), [])
+  const [claiming, setClaiming] = useState<string | null>(null)
+  const keys = useRef<Record<string, string>>({})
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void todo.refresh(true)
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    void todo.refresh(true).finally(() => void Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void todo.loadMore())
+
+  const quickClaim = async (o: OrderSummaryView): Promise<void> => {
+    if (claiming) return
+    askSubscribe('handler')
+    const key = (keys.current[o.id] ??= newIdempotencyKey())
+    setClaiming(o.id)
+    const env = await claim({ id: o.id, version: o.version }, key)
+    setClaiming(null)
+    if (env.ok) {
+      delete keys.current[o.id]
+      void Taro.showToast({ title: '接单成功', icon: 'success' })
+      go(orderUrl(o.id))
+      return
+    }
+    if (env.error.code !== 'INTERNAL') delete keys.current[o.id]
+    void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
+    void todo.refresh(true) // e.g. "已被他人接单": the card goes away or shows its new state
+  }
+
+  const s = todo.state
+  const now = Date.now()
+  return (
+    <View data-testid='todo-list'>
+      <View className='work__bar'>
+        <Text className='section-title'>待办</Text>
+        {s.status === 'ready' ? (
+          <Text className='muted' data-testid='todo-count'>
+            {s.items.length}
+            {s.nextCursor ? '+' : ''}件
+          </Text>
+        ) : null}
+      </View>
+      {s.status === 'loading' ? <Loading /> : null}
+      {s.status === 'error' ? <ErrorState message={s.message} onRetry={() => void todo.refresh()} /> : null}
+      {s.status === 'ready' && s.items.length === 0 ? <Empty title='暂无待办' hint='新的诉求派给您时会在这里出现，并通过“消息”提醒。' /> : null}
+      {s.status === 'ready'
+        ? s.items.map((o) => (
+            <OrderCard key={o.id} order={o} showWaiting now={now}>
+              {o.status === 'dispatched' ? (
+                <Button
+                  className={`btn btn--primary work__claim${claiming === o.id ? ' btn--disabled' : ''}`}
+                  data-testid='quick-claim'
+                  disabled={claiming !== null}
+                  onClick={() => void quickClaim(o)}
+                >
+                  {claiming === o.id ? '正在接单…' : '接单'}
+                </Button>
+              ) : (
+                <Button className='btn btn--plain work__open' data-testid='open-order' onClick={() => go(orderUrl(o.id))}>
+                  去办理
+                </Button>
+              )}
+            </OrderCard>
+          ))
+        : null}
+      <ListFooter state={s} onMore={() => void todo.loadMore()} />
+    </View>
   )
 }

@@ -1,0 +1,71 @@
+import type { PropsWithChildren } from 'react'
+import { View, Text } from '@tarojs/components'
+import type { OrderSummaryView } from '../../services/orders'
+import StatusChip from '../status-chip'
+import { formatAgo, formatDuration } from '../../lib/format'
+import { go } from '../../lib/nav'
+import './index.scss'
+
+interface OrderCardProps {
+  order: OrderSummaryView
+  /** Show "已等待 …" (handler's 待办) instead of "… 提交". */
+  showWaiting?: boolean
+  /** Show who holds it (secretary's list, resident's list). */
+  showAssignee?: boolean
+  now?: number
+}
+
+export const orderUrl = (id: string): string => `/pages/order/index?id=${encodeURIComponent(id)}`
+
+/** One order in a list: category + status, badges, excerpt, place, time; tap → detail. Children = quick actions. */
+export default function OrderCard({ order: o, showWaiting, showAssignee, now = Date.now(), children }: PropsWithChildren<OrderCardProps>) {
+  const open = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'].includes(o.status)
+  return (
+    <View
+      className={`card order-card${o.priority === 'emergency' ? ' order-card--emergency' : ''}`}
+      hoverClass='order-card--pressed'
+      data-testid='order-card'
+      data-id={o.id}
+      data-status={o.status}
+      onClick={() => go(orderUrl(o.id))}
+    >
+      <View className='order-card__head'>
+        <Text className='order-card__cat'>{o.categoryName}</Text>
+        <StatusChip status={o.status} label={o.statusLabel} />
+      </View>
+      {o.awaitingInfo || o.flaggedForSecretary || o.priority !== 'normal' ? (
+        <View className='order-card__badges'>
+          {o.priority === 'emergency' ? <Text className='badge badge--red'>特急</Text> : null}
+          {o.priority === 'urgent' ? <Text className='badge badge--amber'>紧急</Text> : null}
+          {o.awaitingInfo ? (
+            <Text className='badge badge--blue' data-testid='badge-awaiting'>
+              等待居民回复
+            </Text>
+          ) : null}
+          {o.flaggedForSecretary ? (
+            <Text className='badge badge--red' data-testid='badge-flagged'>
+              差评待处理
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+      <Text className='order-card__excerpt'>{o.excerpt}</Text>
+      <Text className='order-card__place muted'>{o.placeLabel}</Text>
+      <View className='order-card__foot'>
+        {showWaiting && open ? (
+          <Text className='order-card__waiting' data-testid='order-waiting'>
+            已等待 {formatDuration(now - o.submittedAt)}
+          </Text>
+        ) : (
+          <Text className='muted'>{formatAgo(o.submittedAt, now)}提交</Text>
+        )}
+        {showAssignee && o.assigneeName ? <Text className='order-card__assignee muted'>{o.assigneeName}</Text> : null}
+      </View>
+      {children ? (
+        <View className='order-card__actions' onClick={(e) => e.stopPropagation()}>
+          {children}
+        </View>
+      ) : null}
+    </View>
+  )
+}

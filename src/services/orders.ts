@@ -1,0 +1,84 @@
+/**
+ * Typed helpers for the `orders` cloud function (contract: domain/orders/api.ts).
+ * Payload types come from the zod schemas as `import type` only, so zod never
+ * enters the app bundle. Every mutation carries an idempotency key: pass the same
+ * key again when the person retries the same tap.
+ */
+import type { Envelope } from '../../domain/model/envelope'
+import type {
+  ListInput,
+  OrderListView,
+  OrderView,
+  SubmitInput,
+  SubmitResult,
+  TimelineEntryView,
+  cancelInput,
+  claimInput,
+  dispatchInput,
+  noteInput,
+  rateInput,
+  reasonInput,
+  replyInput,
+  requestInfoInput,
+  resolveInput,
+} from '../../domain/orders/api'
+import type { z } from 'zod'
+import { call } from './cloud'
+
+export type { OrderView, OrderListView, SubmitInput, SubmitResult, TimelineEntryView, ListInput }
+export type { OrderSummaryView, OrderAbilities } from '../../domain/orders/api'
+
+export type ClaimInput = z.input<typeof claimInput>
+export type ReasonInput = z.input<typeof reasonInput>
+export type CancelInput = z.input<typeof cancelInput>
+export type ResolveInput = z.input<typeof resolveInput>
+export type NoteInput = z.input<typeof noteInput>
+export type RequestInfoInput = z.input<typeof requestInfoInput>
+export type ReplyInput = z.input<typeof replyInput>
+export type RateInput = z.input<typeof rateInput>
+export type DispatchInput = z.input<typeof dispatchInput>
+
+/** File a new order (点单). `key` is made once per form submission and reused on retry. */
+export function submit(input: SubmitInput, key: string): Promise<Envelope<SubmitResult>> {
+  return call<SubmitResult>('orders', 'submit', input, { idempotencyKey: key })
+}
+
+export function get(id: string): Promise<Envelope<OrderView>> {
+  return call<OrderView>('orders', 'get', { id })
+}
+
+export function timeline(id: string): Promise<Envelope<TimelineEntryView[]>> {
+  return call<TimelineEntryView[]>('orders', 'timeline', { id })
+}
+
+export function list(input: ListInput): Promise<Envelope<OrderListView>> {
+  return call<OrderListView>('orders', 'list', input)
+}
+
+const mutate = <P extends object>(action: string) => (payload: P, key: string): Promise<Envelope<OrderView>> =>
+  call<OrderView>('orders', action, payload, { idempotencyKey: key })
+
+/** 接单: conditional on the version the handler saw; CONFLICT "已被他人接单" when someone was faster. */
+export const claim = mutate<ClaimInput>('claim')
+/** 退单 with a reason: back to the dispatcher of that level. */
+export const bounce = mutate<ReasonInput>('bounce')
+/** 开始办理 */
+export const start = mutate<{ id: string }>('start')
+/** 办结 with a note (proof) and optional photos. */
+export const resolve = mutate<ResolveInput>('resolve')
+/** 补充说明 / 留言 */
+export const addNote = mutate<NoteInput>('addNote')
+/** 向居民询问 */
+export const requestInfo = mutate<RequestInfoInput>('requestInfo')
+/** The resident answers the handler's question. */
+export const reply = mutate<ReplyInput>('reply')
+/** 评价 */
+export const rate = mutate<RateInput>('rate')
+/** 撤回 (before it is claimed) */
+export const cancel = mutate<CancelInput>('cancel')
+/** 审批通过 */
+export const approve = mutate<{ id: string }>('approve')
+/** 不予受理 */
+export const reject = mutate<ReasonInput>('reject')
+/** 改派 */
+export const dispatch = mutate<DispatchInput>('dispatch')
