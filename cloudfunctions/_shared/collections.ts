@@ -8,6 +8,7 @@ export const COLLECTIONS = {
   orgs: ['path', 'depth', 'type', 'parentId'],
   categories: [] as string[],
   routing_rules: ['enabled'],
+  sla_policies: [] as string[],
   stations: ['communityId'],
   orders: [
     'status',
@@ -21,6 +22,8 @@ export const COLLECTIONS = {
     'place.gridId',
     'orgPath',
     'submittedAt',
+    'wakeAt',
+    'promiseDueAt',
   ],
   order_events: ['orderId'],
   notifications: ['to'],

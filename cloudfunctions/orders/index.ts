@@ -16,7 +16,7 @@ import {
   resolveInput,
   submitInput,
 } from '../../domain/orders/api';
-import { DEFAULT_HANDLER_CAP, type OrdersDeps } from '../../domain/orders/deps';
+import type { OrdersDeps } from '../../domain/orders/deps';
 import { getOrder, listOrders, orderTimeline, viewOrder } from '../../domain/orders/queries';
 import {
   addNote,
@@ -25,6 +25,7 @@ import {
   cancelOrder,
   claimOrder,
   dispatchOrder,
+  escalateByHand,
   rateOrder,
   rejectOrder,
   replyInfo,
@@ -34,28 +35,8 @@ import {
 } from '../../domain/orders/steps';
 import { submitOrder } from '../../domain/orders/submit';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
-import { sdkNotifier } from '../_shared/notifier';
-import { sdkCategoryRepo, sdkRuleRepo } from '../_shared/repos/config-repos';
+import { ordersDeps as depsOf } from '../_shared/orders-deps';
 import { sdkOrderStore } from '../_shared/repos/order-store';
-import { sdkOrgRepo } from '../_shared/repos/org-repo';
-import { sdkPeopleRepo } from '../_shared/repos/people-repo';
-import { sceneSigner } from '../_shared/scene-signer';
-
-const BEIJING_UTC_OFFSET_MINUTES = 480;
-
-const depsOf = async (ctx: Omit<ActionContext, 'grants'>): Promise<OrdersDeps> => ({
-  orders: sdkOrderStore(ctx.db),
-  rules: sdkRuleRepo(ctx.db, ctx.clock.now),
-  categories: sdkCategoryRepo(ctx.db, ctx.clock.now),
-  orgs: sdkOrgRepo(ctx.db),
-  people: sdkPeopleRepo(ctx.db),
-  notifier: sdkNotifier(ctx.db, ctx.ids, ctx.clock.now),
-  clock: ctx.clock,
-  ids: ctx.ids,
-  sign: await sceneSigner(ctx.db),
-  handlerCap: Number(process.env.REDGRID_HANDLER_CAP ?? DEFAULT_HANDLER_CAP),
-  utcOffsetMinutes: BEIJING_UTC_OFFSET_MINUTES,
-});
 
 /** Where an order sits for the authorization matrix: its place, queue, and the people tied to it. */
 const orderTarget = async (ctx: Omit<ActionContext, 'grants'>, input: { id: string }): Promise<OrgTarget> => {
@@ -134,6 +115,7 @@ const actions = {
   reply: mutation('orders.reply', replyInput, (deps, ctx, i) => replyInfo(deps, ctx, i.id, i.answer)),
   rate: mutation('orders.rate', rateInput, (deps, ctx, i) => rateOrder(deps, ctx, i)),
   cancel: mutation('orders.cancel', cancelInput, (deps, ctx, i) => cancelOrder(deps, ctx, i.id, i.reason)),
+  escalate: mutation('orders.escalate', reasonInput, (deps, ctx, i) => escalateByHand(deps, ctx, i.id, i.reason)),
   approve: mutation('orders.approve', idInput, (deps, ctx, i) => approveOrder(deps, ctx, i.id)),
   reject: mutation('orders.reject', reasonInput, (deps, ctx, i) => rejectOrder(deps, ctx, i.id, i.reason)),
   dispatch: mutation('orders.dispatch', dispatchInput, (deps, ctx, i) =>

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { runSweep, type SweepTask } from '../../domain/sweep/sweep';
+import { sweepSla } from '../../domain/orders/escalation';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
+import { ordersDeps } from '../_shared/orders-deps';
 
 /**
  * The sweep tasks, in order. SLA escalation and reminders (order routing, part 2),
  * auto-closing forgotten check-ins (volunteer check-ins) and overdue return visits
  * (satisfaction scoring) register here as they land.
  */
-const TASKS: readonly SweepTask<ActionContext>[] = [];
+const TASKS: readonly SweepTask<ActionContext>[] = [
+  { name: 'sla', run: async (ctx, now) => sweepSla(await ordersDeps(ctx), now) },
+];
 
 const actions = {
   run: defineAction({

@@ -54,6 +54,7 @@ export const POLICY = {
   'orders.reply': { roles: 'authenticated', scope: 'related' },
   'orders.rate': { roles: 'authenticated', scope: 'related' },
   'orders.cancel': { roles: 'authenticated', scope: 'related' },
+  'orders.escalate': { roles: HANDLER_ROLES, scope: 'related_or_subtree' },
   'orders.approve': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'orders.reject': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'orders.dispatch': { roles: DISPATCHER_ROLES, scope: 'subtree' },

@@ -1,4 +1,5 @@
 /** Orders (诉求): the resident's request and everything that happens to it. */
+import type { SlaClock } from '../sla/clocks';
 
 export const ORDER_STATES = [
   'submitted',
@@ -73,7 +74,13 @@ export interface OrderPlace {
  */
 export type Assignee =
   | { kind: 'user'; openid: string; name: string; role: string }
-  | { kind: 'queue'; queue: 'community' | 'department' | 'wish_wall' | 'broadcast'; orgId: string; name: string; candidates?: string[] };
+  | {
+      kind: 'queue';
+      queue: 'community' | 'street' | 'department' | 'district' | 'wish_wall' | 'broadcast';
+      orgId: string;
+      name: string;
+      candidates?: string[];
+    };
 
 export interface Rating {
   stars: number;
@@ -122,6 +129,17 @@ export interface OrderDoc {
   closedAt?: number | null;
   resolution?: { note: string; media: string[]; at: number; by: string } | null;
   idempotencyKey?: string;
+  /** SLA: the policy that applies, its promise to the resident, and the clocks (all levels, for history). */
+  slaPolicyId?: string | null;
+  promise?: string | null;
+  clocks?: SlaClock[];
+  /** The resident's promise: submission + the policy's resolve time. Keeps running across escalations; indexed. */
+  promiseDueAt?: number | null;
+  /** Next instant the sweep must look at this order (reminder or breach); indexed. null = nothing due. */
+  wakeAt?: number | null;
+  /** How many times this order moved up the ladder, and how often handlers handed it back. */
+  escalations?: number;
+  bounceCount?: number;
 }
 
 export const ORDER_EVENT_TYPES = [
@@ -140,6 +158,8 @@ export const ORDER_EVENT_TYPES = [
   'rate',
   'reopen',
   'cancel',
+  'escalate',
+  'remind',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

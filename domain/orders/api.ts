@@ -89,7 +89,7 @@ export const dispatchInput = z.strictObject({
   ]),
   reason: text(2, 200),
 });
-export const LIST_BOXES = ['mine', 'todo', 'org'] as const;
+export const LIST_BOXES = ['mine', 'todo', 'org', 'overdue'] as const;
 export const listInput = z.strictObject({
   box: z.enum(LIST_BOXES),
   status: z.enum(ORDER_STATES).optional(),
@@ -134,6 +134,21 @@ export interface OrderSummaryView {
   awaitingInfo: boolean;
   flaggedForSecretary: boolean;
   version: number;
+  levelLabel: string;
+  /** When the clock that matters now falls due (null = no promise running). */
+  dueAt: number | null;
+  /** Past that time and still open. */
+  overdue: boolean;
+}
+
+export interface ClockView {
+  kind: 'dispatch' | 'respond' | 'resolve';
+  label: string;
+  level: OrderLevel;
+  dueAt: number;
+  metAt: number | null;
+  breachedAt: number | null;
+  paused: boolean;
 }
 
 export interface OrderView extends OrderSummaryView {
@@ -154,7 +169,11 @@ export interface OrderView extends OrderSummaryView {
   claimedAt: number | null;
   resolvedAt: number | null;
   closedAt: number | null;
-  can: OrderAbilities;
+  /** The resident-facing promise of the SLA policy, e.g. "24小时内解决". */
+  promise: string | null;
+  clocks: ClockView[];
+  escalations: number;
+  can: OrderAbilities & { escalate: boolean };
 }
 
 export interface TimelineEntryView {

@@ -2,7 +2,7 @@ import type { OrderDoc, OrderEventDoc, OrderEventType, OrderState } from '../mod
 import type { RoleGrant } from '../model/roles';
 import type { Clock } from '../ports/clock';
 import type { IdGen } from '../ports/ids';
-import type { CategoryRepo, Notification, Notifier, OrderStore, PeopleRepo, RuleRepo } from '../ports/orders';
+import type { CategoryRepo, Notification, Notifier, OrderStore, PeopleRepo, RuleRepo, SlaRepo } from '../ports/orders';
 import type { OrgRepo } from '../ports/repos';
 import type { Signer } from '../qr/scene';
 import { DomainError } from '../model/envelope';
@@ -11,6 +11,7 @@ import { DomainError } from '../model/envelope';
 export interface OrdersDeps {
   orders: OrderStore;
   rules: RuleRepo;
+  sla: SlaRepo;
   categories: CategoryRepo;
   orgs: OrgRepo;
   people: PeopleRepo;
@@ -74,7 +75,7 @@ export const commitStep = async (
   events: OrderEventDoc[],
   conflictMessage = '诉求刚刚有了变化，请刷新后重试',
 ): Promise<OrderDoc> => {
-  const next: Partial<OrderDoc> = { ...patch, version: order.version + events.length, updatedAt: deps.clock.now() };
+  const next: Partial<OrderDoc> = { updatedAt: deps.clock.now(), ...patch, version: order.version + events.length };
   const outcome = await deps.orders.commit(order._id, order.version, next, events);
   if (outcome === 'conflict') throw new DomainError('CONFLICT', conflictMessage);
   return { ...order, ...next };

@@ -21,6 +21,7 @@ export const ORDER_ACTIONS = [
   'rate_close',
   'rate_reopen',
   'cancel',
+  'escalate',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -54,6 +55,8 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   rate_reopen: { from: ['resolved'], to: 'dispatched' },
   /** The resident withdraws before anyone has claimed it. */
   cancel: { from: ['submitted', 'pending_approval', 'dispatched'], to: 'cancelled' },
+  /** 吹哨: up one level of the ladder, to be claimed afresh there (报到). */
+  escalate: { from: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'], to: 'dispatched' },
 };
 
 /** Special case of `route`: a rule that requires the secretary's approval first. */

@@ -1,5 +1,5 @@
 import { DomainError } from '../model/envelope';
-import type { OrderDoc } from '../model/order';
+import { OPEN_STATES, type OrderDoc } from '../model/order';
 import type { RoleGrant } from '../model/roles';
 import type { OrderListQuery } from '../ports/orders';
 import type { ListInput, OrderListView, OrderView, TimelineEntryView } from './api';
@@ -14,7 +14,7 @@ export const categoryNamer = async (deps: Pick<OrdersDeps, 'categories'>): Promi
 
 export const viewOrder = async (deps: OrdersDeps, actor: Actor, order: OrderDoc): Promise<OrderView> => {
   const handler = order.handlerOpenid ? (await deps.people.names([order.handlerOpenid])).get(order.handlerOpenid) ?? null : null;
-  return toView(order, actor, await categoryNamer(deps), handler);
+  return toView(order, actor, await categoryNamer(deps), handler, deps.clock.now());
 };
 
 export const getOrder = async (deps: OrdersDeps, actor: Actor, id: string): Promise<OrderView> => viewOrder(deps, actor, await loadOrder(deps, id));
@@ -56,6 +56,8 @@ const todoConditions = (openid: string, grants: readonly RoleGrant[]): OrderList
     if (g.role === 'grid_worker') out.push({ 'assignee.queue': 'community', 'place.gridId': g.orgId, status: 'dispatched' });
     if (g.role === 'department_officer') out.push({ 'assignee.queue': 'department', 'assignee.orgId': g.orgId, status: 'dispatched' });
     if (g.role === 'volunteer') out.push({ 'assignee.queue': 'wish_wall', 'assignee.orgId': g.orgId, status: 'dispatched' });
+    if (g.role === 'street_admin') out.push({ 'assignee.queue': 'street', 'assignee.orgId': g.orgId, status: 'dispatched' });
+    if (g.role === 'district_admin') out.push({ 'assignee.queue': 'district', 'assignee.orgId': g.orgId, status: 'dispatched' });
   }
   return out;
 };
@@ -74,6 +76,17 @@ export const listOrders = async (deps: OrdersDeps, actor: Actor, input: ListInpu
     query = { anyOf: [{ filedBy: actor.openid }, { residentOpenid: actor.openid }], order: 'newest', after, limit, status: input.status };
   } else if (input.box === 'todo') {
     query = { anyOf: todoConditions(actor.openid, actor.grants), order: 'oldest', after, limit, status: input.status };
+  } else if (input.box === 'overdue') {
+    const scopes = actor.grants.filter((g) => ORG_BOX_ROLES.includes(g.role));
+    if (scopes.length === 0) throw new DomainError('FORBIDDEN', '您没有可查看的辖区');
+    query = {
+      anyOf: scopes.map((g) => ({ orgPath: g.orgId, status: [...OPEN_STATES] })),
+      promiseDueBefore: deps.clock.now(),
+      order: 'oldest',
+      after,
+      limit,
+      status: input.status,
+    };
   } else {
     const scopes = actor.grants.filter((g) => ORG_BOX_ROLES.includes(g.role));
     const orgId = input.orgId ?? scopes[0]?.orgId;
@@ -86,5 +99,6 @@ export const listOrders = async (deps: OrdersDeps, actor: Actor, input: ListInpu
   const page = await deps.orders.list({ ...query, limit: limit + 1 });
   const items = page.slice(0, limit);
   const name = await categoryNamer(deps);
-  return { items: items.map((o) => toSummary(o, name)), nextCursor: page.length > limit ? encodeCursor(items[items.length - 1]) : null };
+  const now = deps.clock.now();
+  return { items: items.map((o) => toSummary(o, name, now)), nextCursor: page.length > limit ? encodeCursor(items[items.length - 1]) : null };
 };

@@ -1,7 +1,9 @@
 import { DomainError } from '../model/envelope';
 import type { Assignee, OrderDoc, OrderEventType, Rating } from '../model/order';
 import type { Notification } from '../ports/orders';
-import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps } from './deps';
+import { meet, nextWakeAt, pause, resume, type SlaClock, stopAll } from '../sla/clocks';
+import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
+import { assigneeAt, escalateOrder, freshClocks, nextLevel, policyFor, whistle } from './escalation';
 import { nextState, type OrderAction } from './lifecycle';
 import { assignmentNotices } from './submit';
 import { isDispatcher, isFiler, isHandler, mayClaim, type Viewer } from './views';
@@ -52,6 +54,17 @@ const toHandler = (order: OrderDoc, type: string, title: string, body: string): 
 
 const CLAIMED_BY_OTHER = '已被他人接单';
 
+/** The clock fields of a patch after `change` (met / paused / resumed / stopped clocks). */
+const clocksPatch = (order: OrderDoc, change: (clocks: SlaClock[]) => SlaClock[]): Pick<OrderDoc, 'clocks' | 'wakeAt'> => {
+  const clocks = change(order.clocks ?? []);
+  return { clocks, wakeAt: nextWakeAt(clocks) };
+};
+
+/** After this many bounce-backs the order goes up the ladder instead of back to the same dispatcher. */
+export const BOUNCES_BEFORE_ESCALATION = 2;
+/** The second reopen escalates one level. */
+export const REOPENS_BEFORE_ESCALATION = 2;
+
 /** 接单 / 抢单: exactly one of many concurrent claims wins; the rest get CONFLICT. */
 export const claimOrder = async (deps: OrdersDeps, actor: Actor, id: string, version: number): Promise<OrderDoc> => {
   const order = await loadOrder(deps, id);
@@ -73,7 +86,7 @@ export const claimOrder = async (deps: OrdersDeps, actor: Actor, id: string, ver
     actor,
     'claim',
     'claim',
-    { handlerOpenid: actor.openid, assignee, claimedAt: deps.clock.now() },
+    { handlerOpenid: actor.openid, assignee, claimedAt: deps.clock.now(), ...clocksPatch(order, (c) => meet(meet(c, 'dispatch', deps.clock.now()), 'respond', deps.clock.now())) },
     {},
     STAFF_PREFERENCE,
     CLAIMED_BY_OTHER,
@@ -91,9 +104,26 @@ export const bounceOrder = async (deps: OrdersDeps, actor: Actor, id: string, re
   const order = await loadOrder(deps, id);
   nextState('bounce', order.status);
   requireHandler(order, actor);
-  const [community] = await deps.orgs.getMany([order.place.communityId]);
-  const assignee: Assignee = { kind: 'queue', queue: 'community', orgId: order.place.communityId, name: `${community?.name ?? '社区'}派单` };
-  const bounced = await step(deps, order, actor, 'bounce', 'bounce', { handlerOpenid: null, assignee, level: 'community' }, { reason });
+  const bounceCount = (order.bounceCount ?? 0) + 1;
+  if (bounceCount >= BOUNCES_BEFORE_ESCALATION) {
+    const role = actingRole(actor, order, STAFF_PREFERENCE);
+    const withCount = await commitStep(deps, order, { bounceCount }, [
+      makeEvent(deps, order, order.version + 1, 'bounce', { openid: actor.openid, name: actor.name, role }, order.status, order.status, { reason }),
+    ]);
+    return escalateOrder(deps, withCount, { openid: actor.openid, name: actor.name, role }, `多次退单（${bounceCount}次），自动上报：${reason}`, 'bounce');
+  }
+  const assignee = await assigneeAt(deps, order, 'community');
+  const now = deps.clock.now();
+  const policy = await policyFor(deps, order);
+  const bounced = await step(
+    deps,
+    order,
+    actor,
+    'bounce',
+    'bounce',
+    { handlerOpenid: null, assignee, level: 'community', bounceCount, ...clocksPatch(order, (c) => [...stopAll(c, now), ...freshClocks(policy, 'community', assignee, now)]) },
+    { reason },
+  );
   await notifyAll(deps, await assignmentNotices(deps, bounced, assignee, false));
   return bounced;
 };
@@ -115,6 +145,7 @@ export const resolveOrder = async (deps: OrdersDeps, actor: Actor, id: string, n
     resolution: { note, media, at: now, by: actor.openid },
     resolvedAt: now,
     awaitingInfo: null,
+    ...clocksPatch(order, (c) => stopAll(meet(resume(c, 'resolve', now), 'resolve', now), now)),
   }, { reason: note });
   await notifyAll(deps, toFiler(resolved, 'resolved', '您的诉求已办结，请评价', note.slice(0, 40)));
   return resolved;
@@ -136,6 +167,7 @@ export const requestInfo = async (deps: OrdersDeps, actor: Actor, id: string, qu
   if (order.awaitingInfo) throw new DomainError('FAILED_PRECONDITION', '已在等待居民回复，请勿重复询问');
   const asked = await step(deps, order, actor, 'request_info', 'request_info', {
     awaitingInfo: { question, askedAt: deps.clock.now(), askedBy: actor.openid },
+    ...clocksPatch(order, (c) => pause(c, 'resolve', deps.clock.now())),
   }, { reason: question });
   await notifyAll(deps, toFiler(asked, 'request_info', '办理人员向您询问', question.slice(0, 40)));
   return asked;
@@ -146,7 +178,16 @@ export const replyInfo = async (deps: OrdersDeps, actor: Actor, id: string, answ
   nextState('reply', order.status);
   if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以回复');
   if (!order.awaitingInfo) throw new DomainError('FAILED_PRECONDITION', '当前没有需要回复的询问');
-  const replied = await step(deps, order, actor, 'reply', 'reply', { awaitingInfo: null }, { reason: answer }, ['resident']);
+  const replied = await step(
+    deps,
+    order,
+    actor,
+    'reply',
+    'reply',
+    { awaitingInfo: null, ...clocksPatch(order, (c) => resume(c, 'resolve', deps.clock.now())) },
+    { reason: answer },
+    ['resident'],
+  );
   await notifyAll(deps, toHandler(replied, 'reply', '居民回复了您的询问', answer.slice(0, 40)));
   return replied;
 };
@@ -177,6 +218,7 @@ export const rateOrder = async (
     await notifyAll(deps, toHandler(order, 'rated', `居民评价：${input.stars}星`, input.comment ?? ''));
     return closed;
   }
+  const reopenPolicy = await policyFor(deps, order);
   const previous = order.resolution?.by ?? order.handlerOpenid;
   const [name] = previous ? [...(await deps.people.names([previous])).values()] : [];
   const assignee: Assignee = previous
@@ -188,11 +230,22 @@ export const rateOrder = async (
     actor,
     'rate_reopen',
     'rate',
-    { rating: null, handlerOpenid: null, assignee, reopenCount: order.reopenCount + 1, flaggedForSecretary: true, resolvedAt: null },
+    {
+      rating: null,
+      handlerOpenid: null,
+      assignee,
+      reopenCount: order.reopenCount + 1,
+      flaggedForSecretary: true,
+      resolvedAt: null,
+      ...clocksPatch(order, (c) => [...stopAll(c, now), ...freshClocks(reopenPolicy, order.level, assignee, now)]),
+    },
     { data: { stars: input.stars, reopened: true, rating }, ...(input.comment ? { reason: input.comment } : {}) },
     ['resident'],
   );
   const secretaries = await deps.people.withRole('secretary', order.place.communityId);
+  if (reopened.reopenCount >= REOPENS_BEFORE_ESCALATION && nextLevel(reopened.level)) {
+    return escalateOrder(deps, reopened, SYSTEM_ACTOR, `居民第${reopened.reopenCount}次不满意，升级处理`, 'reopen');
+  }
   await notifyAll(deps, [
     ...secretaries.map((s) => ({ to: s.openid, type: 'low_rating', title: `差评提醒：${input.stars}星，已重新派单`, body: `${order.place.label}：${order.description.slice(0, 30)}`, orderId: order._id })),
     ...(assignee.kind === 'user' ? [{ to: assignee.openid, type: 'reopened', title: '居民不满意，诉求已退回给您', body: input.comment ?? '', orderId: order._id }] : []),
@@ -205,7 +258,17 @@ export const cancelOrder = async (deps: OrdersDeps, actor: Actor, id: string, re
   const order = await loadOrder(deps, id);
   nextState('cancel', order.status);
   if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以撤回');
-  return step(deps, order, actor, 'cancel', 'cancel', { closedAt: deps.clock.now() }, reason ? { reason } : {}, ['resident']);
+  const now = deps.clock.now();
+  return step(deps, order, actor, 'cancel', 'cancel', { closedAt: now, ...clocksPatch(order, (c) => stopAll(c, now)) }, reason ? { reason } : {}, ['resident']);
+};
+
+/** 吹哨 by hand: the handler or a dispatcher of the order. */
+export const escalateByHand = async (deps: OrdersDeps, actor: Actor, id: string, reason: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('escalate', order.status);
+  const viewer = viewerOf(actor);
+  if (!isHandler(order, viewer) && !isDispatcher(order, viewer) && !mayClaim(order, viewer)) refuse('只有办理人员或上级可以吹哨上报');
+  return whistle(deps, actor, order, reason, actingRole(actor, order, STAFF_PREFERENCE));
 };
 
 const requireDispatcher = (order: OrderDoc, actor: Actor) => {
@@ -216,7 +279,11 @@ export const approveOrder = async (deps: OrdersDeps, actor: Actor, id: string): 
   const order = await loadOrder(deps, id);
   nextState('approve', order.status);
   requireDispatcher(order, actor);
-  const approved = await step(deps, order, actor, 'approve', 'approve', {}, {}, ['secretary', 'street_admin', 'district_admin']);
+  const approved = await step(deps, order, actor, 'approve', 'approve', clocksPatch(order, (c) => meet(c, 'dispatch', deps.clock.now())), {}, [
+    'secretary',
+    'street_admin',
+    'district_admin',
+  ]);
   await notifyAll(deps, await assignmentNotices(deps, approved, approved.assignee, false));
   return approved;
 };
@@ -225,7 +292,12 @@ export const rejectOrder = async (deps: OrdersDeps, actor: Actor, id: string, re
   const order = await loadOrder(deps, id);
   nextState('reject', order.status);
   requireDispatcher(order, actor);
-  const rejected = await step(deps, order, actor, 'reject', 'reject', { closedAt: deps.clock.now() }, { reason }, ['secretary', 'street_admin', 'district_admin']);
+  const now = deps.clock.now();
+  const rejected = await step(deps, order, actor, 'reject', 'reject', { closedAt: now, ...clocksPatch(order, (c) => stopAll(c, now)) }, { reason }, [
+    'secretary',
+    'street_admin',
+    'district_admin',
+  ]);
   await notifyAll(deps, toFiler(rejected, 'rejected', '您的诉求未被受理', reason));
   return rejected;
 };
@@ -259,7 +331,8 @@ export const dispatchOrder = async (
     assignee = { kind: 'queue', queue: to.queue, orgId: node._id, name: to.queue === 'wish_wall' ? `${node.name}心愿墙` : node.name };
   }
   const level = assignee.kind === 'queue' && assignee.queue === 'department' ? 'department' : order.level;
-  const dispatched = await step(deps, order, actor, 'dispatch', 'dispatch', { assignee, handlerOpenid: null, level }, { reason, data: { summary: `改派给${assignee.name}` } }, [
+  const meetDispatch = (c: SlaClock[]) => (assignee.kind === 'user' ? meet(c, 'dispatch', deps.clock.now()) : c);
+  const dispatched = await step(deps, order, actor, 'dispatch', 'dispatch', { assignee, handlerOpenid: null, level, ...clocksPatch(order, meetDispatch) }, { reason, data: { summary: `改派给${assignee.name}` } }, [
     'secretary',
     'street_admin',
     'district_admin',

@@ -1,7 +1,9 @@
 import { DomainError } from '../model/envelope';
 import type { OrgNode } from '../model/org';
 import { resolvePlace } from '../org/place';
-import type { Assignee, OrderDoc, OrderPlace, Priority } from '../model/order';
+import type { Assignee, OrderDoc, OrderLevel, OrderPlace, Priority } from '../model/order';
+import { nextWakeAt } from '../sla/clocks';
+import { freshClocks, peopleOf, policyFor } from './escalation';
 import type { Notification } from '../ports/orders';
 import { decodeScene } from '../qr/scene';
 import type { SubmitInput } from './api';
@@ -68,14 +70,7 @@ export const routeOrder = async (
 export const assignmentNotices = async (deps: OrdersDeps, order: OrderDoc, assignee: Assignee, approval: boolean): Promise<Notification[]> => {
   const title = approval ? '有诉求待您审批' : order.priority === 'emergency' ? '紧急求助，请立即响应' : '您有新的派单';
   const body = `${order.place.label}：${order.description.slice(0, 40)}`;
-  let recipients: string[] = [];
-  if (approval) recipients = (await deps.people.withRole('secretary', order.place.communityId)).map((p) => p.openid);
-  else if (assignee.kind === 'user') recipients = [assignee.openid];
-  else if (assignee.queue === 'broadcast') recipients = assignee.candidates ?? [];
-  else {
-    const role = { community: 'secretary', department: 'department_officer', wish_wall: 'volunteer' }[assignee.queue];
-    recipients = (await deps.people.withRole(role, assignee.orgId)).map((p) => p.openid);
-  }
+  const recipients = approval ? (await deps.people.withRole('secretary', order.place.communityId)).map((p) => p.openid) : await peopleOf(deps, assignee);
   return recipients.map((to) => ({ to, type: approval ? 'approval' : 'assigned', title, body, orderId: order._id }));
 };
 
@@ -119,11 +114,16 @@ export const submitOrder = async (
   const orgPath = [...node.path, node._id];
   const decision = await routeOrder(deps, { category: category._id, kind, priority, orgPath, place, submittedAt: now });
   const status = decision.needsApproval ? 'pending_approval' : 'dispatched';
+  const a = decision.assignee;
+  const level: OrderLevel =
+    a.kind === 'queue' && a.queue === 'department' ? 'department' : place.gridId && (a.kind === 'user' || a.queue === 'broadcast') ? 'grid' : 'community';
+  const policy = await policyFor(deps, { category: category._id, kind, priority, orgPath });
+  const clocks = freshClocks(policy, level, decision.needsApproval ? { ...a, kind: 'queue', queue: 'community', orgId: place.communityId, name: '' } : a, now);
   const order: OrderDoc = {
     _id: id,
     no: `${dateStamp(now, deps.utcOffsetMinutes)}-${id.slice(-4).toUpperCase()}`,
     status,
-    level: decision.assignee.kind === 'queue' && decision.assignee.queue === 'department' ? 'department' : place.gridId && decision.assignee.kind === 'user' ? 'grid' : 'community',
+    level,
     version: 2,
     category: category._id,
     kind,
@@ -147,6 +147,13 @@ export const submitOrder = async (
     submittedAt: now,
     updatedAt: now,
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    slaPolicyId: policy?._id ?? null,
+    promise: policy?.promise ?? null,
+    clocks,
+    wakeAt: nextWakeAt(clocks),
+    promiseDueAt: clocks.find((c) => c.kind === 'resolve')?.dueAt ?? null,
+    escalations: 0,
+    bounceCount: 0,
   };
   const who = { openid: actor.openid, name: actor.name, role: actingRole(actor, order, channel === 'phone' ? STAFF_FOR_PHONE : ['resident']) };
   const events = [

@@ -1,6 +1,9 @@
 import { ROLE_LABELS, type Role, type RoleGrant } from '../model/roles';
+import { CLOCK_LABELS, headlineClock } from '../sla/clocks';
 import {
   HANDLING_STATES,
+  OPEN_STATES,
+  ORDER_LEVEL_LABELS,
   ORDER_STATE_LABELS,
   type OrderDoc,
   type OrderEventDoc,
@@ -45,6 +48,10 @@ export const mayClaim = (order: OrderDoc, viewer: Viewer): boolean => {
       return hasGrant(viewer, 'volunteer', [a.orgId]);
     case 'broadcast':
       return (a.candidates ?? []).includes(viewer.openid);
+    case 'street':
+      return hasGrant(viewer, 'street_admin', [a.orgId]);
+    case 'district':
+      return hasGrant(viewer, 'district_admin', [a.orgId]);
     default:
       return false;
   }
@@ -71,7 +78,9 @@ export const abilities = (order: OrderDoc, viewer: Viewer): OrderAbilities => {
   };
 };
 
-export const toSummary = (order: OrderDoc, categoryName: (id: string) => string): OrderSummaryView => ({
+const headline = (order: OrderDoc) => (OPEN_STATES.includes(order.status) ? headlineClock(order.clocks ?? []) : null);
+
+export const toSummary = (order: OrderDoc, categoryName: (id: string) => string, now: number): OrderSummaryView => ({
   id: order._id,
   no: order.no,
   status: order.status,
@@ -89,6 +98,9 @@ export const toSummary = (order: OrderDoc, categoryName: (id: string) => string)
   awaitingInfo: !!order.awaitingInfo,
   flaggedForSecretary: order.flaggedForSecretary,
   version: order.version,
+  levelLabel: ORDER_LEVEL_LABELS[order.level],
+  dueAt: headline(order)?.dueAt ?? null,
+  overdue: OPEN_STATES.includes(order.status) && ((headline(order)?.dueAt ?? Infinity) <= now || (order.promiseDueAt ?? Infinity) <= now),
 });
 
 /** The order as this viewer may see it: phones masked unless filer or current handler. */
@@ -97,11 +109,12 @@ export const toView = (
   viewer: Viewer,
   categoryName: (id: string) => string,
   handlerName: string | null,
+  now: number,
 ): OrderView => {
   const seesPhones = isFiler(order, viewer) || isHandler(order, viewer);
   const phone = (p: string | undefined) => (seesPhones ? (p ?? null) : maskPhone(p));
   return {
-    ...toSummary(order, categoryName),
+    ...toSummary(order, categoryName, now),
     description: order.description,
     media: order.media,
     place: { orgId: order.place.orgId, label: order.place.label, gridId: order.place.gridId, communityId: order.place.communityId },
@@ -130,7 +143,18 @@ export const toView = (
     claimedAt: order.claimedAt ?? null,
     resolvedAt: order.resolvedAt ?? null,
     closedAt: order.closedAt ?? null,
-    can: abilities(order, viewer),
+    promise: order.promise ?? null,
+    clocks: (order.clocks ?? []).map((c) => ({
+      kind: c.kind,
+      label: CLOCK_LABELS[c.kind],
+      level: c.level,
+      dueAt: c.dueAt,
+      metAt: c.metAt,
+      breachedAt: c.breachedAt,
+      paused: c.pausedAt !== null,
+    })),
+    escalations: order.escalations ?? 0,
+    can: { ...abilities(order, viewer), escalate: canApply('escalate', order.status) && (isHandler(order, viewer) || isDispatcher(order, viewer) || mayClaim(order, viewer)) && order.level !== 'district' },
   };
 };
 
@@ -150,6 +174,8 @@ const VERBS: Record<OrderEventType, string> = {
   rate: '评价',
   reopen: '重新派单',
   cancel: '撤回了诉求',
+  escalate: '吹哨上报',
+  remind: '提醒即将超时',
 };
 
 export const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? (role === 'system' ? '系统' : role);

@@ -1,5 +1,6 @@
 import type { OrderDoc, OrderEventDoc } from '../model/order';
 import type { RoutingRule } from '../orders/routing';
+import type { SlaPolicy } from '../sla/clocks';
 
 /** Persistence of orders and their events. Implementations keep order + event atomic. */
 export interface OrderStore {
@@ -13,6 +14,8 @@ export interface OrderStore {
   commit(id: string, expectedVersion: number, patch: Partial<OrderDoc>, events: OrderEventDoc[]): Promise<'ok' | 'conflict'>;
   events(orderId: string): Promise<OrderEventDoc[]>;
   list(query: OrderListQuery): Promise<OrderDoc[]>;
+  /** Orders whose SLA wake-up time has come (through the `wakeAt` index: cost ∝ due orders, not open ones). */
+  due(now: number, limit: number): Promise<OrderDoc[]>;
   /** Orders a person is handling now (claimed / in progress). */
   countHandling(openid: string): Promise<number>;
 }
@@ -23,9 +26,15 @@ export interface OrderListQuery {
   anyOf: Record<string, string | number | boolean | readonly (string | number)[]>[];
   status?: string;
   orgId?: string;
+  /** Only open orders whose resident promise fell due at or before this instant. */
+  promiseDueBefore?: number;
   order: 'newest' | 'oldest';
   after?: { at: number; id: string };
   limit: number;
+}
+
+export interface SlaRepo {
+  list(): Promise<SlaPolicy[]>;
 }
 
 export interface RuleRepo {

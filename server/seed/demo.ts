@@ -1,6 +1,7 @@
 import type { OrgNode, OrgType } from '../../domain/model/org';
 import type { Role } from '../../domain/model/roles';
 import { DEFAULT_ROUTING_RULES } from '../../domain/orders/routing';
+import { SLA_TEMPLATES } from '../../domain/sla/clocks';
 import type { Doc, DocumentStore, Write } from '../store/document-store';
 
 /**
@@ -156,6 +157,7 @@ export const seedDemo = (store: DocumentStore, nowMs: number): void => {
   for (const [i, c] of DEMO_CATEGORIES.entries()) put('categories', { _id: c.id, name: c.name, kind: c.kind, departmentId: c.departmentId, sort: i });
   for (const station of buildDemoStations()) put('stations', station);
   for (const rule of DEFAULT_ROUTING_RULES) put('routing_rules', { ...rule } as unknown as Doc);
+  for (const policy of SLA_TEMPLATES) put('sla_policies', { ...policy } as unknown as Doc);
   for (const [i, person] of DEMO_PEOPLE.entries()) {
     put('users', {
       _id: person.openid,

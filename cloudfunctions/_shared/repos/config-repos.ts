@@ -1,9 +1,10 @@
-import type { CategoryDoc, CategoryRepo, RuleRepo } from '../../../domain/ports/orders';
+import type { CategoryDoc, CategoryRepo, RuleRepo, SlaRepo } from '../../../domain/ports/orders';
+import type { SlaPolicy } from '../../../domain/sla/clocks';
 import type { RoutingRule } from '../../../domain/orders/routing';
 import type { Db } from '../platform';
 import { readAll } from './paging';
 
-/** Small configuration collections, read once per warm container for a minute. */
+/** Small configuration collections, read at most once per repository instance (one call) for a minute. */
 const cached = <T>(load: () => Promise<T>, ttlMs = 60_000) => {
   let value: { at: number; data: Promise<T> } | undefined;
   return (now: number): Promise<T> => {
@@ -19,5 +20,10 @@ export const sdkRuleRepo = (db: Db, now: () => number): RuleRepo => {
 
 export const sdkCategoryRepo = (db: Db, now: () => number): CategoryRepo => {
   const load = cached(async () => (await readAll<CategoryDoc>(db.collection('categories').where({}), 500)).sort((a, b) => a.sort - b.sort));
+  return { list: () => load(now()) };
+};
+
+export const sdkSlaRepo = (db: Db, now: () => number): SlaRepo => {
+  const load = cached(() => readAll<SlaPolicy>(db.collection('sla_policies').where({}), 500));
   return { list: () => load(now()) };
 };

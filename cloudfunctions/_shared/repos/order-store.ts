@@ -62,6 +62,7 @@ export const sdkOrderStore = (db: Db): OrderStore => {
       const conditions: Record<string, unknown>[] = [_.or(anyOf) as unknown as Record<string, unknown>];
       if (query.status) conditions.push({ status: query.status });
       if (query.orgId) conditions.push({ orgPath: query.orgId });
+      if (query.promiseDueBefore !== undefined) conditions.push({ promiseDueAt: _.lte(query.promiseDueBefore) });
       if (query.after) {
         const { at, id } = query.after;
         conditions.push(
@@ -80,6 +81,10 @@ export const sdkOrderStore = (db: Db): OrderStore => {
         .limit(query.limit)
         .get();
       return dataOf<OrderDoc[]>(res);
+    },
+
+    async due(now, limit) {
+      return dataOf<OrderDoc[]>(await db.collection('orders').where({ wakeAt: _.lte(now) }).orderBy('wakeAt', 'asc').limit(limit).get());
     },
 
     async countHandling(openid) {

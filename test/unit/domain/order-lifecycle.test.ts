@@ -18,6 +18,7 @@ const EXPECTED: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
   rate_close: { resolved: 'closed' },
   rate_reopen: { resolved: 'dispatched' },
   cancel: { submitted: 'cancelled', pending_approval: 'cancelled', dispatched: 'cancelled' },
+  escalate: { submitted: 'dispatched', pending_approval: 'dispatched', dispatched: 'dispatched', claimed: 'dispatched', in_progress: 'dispatched' },
 };
 
 describe('order lifecycle transition table', () => {

@@ -32,14 +32,14 @@ const names = (id: string) => id;
 describe('order views', () => {
   it('masks phones for everyone but the filer and the current handler', () => {
     expect(maskPhone('13900000001')).toBe('139****0001');
-    expect(toView(base, { openid: 'sec', grants: [{ role: 'secretary', orgId: 'c-wh' }] }, names, null)).toMatchObject({
+    expect(toView(base, { openid: 'sec', grants: [{ role: 'secretary', orgId: 'c-wh' }] }, names, null, 0)).toMatchObject({
       contactPhone: '139****0001',
       proxyFor: { name: '王奶奶', phone: '137****0000' },
     });
-    expect(toView(base, { openid: 'res', grants: [] }, names, null).contactPhone).toBe('13900000001');
+    expect(toView(base, { openid: 'res', grants: [] }, names, null, 0).contactPhone).toBe('13900000001');
     const handling = { ...base, status: 'claimed' as const, handlerOpenid: 'gw' };
-    expect(toView(handling, { openid: 'gw', grants: [] }, names, '赵敏').contactPhone).toBe('13900000001');
-    expect(toView({ ...handling, status: 'closed' }, { openid: 'gw', grants: [] }, names, '赵敏').contactPhone).toBe('139****0001');
+    expect(toView(handling, { openid: 'gw', grants: [] }, names, '赵敏', 0).contactPhone).toBe('13900000001');
+    expect(toView({ ...handling, status: 'closed' }, { openid: 'gw', grants: [] }, names, '赵敏', 0).contactPhone).toBe('139****0001');
   });
 
   it('abilities follow state and relationship', () => {

@@ -1,0 +1,27 @@
+import { DEFAULT_HANDLER_CAP, type OrdersDeps } from '../../domain/orders/deps';
+import type { ActionContext } from './dispatch';
+import { sdkNotifier } from './notifier';
+import { sdkCategoryRepo, sdkRuleRepo, sdkSlaRepo } from './repos/config-repos';
+import { sdkOrderStore } from './repos/order-store';
+import { sdkOrgRepo } from './repos/org-repo';
+import { sdkPeopleRepo } from './repos/people-repo';
+import { sceneSigner } from './scene-signer';
+
+const BEIJING_UTC_OFFSET_MINUTES = 480;
+
+/** The order use cases' ports over wx-server-sdk (used by `orders` and by the `sweep`). */
+export const ordersDeps = async (ctx: Omit<ActionContext, 'grants'>): Promise<OrdersDeps> => ({
+  orders: sdkOrderStore(ctx.db),
+  rules: sdkRuleRepo(ctx.db, ctx.clock.now),
+  sla: sdkSlaRepo(ctx.db, ctx.clock.now),
+  categories: sdkCategoryRepo(ctx.db, ctx.clock.now),
+  orgs: sdkOrgRepo(ctx.db),
+  people: sdkPeopleRepo(ctx.db),
+  notifier: sdkNotifier(ctx.db, ctx.ids, ctx.clock.now),
+  clock: ctx.clock,
+  ids: ctx.ids,
+  sign: await sceneSigner(ctx.db),
+  handlerCap: Number(process.env.REDGRID_HANDLER_CAP ?? DEFAULT_HANDLER_CAP),
+  utcOffsetMinutes: BEIJING_UTC_OFFSET_MINUTES,
+});
+

@@ -1,0 +1,162 @@
+import { DomainError } from '../model/envelope';
+import { ORDER_LEVEL_LABELS, type Assignee, type OrderDoc, type OrderLevel } from '../model/order';
+import { CLOCK_LABELS, type ClockKind, clocksForLevel, dueNow, markReminded, matchPolicy, nextWakeAt, type SlaClock, type SlaPolicy, breach, stopAll } from '../sla/clocks';
+import { type Actor, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
+import { nextState } from './lifecycle';
+
+/**
+ * The ladder (街道吹哨、部门报到): grid → community → street → department → district.
+ * Escalation is not a state: the order moves up one level, gets the new level's
+ * assignee and fresh clocks, and must be claimed again there; the resident's total
+ * time keeps running from submission.
+ */
+export const LADDER: readonly OrderLevel[] = ['grid', 'community', 'street', 'department', 'district'];
+
+export const nextLevel = (level: OrderLevel): OrderLevel | null => LADDER[LADDER.indexOf(level) + 1] ?? null;
+
+/** Clocks a level starts with: a queue must first be taken (dispatch), then claimed (respond), then resolved. */
+export const CLOCKS_AT_LEVEL: readonly ClockKind[] = ['respond', 'resolve'];
+
+export const policyFor = async (deps: OrdersDeps, order: Pick<OrderDoc, 'category' | 'kind' | 'priority' | 'orgPath'>): Promise<SlaPolicy | undefined> =>
+  matchPolicy(await deps.sla.list(), order);
+
+/** Fresh clocks for `level` (dispatch too when the order waits in a queue or for approval). */
+export const freshClocks = (policy: SlaPolicy | undefined, level: OrderLevel, assignee: Assignee, now: number): SlaClock[] =>
+  policy ? clocksForLevel(policy, level, assignee.kind === 'queue' ? ['dispatch', ...CLOCKS_AT_LEVEL] : CLOCKS_AT_LEVEL, now) : [];
+
+/** Who holds the order at each level of the ladder. */
+export const assigneeAt = async (deps: OrdersDeps, order: OrderDoc, level: OrderLevel): Promise<Assignee> => {
+  const ids = [order.place.communityId, order.place.streetId, order.place.districtId];
+  const nodes = new Map((await deps.orgs.getMany(ids)).map((n) => [n._id, n]));
+  const name = (id: string, fallback: string) => nodes.get(id)?.name ?? fallback;
+  switch (level) {
+    case 'grid':
+    case 'community':
+      return { kind: 'queue', queue: 'community', orgId: order.place.communityId, name: `${name(order.place.communityId, '社区')}派单` };
+    case 'street':
+      return { kind: 'queue', queue: 'street', orgId: order.place.streetId, name: `${name(order.place.streetId, '街道')}（吹哨）` };
+    case 'department': {
+      const category = (await deps.categories.list()).find((c) => c._id === order.category);
+      const [department] = category?.departmentId ? await deps.orgs.getMany([category.departmentId]) : [];
+      if (department) return { kind: 'queue', queue: 'department', orgId: department._id, name: department.name };
+      return { kind: 'queue', queue: 'district', orgId: order.place.districtId, name: `${name(order.place.districtId, '区')}（无对口部门）` };
+    }
+    case 'district':
+    default:
+      return { kind: 'queue', queue: 'district', orgId: order.place.districtId, name: `${name(order.place.districtId, '区')}督办` };
+  }
+};
+
+const queueRole: Record<string, string> = {
+  community: 'secretary',
+  street: 'street_admin',
+  department: 'department_officer',
+  district: 'district_admin',
+  wish_wall: 'volunteer',
+};
+
+export const peopleOf = async (deps: OrdersDeps, assignee: Assignee): Promise<string[]> => {
+  if (assignee.kind === 'user') return [assignee.openid];
+  if (assignee.queue === 'broadcast') return assignee.candidates ?? [];
+  return (await deps.people.withRole(queueRole[assignee.queue], assignee.orgId)).map((p) => p.openid);
+};
+
+/**
+ * 吹哨: moves the order one level up with fresh clocks and an `escalate` event, and tells the
+ * new level's people. At the top (district) it stays and the district is alerted again.
+ */
+export const escalateOrder = async (
+  deps: OrdersDeps,
+  order: OrderDoc,
+  by: { openid: string; name: string; role: string },
+  reason: string,
+  trigger: 'manual' | 'breach' | 'bounce' | 'reopen',
+  clocksBefore: SlaClock[] = order.clocks ?? [],
+): Promise<OrderDoc> => {
+  const to = nextState('escalate', order.status);
+  const now = deps.clock.now();
+  const level = nextLevel(order.level) ?? order.level;
+  const assignee = await assigneeAt(deps, order, level);
+  const policy = await policyFor(deps, order);
+  const clocks = [...stopAll(clocksBefore, now), ...freshClocks(policy, level, assignee, now)];
+  const event = makeEvent(deps, order, order.version + 1, 'escalate', by, order.status, to, {
+    reason,
+    data: { summary: `${ORDER_LEVEL_LABELS[order.level]} → ${ORDER_LEVEL_LABELS[level]}（${assignee.name}）`, from: order.level, to: level, trigger },
+  });
+  const escalated = await commitStep(
+    deps,
+    order,
+    { status: to, level, assignee, handlerOpenid: null, clocks, wakeAt: nextWakeAt(clocks), escalations: (order.escalations ?? 0) + 1 },
+    [event],
+  );
+  const title = level === order.level ? '督办提醒：诉求仍未解决' : `吹哨上报：${ORDER_LEVEL_LABELS[level]}请报到`;
+  await notifyAll(
+    deps,
+    (await peopleOf(deps, assignee)).map((to) => ({ to, type: 'escalated', title, body: `${order.place.label}：${reason}`, orderId: order._id })),
+  );
+  return escalated;
+};
+
+/** The manual whistle: the handler or a dispatcher says this level cannot solve it. */
+export const whistle = async (deps: OrdersDeps, actor: Actor, order: OrderDoc, reason: string, role: string): Promise<OrderDoc> => {
+  if (!nextLevel(order.level)) throw new DomainError('FAILED_PRECONDITION', '已在区级督办，无法继续上报');
+  return escalateOrder(deps, order, { openid: actor.openid, name: actor.name, role }, reason, 'manual');
+};
+
+/**
+ * One order's share of the sweep: send due reminders, escalate on a breached clock.
+ * Idempotent: everything is one conditional commit on the version read, so a second
+ * sweep (or one running at the same time) finds nothing left to do or loses the race.
+ */
+export const sweepOrder = async (deps: OrdersDeps, order: OrderDoc, now: number): Promise<'escalated' | 'reminded' | 'nothing'> => {
+  const clocks = order.clocks ?? [];
+  const { breached, remind } = dueNow(clocks, now);
+  if (breached.length > 0) {
+    const first = breached.sort((a, b) => a.dueAt - b.dueAt)[0];
+    const reason = `${ORDER_LEVEL_LABELS[order.level]}${CLOCK_LABELS[first.kind]}超时，自动上报`;
+    await escalateOrder(deps, order, SYSTEM_ACTOR, reason, 'breach', breach(clocks, breached, now));
+    return 'escalated';
+  }
+  if (remind.length === 0) {
+    // A stale wake-up time (nothing is due after all) is corrected, so the sweep does not meet it again.
+    const wakeAt = nextWakeAt(clocks);
+    if (wakeAt !== (order.wakeAt ?? null)) await commitStep(deps, order, { wakeAt }, []);
+    return 'nothing';
+  }
+  const updated = markReminded(clocks, remind, now);
+  const event = makeEvent(deps, order, order.version + 1, 'remind', SYSTEM_ACTOR, order.status, order.status, {
+    data: { summary: remind.map((c) => `${CLOCK_LABELS[c.kind]}时限将至`).join('、'), clocks: remind.map((c) => c.kind) },
+  });
+  await commitStep(deps, order, { clocks: updated, wakeAt: nextWakeAt(updated) }, [event]);
+  const holders = order.handlerOpenid ? [order.handlerOpenid] : await peopleOf(deps, order.assignee);
+  await notifyAll(
+    deps,
+    holders.map((to) => ({ to, type: 'reminder', title: '诉求即将超时，请尽快处理', body: `${order.place.label}：${order.description.slice(0, 30)}`, orderId: order._id })),
+  );
+  return 'reminded';
+};
+
+/** How many due orders one sweep handles; the rest wait for the next minute. */
+export const SWEEP_BATCH = 500;
+
+/**
+ * The SLA sweep task: orders found through the `wakeAt` index (cost grows with the due
+ * orders, not the open ones). An order someone else changed meanwhile is skipped: the
+ * next sweep sees its new state.
+ */
+export const sweepSla = async (deps: OrdersDeps, now: number): Promise<{ processed: number; escalated: number; reminded: number }> => {
+  const due = await deps.orders.due(now, SWEEP_BATCH);
+  let escalated = 0;
+  let reminded = 0;
+  for (const order of due) {
+    try {
+      const outcome = await sweepOrder(deps, order, now);
+      if (outcome === 'escalated') escalated++;
+      if (outcome === 'reminded') reminded++;
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'FAILED_PRECONDITION')) continue;
+      throw error;
+    }
+  }
+  return { processed: escalated + reminded, escalated, reminded };
+};

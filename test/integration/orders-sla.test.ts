@@ -1,0 +1,137 @@
+import type { OrderView, SubmitResult, TimelineEntryView, OrderListView } from '../../domain/orders/api';
+import type { InboxView, QrcodeView } from '../../domain/org/api';
+import { startTestHost, type TestHost } from '../helpers/test-host';
+
+const MIN = 60_000;
+
+/** SLA clocks and the ladder through the real functions: 街道吹哨、部门报到. */
+describe('orders: SLA clocks, the sweep and the escalation ladder', () => {
+  let host: TestHost;
+  let scene: string;
+  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
+    const res = await p;
+    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
+    return res.data as T;
+  };
+  const submit = async (key: string, payload: Record<string, unknown>) =>
+    ((await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, ...payload } }, 'demo-resident')) as { data: SubmitResult }).data.order;
+  const sweep = () => host.trigger('sweep') as Promise<{ ok: boolean; data: { tasks: { name: string; processed: number; error?: string }[] } }>;
+  const unread = async (openid: string) => (await ok<InboxView>(host.call('org', 'inbox', { limit: 50 }, openid))).items;
+
+  beforeEach(async () => {
+    host = startTestHost();
+    scene = (await ok<QrcodeView>(host.call('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary'))).scene;
+  });
+  afterEach(() => host.destroy());
+
+  it('a new order carries the 15-30-24 promise and its clocks', async () => {
+    const o = await submit('sla-key-0001', { category: 'repair', description: '楼道灯坏了，晚上看不见' });
+    expect(o.promise).toBe('24小时内解决');
+    expect(o.clocks.map((c) => [c.kind, c.level, c.dueAt - o.submittedAt])).toEqual([
+      ['respond', 'grid', 30 * MIN],
+      ['resolve', 'grid', 24 * 60 * MIN],
+    ]);
+    expect(o.dueAt).toBe(o.submittedAt + 30 * MIN);
+    expect(o.overdue).toBe(false);
+  });
+
+  it('a stalled order climbs grid → community → street → department, one event per step, the right people told', async () => {
+    const o = await submit('sla-key-0002', { category: 'repair', description: '单元门坏了关不上，存在安全隐患' });
+    host.clock.advance(24 * MIN);
+    await sweep();
+    expect((await unread('demo-grid-worker')).some((n) => n.type === 'reminder' && n.orderId === o.id)).toBe(true);
+
+    host.clock.advance(7 * MIN);
+    const first = await sweep();
+    expect(first.data.tasks[0]).toMatchObject({ name: 'sla', processed: 1 });
+    let now = await ok<OrderView>(host.call('orders', 'get', { id: o.id }, 'demo-secretary'));
+    expect(now).toMatchObject({ level: 'community', status: 'dispatched', assignee: { kind: 'queue', queue: 'community' } });
+    expect((await unread('demo-secretary')).some((n) => n.type === 'escalated' && n.orderId === o.id)).toBe(true);
+    const fresh = now.clocks.filter((c) => c.level === 'community');
+    expect(fresh.map((c) => c.kind)).toEqual(['dispatch', 'respond', 'resolve']);
+
+    host.clock.advance(31 * MIN);
+    await sweep();
+    now = await ok<OrderView>(host.call('orders', 'get', { id: o.id }, 'demo-street-admin'));
+    expect(now).toMatchObject({ level: 'street', assignee: { queue: 'street' } });
+    expect((await unread('demo-street-admin')).some((n) => n.type === 'escalated')).toBe(true);
+
+    host.clock.advance(31 * MIN);
+    await sweep();
+    now = await ok<OrderView>(host.call('orders', 'get', { id: o.id }, 'demo-department'));
+    expect(now).toMatchObject({ level: 'department', assignee: { queue: 'department', name: '区住建局' } });
+    expect(now.overdue).toBe(false);
+    const todo = await ok<OrderListView>(host.call('orders', 'list', { box: 'todo' }, 'demo-department'));
+    expect(todo.items.map((i) => i.id)).toContain(o.id);
+    // 部门报到: the department claims it within its own clock.
+    const claimed = await ok<OrderView>(host.call('orders', 'claim', { id: o.id, version: now.version }, 'demo-department'));
+    expect(claimed.status).toBe('claimed');
+
+    const timeline = await ok<TimelineEntryView[]>(host.call('orders', 'timeline', { id: o.id }, 'demo-resident'));
+    const steps = timeline.filter((e) => e.type === 'escalate');
+    expect(steps).toHaveLength(3);
+    expect(steps.map((e) => e.label)).toEqual([
+      expect.stringContaining('网格 → 社区'),
+      expect.stringContaining('社区 → 街道'),
+      expect.stringContaining('街道 → 职能部门'),
+    ]);
+  });
+
+  it('concurrent sweeps escalate once; running it again changes nothing', async () => {
+    const o = await submit('sla-key-0003', { category: 'repair', description: '电梯异响，担心安全' });
+    host.clock.advance(31 * MIN);
+    await Promise.all([sweep(), sweep(), sweep()]);
+    const events = host.store.find('order_events', { orderId: o.id, type: 'escalate' });
+    expect(events).toHaveLength(1);
+    const before = host.store.digest();
+    await sweep();
+    expect(host.store.digest()).toBe(before);
+  });
+
+  it('the manual whistle (吹哨) by the handler, with a reason; residents cannot', async () => {
+    let o = await submit('sla-key-0004', { category: 'repair', description: '外墙瓷砖脱落，有坠落风险' });
+    o = await ok<OrderView>(host.call('orders', 'claim', { id: o.id, version: o.version }, 'demo-grid-worker'));
+    expect(await host.call('orders', 'escalate', { id: o.id, reason: '我要上报' }, 'demo-resident')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    o = await ok<OrderView>(host.call('orders', 'escalate', { id: o.id, reason: '需要专业单位处置，网格无法解决' }, 'demo-grid-worker'));
+    expect(o).toMatchObject({ level: 'community', status: 'dispatched', escalations: 1 });
+  });
+
+  it('asking the resident pauses the resolve clock until they answer', async () => {
+    let o = await submit('sla-key-0005', { category: 'repair', description: '水龙头漏水，需要上门看看' });
+    o = await ok<OrderView>(host.call('orders', 'claim', { id: o.id, version: o.version }, 'demo-grid-worker'));
+    const due = o.clocks.find((c) => c.kind === 'resolve' && c.level === 'grid')!.dueAt;
+    o = await ok<OrderView>(host.call('orders', 'requestInfo', { id: o.id, question: '您什么时候在家？' }, 'demo-grid-worker'));
+    expect(o.clocks.find((c) => c.kind === 'resolve')!.paused).toBe(true);
+    host.clock.advance(120 * MIN);
+    o = await ok<OrderView>(host.call('orders', 'reply', { id: o.id, answer: '明天上午' }, 'demo-resident'));
+    expect(o.clocks.find((c) => c.kind === 'resolve')!.dueAt).toBe(due + 120 * MIN);
+  });
+
+  it('emergencies go to every responder nearby with a 5-minute clock; first claim wins; unanswered they reach the community', async () => {
+    const o = await submit('sla-key-0006', { category: 'emergency', description: '楼道里有老人摔倒了，快来人' });
+    expect(o).toMatchObject({ priority: 'emergency', level: 'grid', assignee: { kind: 'queue', queue: 'broadcast' }, promise: '5分钟内到场' });
+    expect(o.clocks.find((c) => c.kind === 'respond')!.dueAt - o.submittedAt).toBe(5 * MIN);
+    expect((await unread('demo-volunteer')).some((n) => n.orderId === o.id)).toBe(true);
+    host.clock.advance(6 * MIN);
+    await sweep();
+    const now = await ok<OrderView>(host.call('orders', 'get', { id: o.id }, 'demo-secretary'));
+    expect(now.level).toBe('community');
+  });
+
+  it('the overdue box lists open orders past the resident promise; bounce twice escalates', async () => {
+    const o = await submit('sla-key-0007', { category: 'repair', description: '车库顶棚漏水，车被淋湿' });
+    host.clock.advance(25 * 60 * MIN);
+    const overdue = await ok<OrderListView>(host.call('orders', 'list', { box: 'overdue' }, 'demo-secretary'));
+    expect(overdue.items.map((i) => i.id)).toContain(o.id);
+    expect(overdue.items.find((i) => i.id === o.id)!.overdue).toBe(true);
+    expect(await host.call('orders', 'list', { box: 'overdue' }, 'demo-resident')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    let b = await submit('sla-key-0008', { category: 'repair', description: '路灯不亮，晚上出行不便' });
+    b = await ok<OrderView>(host.call('orders', 'claim', { id: b.id, version: b.version }, 'demo-grid-worker'));
+    b = await ok<OrderView>(host.call('orders', 'bounce', { id: b.id, reason: '不是网格内的路灯' }, 'demo-grid-worker'));
+    expect(b.level).toBe('community');
+    b = await ok<OrderView>(host.call('orders', 'claim', { id: b.id, version: b.version }, 'demo-secretary'));
+    b = await ok<OrderView>(host.call('orders', 'bounce', { id: b.id, reason: '需要街道协调市政' }, 'demo-secretary'));
+    expect(b).toMatchObject({ level: 'street', assignee: { queue: 'street' } });
+  });
+});
