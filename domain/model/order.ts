@@ -1,5 +1,9 @@
 /** Orders (诉求): the resident's request and everything that happens to it. */
 import type { SlaClock } from '../sla/clocks';
+import type { OrderKind, OrderLevel, Priority } from './order-kinds';
+
+export { ORDER_KINDS, ORDER_LEVEL_LABELS, ORDER_LEVELS, PRIORITIES, PRIORITY_LABELS } from './order-kinds';
+export type { OrderKind, OrderLevel, Priority } from './order-kinds';
 
 export const ORDER_STATES = [
   'submitted',
@@ -34,27 +38,8 @@ export const OPEN_STATES: readonly OrderState[] = ['submitted', 'pending_approva
 /** States that count against a handler's cap of open orders. */
 export const HANDLING_STATES: readonly OrderState[] = ['claimed', 'in_progress'];
 
-export const ORDER_LEVELS = ['grid', 'community', 'street', 'department', 'district'] as const;
-export type OrderLevel = (typeof ORDER_LEVELS)[number];
-
-export const ORDER_LEVEL_LABELS: Record<OrderLevel, string> = {
-  grid: '网格',
-  community: '社区',
-  street: '街道',
-  department: '职能部门',
-  district: '区级',
-};
-
 export const CHANNELS = ['self', 'proxy', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-export const PRIORITIES = ['normal', 'urgent', 'emergency'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const PRIORITY_LABELS: Record<Priority, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
-
-export const ORDER_KINDS = ['service', 'wish', 'emergency'] as const;
-export type OrderKind = (typeof ORDER_KINDS)[number];
 
 /** Where the order is anchored in the org tree (from the QR scene or chosen by staff). */
 export interface OrderPlace {

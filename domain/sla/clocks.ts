@@ -1,4 +1,4 @@
-import type { OrderKind, OrderLevel, Priority } from '../model/order';
+import type { OrderKind, OrderLevel, Priority } from '../model/order-kinds';
 import { businessCalendar, type CalendarSpec } from './calendar';
 
 /**
