@@ -146,3 +146,55 @@ export const p7Claims = async (functionsDir: string, n = 1000): Promise<Line[]> 
     rmSync(dir, { recursive: true, force: true });
   }
 };
+
+/**
+ * P4: the sweep with the same 100 due clocks among 1k and among 100k open orders
+ * (side by side; the `wakeAt` index makes the cost follow the due orders, goal ≤ 2×).
+ */
+export const p4Sweep = async (functionsDir: string, sizes: [number, number] = [1_000, 100_000], dueCount = 100): Promise<Line[]> => {
+  const timeFor = async (openOrders: number) => {
+    const { host, dir } = freshHost(functionsDir);
+    try {
+      const scene = await sceneFor(host);
+      const made = (await host.invoke('orders', { action: 'submit', idempotencyKey: 'bench-p4-template', payload: { scene, category: 'repair', description: '清扫测试模板：楼道灯坏了' } }, 'demo-resident')) as Envelope;
+      const template = host.store.get('orders', made.data.order.id) as Record<string, unknown> & { clocks: { dueAt: number; remindAt: number }[] };
+      const now = FIXED_NOW;
+      const batch: { collection: string; id: string; doc: { _id: string } & Record<string, unknown> }[] = [];
+      for (let i = 0; i < openOrders; i++) {
+        const due = i < dueCount;
+        const shift = due ? -3_600_000 : 30 * 86_400_000;
+        const clocks = template.clocks.map((c) => ({ ...c, dueAt: c.dueAt + shift, remindAt: c.remindAt + shift }));
+        const id = `bench-o-${i}`;
+        batch.push({ collection: 'orders', id, doc: { ...template, _id: id, clocks, wakeAt: Math.min(...clocks.map((c) => c.remindAt)), version: 2 } });
+        if (batch.length === 5000) host.store.commit(batch.splice(0));
+      }
+      if (batch.length) host.store.commit(batch.splice(0));
+      host.clock.advance(1);
+      const t0 = performance.now();
+      const res = (await host.trigger('sweep')) as Envelope;
+      const ms = performance.now() - t0;
+      const task = res.data.tasks.find((t: { name: string }) => t.name === 'sla');
+      return { ms, processed: task.processed as number, now };
+    } finally {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  await timeFor(sizes[0]); // warm-up: JIT and module caches, so the first measured run is not penalised
+  const small = await timeFor(sizes[0]);
+  const large = await timeFor(sizes[1]);
+  const ratio = large.ms / small.ms;
+  return [
+    {
+      bench: 'p4-sweep',
+      value: round(ratio),
+      unit: 'ratio',
+      goal: `sweep time at ${sizes[1]} vs ${sizes[0]} open orders with ${dueCount} due ≤ 2`,
+      pass: ratio <= 2 && small.processed === dueCount && large.processed === dueCount,
+      smallMs: round(small.ms),
+      largeMs: round(large.ms),
+      processedSmall: small.processed,
+      processedLarge: large.processed,
+    },
+  ];
+};
