@@ -157,7 +157,7 @@ export const p4Sweep = async (functionsDir: string, sizes: [number, number] = [1
     try {
       const scene = await sceneFor(host);
       const made = (await host.invoke('orders', { action: 'submit', idempotencyKey: 'bench-p4-template', payload: { scene, category: 'repair', description: '清扫测试模板：楼道灯坏了' } }, 'demo-resident')) as Envelope;
-      const template = host.store.get('orders', made.data.order.id) as Record<string, unknown> & { clocks: { dueAt: number; remindAt: number }[] };
+      const template = host.store.get('orders', made.data.order.id) as unknown as Record<string, unknown> & { clocks: { dueAt: number; remindAt: number }[] };
       const now = FIXED_NOW;
       const batch: { collection: string; id: string; doc: { _id: string } & Record<string, unknown> }[] = [];
       for (let i = 0; i < openOrders; i++) {
