@@ -125,6 +125,12 @@ export interface OrderDoc {
   /** How many times this order moved up the ladder, and how often handlers handed it back. */
   escalations?: number;
   bounceCount?: number;
+  /** Similar open orders found at submit (共性诉求 suggestions for the handler). */
+  suggestions?: { id: string; no: string; score: number; sameBuilding: boolean }[];
+  /** Merged into this parent (a 共性诉求); the parent lists its children and whom to tell. */
+  parentId?: string | null;
+  childIds?: string[];
+  followers?: string[];
 }
 
 export const ORDER_EVENT_TYPES = [
@@ -145,6 +151,7 @@ export const ORDER_EVENT_TYPES = [
   'cancel',
   'escalate',
   'remind',
+  'merge',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

@@ -89,6 +89,12 @@ export const dispatchInput = z.strictObject({
   ]),
   reason: text(2, 200),
 });
+export const mergeInput = z.strictObject({
+  id: ID,
+  childIds: z.array(ID).min(1).max(20),
+  reason: text(2, 200),
+});
+
 export const LIST_BOXES = ['mine', 'todo', 'org', 'overdue'] as const;
 export const listInput = z.strictObject({
   box: z.enum(LIST_BOXES),
@@ -173,7 +179,13 @@ export interface OrderView extends OrderSummaryView {
   promise: string | null;
   clocks: ClockView[];
   escalations: number;
-  can: OrderAbilities & { escalate: boolean };
+  /** Similar open orders (共性诉求 candidates), shown to staff only. */
+  suggestions: { id: string; no: string; score: number; sameBuilding: boolean }[];
+  /** For a merged order: the parent it now follows. */
+  parentId: string | null;
+  /** For a parent: how many orders were merged into it. */
+  childCount: number;
+  can: OrderAbilities & { escalate: boolean; merge: boolean };
 }
 
 export interface TimelineEntryView {

@@ -22,6 +22,8 @@ export const ORDER_ACTIONS = [
   'rate_reopen',
   'cancel',
   'escalate',
+  'merge_into',
+  'absorb',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -57,6 +59,10 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   cancel: { from: ['submitted', 'pending_approval', 'dispatched'], to: 'cancelled' },
   /** 吹哨: up one level of the ladder, to be claimed afresh there (报到). */
   escalate: { from: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'], to: 'dispatched' },
+  /** 共性诉求: this order is merged into a parent and follows it from now on. */
+  merge_into: { from: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'], to: 'merged' },
+  /** The parent takes in merged children (stays where it is). */
+  absorb: { from: ACTIVE, to: 'stay' },
 };
 
 /** Special case of `route`: a rule that requires the secretary's approval first. */

@@ -147,7 +147,10 @@ export const resolveOrder = async (deps: OrdersDeps, actor: Actor, id: string, n
     awaitingInfo: null,
     ...clocksPatch(order, (c) => stopAll(meet(resume(c, 'resolve', now), 'resolve', now), now)),
   }, { reason: note });
-  await notifyAll(deps, toFiler(resolved, 'resolved', '您的诉求已办结，请评价', note.slice(0, 40)));
+  await notifyAll(deps, [
+    ...toFiler(resolved, 'resolved', '您的诉求已办结，请评价', note.slice(0, 40)),
+    ...(resolved.followers ?? []).map((to) => ({ to, type: 'resolved', title: '您关注的共性诉求已办结', body: note.slice(0, 40), orderId: resolved._id })),
+  ]);
   return resolved;
 };
 
@@ -260,6 +263,55 @@ export const cancelOrder = async (deps: OrdersDeps, actor: Actor, id: string, re
   if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以撤回');
   const now = deps.clock.now();
   return step(deps, order, actor, 'cancel', 'cancel', { closedAt: now, ...clocksPatch(order, (c) => stopAll(c, now)) }, reason ? { reason } : {}, ['resident']);
+};
+
+/**
+ * 共性诉求: the secretary merges similar orders of their community into one parent. Each child
+ * becomes `merged` and follows the parent; their filers are told now and again on resolution.
+ */
+export const mergeOrders = async (deps: OrdersDeps, actor: Actor, parentId: string, childIds: readonly string[], reason: string): Promise<OrderDoc> => {
+  const parent = await loadOrder(deps, parentId);
+  nextState('absorb', parent.status);
+  requireDispatcher(parent, actor);
+  const ids = [...new Set(childIds)].filter((id) => id !== parent._id);
+  if (ids.length === 0) throw new DomainError('INVALID_ARGUMENT', '请选择要合并的其他诉求', { fields: [{ path: 'childIds', message: '不能只合并自己' }] });
+  const children = await Promise.all(ids.map((id) => loadOrder(deps, id)));
+  for (const child of children) {
+    if (child.place.communityId !== parent.place.communityId) {
+      throw new DomainError('INVALID_ARGUMENT', '只能合并同一社区的诉求', { fields: [{ path: 'childIds', message: `${child.no} 不属于本社区` }] });
+    }
+    nextState('merge_into', child.status);
+  }
+  const followers = new Set(parent.followers ?? []);
+  for (const child of children) {
+    const now = deps.clock.now();
+    await step(
+      deps,
+      child,
+      actor,
+      'merge_into',
+      'merge',
+      { parentId: parent._id, closedAt: now, handlerOpenid: null, ...clocksPatch(child, (c) => stopAll(c, now)) },
+      { reason, data: { summary: `并入共性诉求 ${parent.no}`, parentId: parent._id } },
+      ['secretary', 'street_admin', 'district_admin'],
+    );
+    for (const who of [child.filedBy, child.residentOpenid]) if (who) followers.add(who);
+  }
+  const merged = await step(
+    deps,
+    parent,
+    actor,
+    'absorb',
+    'merge',
+    { childIds: [...(parent.childIds ?? []), ...ids], followers: [...followers] },
+    { reason, data: { summary: `合并了${ids.length}条相同诉求`, childIds: ids } },
+    ['secretary', 'street_admin', 'district_admin'],
+  );
+  await notifyAll(
+    deps,
+    [...followers].map((to) => ({ to, type: 'merged', title: '您的诉求已并入共性诉求统一办理', body: parent.description.slice(0, 40), orderId: parent._id })),
+  );
+  return merged;
 };
 
 /** 吹哨 by hand: the handler or a dispatcher of the order. */

@@ -3,6 +3,7 @@ import type { OrgNode } from '../model/org';
 import { resolvePlace } from '../org/place';
 import type { Assignee, OrderDoc, OrderLevel, OrderPlace, Priority } from '../model/order';
 import { nextWakeAt } from '../sla/clocks';
+import { DUPLICATE_WINDOW_MS, suggestDuplicates } from './duplicates';
 import { freshClocks, peopleOf, policyFor } from './escalation';
 import type { Notification } from '../ports/orders';
 import { decodeScene } from '../qr/scene';
@@ -155,6 +156,12 @@ export const submitOrder = async (
     escalations: 0,
     bounceCount: 0,
   };
+  const similar = await deps.orders.similarOpen(
+    { gridId: place.gridId, communityId: place.communityId, category: category._id, since: now - DUPLICATE_WINDOW_MS },
+    50,
+  );
+  const suggestions = suggestDuplicates(order, similar);
+  if (suggestions.length > 0) order.suggestions = suggestions;
   const who = { openid: actor.openid, name: actor.name, role: actingRole(actor, order, channel === 'phone' ? STAFF_FOR_PHONE : ['resident']) };
   const events = [
     makeEvent(deps, order, 1, 'submit', who, null, 'submitted', { data: { channel, category: category._id } }),

@@ -154,7 +154,14 @@ export const toView = (
       paused: c.pausedAt !== null,
     })),
     escalations: order.escalations ?? 0,
-    can: { ...abilities(order, viewer), escalate: canApply('escalate', order.status) && (isHandler(order, viewer) || isDispatcher(order, viewer) || mayClaim(order, viewer)) && order.level !== 'district' },
+    suggestions: isDispatcher(order, viewer) || isHandler(order, viewer) || mayClaim(order, viewer) ? (order.suggestions ?? []) : [],
+    parentId: order.parentId ?? null,
+    childCount: order.childIds?.length ?? 0,
+    can: {
+      ...abilities(order, viewer),
+      merge: canApply('absorb', order.status) && isDispatcher(order, viewer) && (order.suggestions ?? []).length > 0,
+      escalate: canApply('escalate', order.status) && (isHandler(order, viewer) || isDispatcher(order, viewer) || mayClaim(order, viewer)) && order.level !== 'district',
+    },
   };
 };
 
@@ -176,6 +183,7 @@ const VERBS: Record<OrderEventType, string> = {
   cancel: '撤回了诉求',
   escalate: '吹哨上报',
   remind: '提醒即将超时',
+  merge: '合并为共性诉求',
 };
 
 export const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? (role === 'system' ? '系统' : role);

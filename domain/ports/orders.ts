@@ -14,6 +14,8 @@ export interface OrderStore {
   commit(id: string, expectedVersion: number, patch: Partial<OrderDoc>, events: OrderEventDoc[]): Promise<'ok' | 'conflict'>;
   events(orderId: string): Promise<OrderEventDoc[]>;
   list(query: OrderListQuery): Promise<OrderDoc[]>;
+  /** Open orders of a category in a grid (or community) since an instant: duplicate candidates. */
+  similarOpen(where: { gridId: string | null; communityId: string; category: string; since: number }, limit: number): Promise<OrderDoc[]>;
   /** Orders whose SLA wake-up time has come (through the `wakeAt` index: cost ∝ due orders, not open ones). */
   due(now: number, limit: number): Promise<OrderDoc[]>;
   /** Orders a person is handling now (claimed / in progress). */

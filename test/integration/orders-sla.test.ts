@@ -135,3 +135,41 @@ describe('orders: SLA clocks, the sweep and the escalation ladder', () => {
     expect(b).toMatchObject({ level: 'street', assignee: { queue: 'street' } });
   });
 });
+
+describe('orders: 共性诉求 duplicates and merge', () => {
+  let host: TestHost;
+  let scene: string;
+  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
+    const res = await p;
+    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
+    return res.data as T;
+  };
+  beforeAll(async () => {
+    host = startTestHost();
+    scene = (await ok<QrcodeView>(host.call('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary'))).scene;
+  });
+  afterAll(() => host.destroy());
+
+  it('similar orders are suggested to staff; the secretary merges them; followers hear on resolution', async () => {
+    const file = async (who: string, key: string, description: string) =>
+      ((await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description } }, who)) as { data: SubmitResult }).data.order;
+    const first = await file('demo-resident', 'dup-key-0001', '1号楼楼道灯坏了，晚上看不见');
+    const second = await file('demo-volunteer', 'dup-key-0002', '楼道灯坏了好几天，晚上看不见路');
+    expect(second.suggestions).toEqual([]);
+    const staffView = await ok<OrderView>(host.call('orders', 'get', { id: second.id }, 'demo-secretary'));
+    expect(staffView.suggestions.map((s) => s.id)).toEqual([first.id]);
+    expect(staffView.can.merge).toBe(true);
+    expect(await host.call('orders', 'merge', { id: first.id, childIds: [second.id], reason: '同一盏灯' }, 'demo-secretary-2')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const parent = await ok<OrderView>(host.call('orders', 'merge', { id: first.id, childIds: [second.id], reason: '同一楼道的同一盏灯' }, 'demo-secretary'));
+    expect(parent.childCount).toBe(1);
+    const child = await ok<OrderView>(host.call('orders', 'get', { id: second.id }, 'demo-volunteer'));
+    expect(child).toMatchObject({ status: 'merged', parentId: first.id });
+    let p = await ok<OrderView>(host.call('orders', 'claim', { id: first.id, version: parent.version }, 'demo-grid-worker'));
+    p = await ok<OrderView>(host.call('orders', 'resolve', { id: p.id, note: '已更换灯泡' }, 'demo-grid-worker'));
+    const inbox = await ok<InboxView>(host.call('org', 'inbox', {}, 'demo-volunteer'));
+    expect(inbox.items.some((n) => n.orderId === first.id && n.title.includes('共性诉求已办结'))).toBe(true);
+  });
+});

@@ -83,6 +83,17 @@ export const sdkOrderStore = (db: Db): OrderStore => {
       return dataOf<OrderDoc[]>(res);
     },
 
+    async similarOpen(where, limit) {
+      const place = where.gridId ? { 'place.gridId': where.gridId } : { 'place.communityId': where.communityId };
+      const res = await db
+        .collection('orders')
+        .where({ ...place, category: where.category, status: _.in(['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress']), submittedAt: _.gte(where.since) })
+        .orderBy('submittedAt', 'desc')
+        .limit(limit)
+        .get();
+      return dataOf<OrderDoc[]>(res);
+    },
+
     async due(now, limit) {
       return dataOf<OrderDoc[]>(await db.collection('orders').where({ wakeAt: _.lte(now) }).orderBy('wakeAt', 'asc').limit(limit).get());
     },

@@ -19,6 +19,8 @@ const EXPECTED: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
   rate_reopen: { resolved: 'dispatched' },
   cancel: { submitted: 'cancelled', pending_approval: 'cancelled', dispatched: 'cancelled' },
   escalate: { submitted: 'dispatched', pending_approval: 'dispatched', dispatched: 'dispatched', claimed: 'dispatched', in_progress: 'dispatched' },
+  merge_into: { submitted: 'merged', pending_approval: 'merged', dispatched: 'merged', claimed: 'merged', in_progress: 'merged' },
+  absorb: { submitted: 'submitted', pending_approval: 'pending_approval', dispatched: 'dispatched', claimed: 'claimed', in_progress: 'in_progress' },
 };
 
 describe('order lifecycle transition table', () => {
