@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ActionId, OrgTarget } from '../../domain/authz/policy';
+import { targetOf } from '../../domain/orders/authz-target';
 import { DomainError } from '../../domain/model/envelope';
 import type { OrderDoc } from '../../domain/model/order';
 import {
@@ -45,18 +46,6 @@ const orderTarget = async (ctx: Omit<ActionContext, 'grants'>, input: { id: stri
   const order = await sdkOrderStore(ctx.db).get(input.id);
   if (!order) throw new DomainError('NOT_FOUND', '诉求不存在或已被删除');
   return targetOf(order);
-};
-
-export const targetOf = (order: OrderDoc): OrgTarget => {
-  const a = order.assignee;
-  const related = [order.filedBy, order.residentOpenid, order.handlerOpenid, a.kind === 'user' ? a.openid : null, ...(a.kind === 'queue' ? (a.candidates ?? []) : [])];
-  return {
-    orgId: order.place.orgId,
-    path: order.orgPath,
-    alsoUnder: a.kind === 'queue' && a.queue === 'department' ? [a.orgId] : [],
-    related: related.filter((x): x is string => !!x),
-    openTo: a.kind === 'queue' && a.queue === 'wish_wall' && order.status === 'dispatched' ? ['volunteer'] : [],
-  };
 };
 
 /** Every mutation answers the order as the caller now sees it. */

@@ -1,0 +1,15 @@
+import type { OrgTarget } from '../authz/policy';
+import type { OrderDoc } from '../model/order';
+
+/** Where an order sits for the authorization matrix: its place, the queue holding it, and the people tied to it. */
+export const targetOf = (order: OrderDoc): OrgTarget => {
+  const a = order.assignee;
+  const related = [order.filedBy, order.residentOpenid, order.handlerOpenid, a.kind === 'user' ? a.openid : null, ...(a.kind === 'queue' ? (a.candidates ?? []) : [])];
+  return {
+    orgId: order.place.orgId,
+    path: order.orgPath,
+    alsoUnder: a.kind === 'queue' && a.queue === 'department' ? [a.orgId] : [],
+    related: related.filter((x): x is string => !!x),
+    openTo: a.kind === 'queue' && a.queue === 'wish_wall' && order.status === 'dispatched' ? ['volunteer'] : [],
+  };
+};
