@@ -167,9 +167,10 @@ async function uploadH5(img: PickedImage): Promise<Envelope<Uploaded>> {
   }
 }
 
-/** `{error:{message}}`, `{result:{ok:false,error:{message}}}` or `{message}` from the host. */
+/** `{error: '…'}` (the host), `{error:{message}}`, `{result:{ok:false,error:{message}}}` or `{message}`. */
 function errorMessageOf(body: unknown): string | null {
   if (!isRecord(body)) return null
+  if (typeof body.error === 'string' && body.error) return body.error
   const candidates = [body.error, isRecord(body.result) ? body.result.error : undefined, body]
   for (const c of candidates) if (isRecord(c) && typeof c.message === 'string' && c.message) return c.message
   return null

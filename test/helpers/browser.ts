@@ -36,3 +36,63 @@ export const screenshot = async (page: Page, name: string): Promise<string> => {
   await page.screenshot({ path, fullPage: true });
   return path;
 };
+
+/** `[data-testid="…"]` */
+export const byTestId = (id: string): string => `[data-testid="${id}"]`;
+
+/**
+ * The visible element with this test id. Taro H5 keeps the pages below the current one
+ * in the DOM (hidden), so a plain `.first()` can pick an element of a page behind.
+ */
+export const visibleTestId = (page: Page, id: string) => page.locator(`${byTestId(id)}:visible`).first();
+
+/** Act as another demo person through the H5 dev role switcher (on the home or 我的 page). */
+export const switchIdentity = async (page: Page, openid: string): Promise<void> => {
+  await visibleTestId(page, 'role-switcher-toggle').click();
+  await visibleTestId(page, `identity-option-${openid}`).click();
+};
+
+/** Wait until the hash route is `route` (e.g. "/pages/order/index"); returns its query. */
+export const waitForRoute = async (page: Page, route: string, timeout = 15_000): Promise<URLSearchParams> => {
+  await page.waitForFunction((r) => window.location.hash.split('?')[0] === `#${r}`, route, { timeout });
+  return new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+};
+
+/**
+ * A screenshot of the whole current Taro H5 page. The H5 page scrolls inside its own
+ * container (`.taro_page`), so `fullPage` alone stops at the viewport: grow the viewport
+ * to the page's scroll height for the shot, then put it back.
+ */
+export const screenshotPage = async (page: Page, name: string): Promise<string> => {
+  await page.waitForTimeout(450); // Taro H5 slides pages in (300 ms): shoot the page, not the transition
+  // …and not a toast ("提交成功") lying over it.
+  await page.waitForFunction(() => !Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).some((t) => t.offsetParent !== null && getComputedStyle(t).display !== 'none'), undefined, { timeout: 4_000 }).catch(() => undefined);
+  const viewport = page.viewportSize();
+  const extra = await page.evaluate(() => {
+    // The page under the middle of the screen (pages below it in the stack stay in the DOM).
+    const hit = document.elementFromPoint(window.innerWidth / 2, window.innerHeight / 2);
+    const el = hit?.closest<HTMLElement>('.taro_page');
+    return el ? Math.max(0, el.scrollHeight - el.clientHeight) : 0;
+  });
+  if (!viewport || extra === 0) return screenshot(page, name);
+  await page.setViewportSize({ width: viewport.width, height: viewport.height + extra });
+  try {
+    await page.waitForTimeout(150); // let the layout settle at the new size
+    return await screenshot(page, name);
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+};
+
+/** A phone in Beijing time (the app shows local times; the host's fixed clock is set in +08:00). */
+export const chinaPhonePage = async (browser: Browser): Promise<Page> => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  return context.newPage();
+};

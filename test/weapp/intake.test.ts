@@ -43,7 +43,7 @@ describe('intake (pages/scan/index) opened from a building QR code', () => {
     // Three lines in the header: 您正在为 / 1号楼2单元 / 反映问题
     await page.waitForText('您正在为1号楼2单元反映问题')
     expect(page.find('scan__place-name')?.dom?.textContent).toBe('1号楼2单元')
-    expect(page.text()).toContain('文汇社区 · 文汇社区第一网格')
+    expect(page.text()).toContain('文汇社区 · 第一网格')
     expect(page.text()).toContain('渭阳街道')
     await page.waitForText('维修报修')
     expect(page.findAll('cat-tile__name').map((c) => c.dom?.textContent)).toEqual([

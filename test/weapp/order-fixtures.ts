@@ -26,13 +26,14 @@ export const CATEGORIES: CategoryView[] = [
 ]
 
 /**
- * Fields the SLA work adds to the views (levelLabel, dueAt, promise, clocks, can.escalate …).
- * Spread in rather than written in the literals, so these fixtures type-check against the
- * contract with and without them.
+ * Fields later issues add to the views (SLA: levelLabel, dueAt, promise, clocks; more
+ * abilities: escalate, merge …). These pages don't read them; they are filled with
+ * neutral values and the objects are asserted to the view types, so the fixtures keep
+ * compiling while the contract grows.
  */
-const SLA_SUMMARY = { levelLabel: '网格', dueAt: null, overdue: false }
-const SLA_ORDER = { promise: null, clocks: [], escalations: 0 }
-const NO_ESCALATE = { escalate: false }
+const LATER_SUMMARY = { levelLabel: '网格', dueAt: null, overdue: false }
+const LATER_ORDER = { promise: null, clocks: [], escalations: 0 }
+const LATER_ABILITIES = { escalate: false, merge: false }
 
 const noAbilities: OrderAbilities = {
   claim: false,
@@ -48,54 +49,55 @@ const noAbilities: OrderAbilities = {
   reject: false,
   dispatch: false,
 }
-export const NONE: OrderView['can'] = { ...noAbilities, ...NO_ESCALATE }
+export const NONE = { ...noAbilities, ...LATER_ABILITIES } as OrderView['can']
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00')
 
-export const summary = (over: Partial<OrderSummaryView> = {}): OrderSummaryView => ({
-  id: 'o-1',
-  no: '20260302-0001',
-  status: 'dispatched',
-  statusLabel: '待接单',
-  level: 'grid',
-  category: 'repair',
-  categoryName: '维修报修',
-  kind: 'service',
-  priority: 'normal',
-  excerpt: '3楼楼道灯坏了一个星期，晚上上下楼看不见',
-  placeLabel: '文汇社区 · 1号楼2单元',
-  assigneeName: '赵敏（网格员）',
-  submittedAt: T0,
-  updatedAt: T0,
-  awaitingInfo: false,
-  flaggedForSecretary: false,
-  version: 2,
-  ...SLA_SUMMARY,
-  ...over,
-})
+export const summary = (over: Partial<OrderSummaryView> = {}): OrderSummaryView => {
+  const base = {
+    id: 'o-1',
+    no: '20260302-0001',
+    status: 'dispatched',
+    statusLabel: '待接单',
+    level: 'grid',
+    category: 'repair',
+    categoryName: '维修报修',
+    kind: 'service',
+    priority: 'normal',
+    excerpt: '3楼楼道灯坏了一个星期，晚上上下楼看不见',
+    placeLabel: '文汇社区 · 1号楼2单元',
+    assigneeName: '赵敏（网格员）',
+    submittedAt: T0,
+    updatedAt: T0,
+    awaitingInfo: false,
+    flaggedForSecretary: false,
+    version: 2,
+  } as const
+  return { ...base, ...LATER_SUMMARY, ...over } as OrderSummaryView
+}
 
-export const order = (over: Partial<OrderView> = {}): OrderView => ({
-  ...summary(),
-  description: '3楼楼道灯坏了一个星期，晚上上下楼看不见，老人摔过一次。',
-  media: ['cloud://env-1.7265/orders/20260302/abc.jpg'],
-  place: { orgId: PLACE.orgId, label: PLACE.label, gridId: 'g-wh-1', communityId: 'c-wh' },
-  channel: 'self',
-  contactPhone: '138****0001',
-  proxyFor: null,
-  assignee: { kind: 'user', name: '赵敏（网格员）' },
-  handlerName: null,
-  awaitingInfoQuestion: null,
-  rating: null,
-  resolution: null,
-  reopenCount: 0,
-  needsReturnVisit: false,
-  claimedAt: null,
-  resolvedAt: null,
-  closedAt: null,
-  can: { ...NONE },
-  ...SLA_ORDER,
-  ...over,
-})
+export const order = (over: Partial<OrderView> = {}): OrderView => {
+  const base = {
+    description: '3楼楼道灯坏了一个星期，晚上上下楼看不见，老人摔过一次。',
+    media: ['cloud://env-1.7265/orders/20260302/abc.jpg'],
+    place: { orgId: PLACE.orgId, label: PLACE.label, gridId: 'g-wh-1', communityId: 'c-wh' },
+    channel: 'self',
+    contactPhone: '138****0001',
+    proxyFor: null,
+    assignee: { kind: 'user', name: '赵敏（网格员）' },
+    handlerName: null,
+    awaitingInfoQuestion: null,
+    rating: null,
+    resolution: null,
+    reopenCount: 0,
+    needsReturnVisit: false,
+    claimedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    can: { ...NONE },
+  } as const
+  return { ...summary(), ...base, ...LATER_ORDER, ...over } as OrderView
+}
 
 export const TIMELINE: TimelineEntryView[] = [
   { seq: 1, at: T0, type: 'submit', label: '张桂兰（居民）提交诉求', actorName: '张桂兰', from: null, to: 'submitted', reason: null },

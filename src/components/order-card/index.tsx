@@ -4,6 +4,7 @@ import type { OrderSummaryView } from '../../services/orders'
 import StatusChip from '../status-chip'
 import { formatAgo, formatDuration } from '../../lib/format'
 import { go } from '../../lib/nav'
+import { serverNow } from '../../services/clock'
 import './index.scss'
 
 interface OrderCardProps {
@@ -18,7 +19,7 @@ interface OrderCardProps {
 export const orderUrl = (id: string): string => `/pages/order/index?id=${encodeURIComponent(id)}`
 
 /** One order in a list: category + status, badges, excerpt, place, time; tap → detail. Children = quick actions. */
-export default function OrderCard({ order: o, showWaiting, showAssignee, now = Date.now(), children }: PropsWithChildren<OrderCardProps>) {
+export default function OrderCard({ order: o, showWaiting, showAssignee, now = serverNow(), children }: PropsWithChildren<OrderCardProps>) {
   const open = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'].includes(o.status)
   return (
     <View

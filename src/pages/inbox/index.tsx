@@ -6,6 +6,7 @@ import ListFooter from '../../components/list-footer'
 import { orderUrl } from '../../components/order-card'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { usePagedList } from '../../hooks/use-paged-list'
+import { useNow } from '../../hooks/use-now'
 import { EVENTS } from '../../lib/events'
 import { showUnreadBadge } from '../../lib/badge'
 import { formatAgo } from '../../lib/format'
@@ -19,6 +20,7 @@ export default function Inbox() {
   const [readIds, setReadIds] = useState<Set<string>>(() => new Set())
   const [allRead, setAllRead] = useState(false)
   const [marking, setMarking] = useState(false)
+  const now = useNow()
   const messages = usePagedList<InboxItemView>(async (cursor) => {
     const env = await inbox({ cursor, limit: 20 })
     if (env.ok && !cursor) {
@@ -69,14 +71,14 @@ export default function Inbox() {
   return (
     <PageShell className='inbox' testId='page-inbox'>
       <View className='page-header inbox__header'>
-        <View>
+        <View className='inbox__header-text'>
           <Text className='page-header__title'>消息</Text>
           <Text className='page-header__sub muted' data-testid='inbox-unread'>
             {unread ? `${unread}条未读` : '办理进度、询问和评价都会通知您'}
           </Text>
         </View>
         {unread ? (
-          <Button className={`btn btn--plain btn--small${marking ? ' btn--disabled' : ''}`} data-testid='inbox-read-all' disabled={marking} onClick={() => void readAll()}>
+          <Button className={`btn btn--plain btn--small${marking ? ' btn--disabled' : ''}`} data-testid='inbox-read-all' disabled={marking || undefined} onClick={() => void readAll()}>
             全部已读
           </Button>
         ) : null}
@@ -97,7 +99,7 @@ export default function Inbox() {
               <View className='inbox-item__head'>
                 {isRead(m) ? null : <View className='inbox-item__dot' data-testid='unread-dot' />}
                 <Text className='inbox-item__title'>{m.title}</Text>
-                <Text className='inbox-item__time muted'>{formatAgo(m.at)}</Text>
+                <Text className='inbox-item__time muted'>{formatAgo(m.at, now)}</Text>
               </View>
               <Text className='inbox-item__body'>{m.body}</Text>
               {m.orderId ? <Text className='inbox-item__link'>查看诉求 ›</Text> : null}

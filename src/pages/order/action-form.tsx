@@ -76,7 +76,7 @@ export default function TextActionForm(props: PropsWithChildren<TextActionFormPr
         <Button
           className={`btn ${danger ? 'btn--danger' : 'btn--primary'} actions__btn${busy ? ' btn--disabled' : ''}`}
           data-testid={`${testId}-confirm`}
-          disabled={busy}
+          disabled={busy || undefined}
           onClick={confirm}
         >
           {busy ? '正在提交…' : confirmText}

@@ -248,9 +248,9 @@ function OrderBody({
             {buttons.map((b, i) => (
               <Button
                 key={b.name}
-                className={`btn btn--${b.kind} actions__btn${i === 0 && b.kind === 'primary' ? ' actions__btn--wide btn--big' : ''}${busy === b.name ? ' btn--disabled' : ''}${panel === b.name ? ' order-actions__btn--open' : ''}`}
+                className={`btn btn--${i > 0 && b.kind === 'primary' ? 'plain' : b.kind} actions__btn${i === 0 && b.kind === 'primary' ? ' actions__btn--wide btn--big' : ''}${busy === b.name ? ' btn--disabled' : ''}${panel === b.name ? ' order-actions__btn--open' : ''}`}
                 data-testid={`action-${b.name}`}
-                disabled={busy !== null}
+                disabled={busy !== null || undefined}
                 onClick={b.onTap}
               >
                 {busy === b.name ? '正在提交…' : b.label}

@@ -112,7 +112,7 @@ export default function RateForm({
       <Button
         className={`btn btn--primary btn--block btn--big${busy ? ' btn--disabled' : ''}`}
         data-testid='rate-submit'
-        disabled={busy}
+        disabled={busy || undefined}
         onClick={submit}
       >
         {busy ? '正在提交…' : '提交评价'}

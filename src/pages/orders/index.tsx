@@ -8,6 +8,7 @@ import ListFooter from '../../components/list-footer'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { useTabBadge } from '../../hooks/use-tab-badge'
+import { useNow } from '../../hooks/use-now'
 import { go } from '../../lib/nav'
 import { OPEN_STATES, type OrderState } from '../../../domain/model/order'
 import { list, type OrderSummaryView } from '../../services/orders'
@@ -42,6 +43,7 @@ export default function Orders() {
     [chip],
   )
   useTabBadge()
+  const now = useNow()
   const shown = useRef(false)
   useDidShow(() => {
     // Back from a detail page or the intake form: the list may have changed.
@@ -74,7 +76,7 @@ export default function Orders() {
         </View>
       ) : null}
       {items.map((o) => (
-        <OrderCard key={o.id} order={o} showAssignee />
+        <OrderCard key={o.id} order={o} showAssignee now={now} />
       ))}
       <ListFooter state={s} onMore={() => void orders.loadMore()} />
     </PageShell>

@@ -115,8 +115,16 @@ function Intake({ scene, onRescan }: { scene: string; onRescan: () => void }) {
   return <IntakeForm scene={scene} place={place.state.data} />
 }
 
+/** "文汇社区第一网格" under 文汇社区 reads as "第一网格". */
+function shortGrid(place: PlaceView): string | null {
+  if (!place.gridName) return null
+  return place.gridName.startsWith(place.communityName) && place.gridName.length > place.communityName.length
+    ? place.gridName.slice(place.communityName.length)
+    : place.gridName
+}
+
 function PlaceHeader({ place }: { place: PlaceView }) {
-  const above = [place.communityName, place.gridName].filter(Boolean).join(' · ')
+  const above = [place.communityName, shortGrid(place)].filter(Boolean).join(' · ')
   return (
     <View className='scan__place' data-testid='intake-place'>
       <Text className='scan__place-pre'>您正在为</Text>
@@ -409,7 +417,7 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
       <Button
         className={`btn btn--primary btn--block btn--big${sending || photos.busy ? ' btn--disabled' : ''}`}
         data-testid='intake-submit'
-        disabled={sending || photos.busy}
+        disabled={sending || photos.busy || undefined}
         onClick={() => void onSubmit()}
       >
         {sending ? '正在提交…' : photos.busy ? '照片上传中…' : '提交'}

@@ -9,6 +9,7 @@ import ListFooter from '../../../../components/list-footer'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useWhoami } from '../../../../hooks/use-whoami'
 import { usePagedList } from '../../../../hooks/use-paged-list'
+import { useNow } from '../../../../hooks/use-now'
 import { go } from '../../../../lib/nav'
 import type { OrderState } from '../../../../../domain/model/order'
 import { list, type OrderSummaryView } from '../../../../services/orders'
@@ -74,6 +75,7 @@ export default function SecretaryHome() {
 
 function OrgOrders() {
   const [chip, setChip] = useState<Chip>('all')
+  const now = useNow()
   const orders = usePagedList<OrderSummaryView>(
     (cursor) => list({ box: 'org', status: chip === 'all' ? undefined : chip, cursor, limit: 20 }),
     [chip],
@@ -96,7 +98,7 @@ function OrgOrders() {
       {s.status === 'loading' ? <Loading /> : null}
       {s.status === 'error' ? <ErrorState message={s.message} onRetry={() => void orders.refresh()} /> : null}
       {s.status === 'ready' && s.items.length === 0 ? <Empty title='没有符合条件的诉求' /> : null}
-      {s.status === 'ready' ? secretaryOrder(s.items).map((o) => <OrderCard key={o.id} order={o} showAssignee />) : null}
+      {s.status === 'ready' ? secretaryOrder(s.items).map((o) => <OrderCard key={o.id} order={o} showAssignee now={now} />) : null}
       <ListFooter state={s} onMore={() => void orders.loadMore()} />
     </View>
   )

@@ -46,17 +46,7 @@ function Picker({ rootId }: { rootId: string }) {
     return (
       <View>
         <Code key={chosen._id} orgId={chosen._id} />
-        {building ? (
-          <View className='card'>
-            <Text className='section-title'>{building.name}</Text>
-            <View className='qr-picks'>
-              <Pick label='整栋楼' on={chosen._id === building._id} onTap={() => setChosen(building)} />
-              {children(building._id).map((u) => (
-                <Pick key={u._id} label={u.name.replace(building.name, '') || u.name} on={chosen._id === u._id} onTap={() => setChosen(u)} />
-              ))}
-            </View>
-          </View>
-        ) : null}
+        {building ? <Units building={building} chosen={chosen} onChoose={setChosen} /> : null}
         <View className='card qr-back' data-testid='qr-back' onClick={() => setChosen(null)}>
           <Text>‹ 换一栋楼</Text>
         </View>
@@ -109,6 +99,25 @@ function Picker({ rootId }: { rootId: string }) {
   )
 }
 
+/** The whole building or one of its units (loaded when the building is picked). */
+function Units({ building, chosen, onChoose }: { building: TreeNode; chosen: TreeNode; onChoose: (n: TreeNode) => void }) {
+  const units = useResource(() => tree({ rootId: building._id, depth: 1 }), [building._id])
+  const list = units.state.status === 'ready' ? units.state.data.nodes.filter((n) => n.parentId === building._id && n.type === 'unit') : []
+  return (
+    <View className='card' data-testid='qr-units'>
+      <Text className='section-title'>{building.name}：整栋或单元</Text>
+      <View className='qr-picks'>
+        <Pick label='整栋楼' on={chosen._id === building._id} onTap={() => onChoose(building)} />
+        {list.map((u) => (
+          <Pick key={u._id} label={u.name.replace(building.name, '') || u.name} on={chosen._id === u._id} testId={`qr-pick-${u._id}`} onTap={() => onChoose(u)} />
+        ))}
+      </View>
+      {units.state.status === 'loading' ? <Text className='muted'>正在加载单元…</Text> : null}
+      {units.state.status === 'error' ? <Text className='field__error'>{units.state.message}</Text> : null}
+    </View>
+  )
+}
+
 function Pick({ label, on, onTap, testId }: { label: string; on?: boolean; onTap: () => void; testId?: string }) {
   return (
     <View className={`qr-pick${on ? ' qr-pick--on' : ''}`} data-testid={testId} onClick={onTap}>
@@ -126,7 +135,7 @@ function Code({ orgId }: { orgId: string }) {
     <View className='card qr-code' data-testid='qr-code'>
       <Text className='qr-code__name'>{c.place.name}</Text>
       <Text className='qr-code__label muted'>{c.place.label}</Text>
-      <Image className='qr-code__img' src={c.image} mode='aspectFit' showMenuByLongpress data-testid='qr-image' />
+      <Image className='qr-code__img' src={c.image} mode='scaleToFill' showMenuByLongpress data-testid='qr-image' />
       <Text className='qr-code__tip'>扫码反映问题 · 红色网格</Text>
       <Text className='qr-code__help muted'>长按图片保存，打印后贴在门口显眼处（建议不小于8厘米见方）。</Text>
       {c.url ? (

@@ -8,6 +8,7 @@ import ListFooter from '../../../../components/list-footer'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useWhoami } from '../../../../hooks/use-whoami'
 import { usePagedList } from '../../../../hooks/use-paged-list'
+import { useNow } from '../../../../hooks/use-now'
 import { newIdempotencyKey } from '../../../../lib/ids'
 import { askSubscribe } from '../../../../services/subscribe'
 import { go } from '../../../../lib/nav'
@@ -70,7 +71,7 @@ function TodoList() {
   }
 
   const s = todo.state
-  const now = Date.now()
+  const now = useNow()
   return (
     <View data-testid='todo-list'>
       <View className='work__bar'>
@@ -92,7 +93,7 @@ function TodoList() {
                 <Button
                   className={`btn btn--primary work__claim${claiming === o.id ? ' btn--disabled' : ''}`}
                   data-testid='quick-claim'
-                  disabled={claiming !== null}
+                  disabled={claiming !== null || undefined}
                   onClick={() => void quickClaim(o)}
                 >
                   {claiming === o.id ? '正在接单…' : '接单'}
