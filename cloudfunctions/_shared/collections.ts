@@ -28,7 +28,19 @@ export const COLLECTIONS = {
   order_events: ['orderId'],
   notifications: ['to'],
   outbox: [] as string[],
+  /** Per-station check-in keys (created on first use by the checkins function). */
   secrets: [] as string[],
+  // Volunteer check-ins and points (issue 6).
+  checkin_registrations: ['openid', 'communityId', 'status'],
+  checkin_shifts: ['stationId', 'start'],
+  checkin_rosters: [] as string[],
+  checkin_sessions: ['openid', 'communityId', 'month', 'status', 'closesAt'],
+  checkin_open: [] as string[],
+  ledger_tx: ['accounts', 'communityId', 'month'],
+  ledger_balances: [] as string[],
+  points_rules: ['enabled'],
+  rewards: ['communityId'],
+  redemptions: ['openid', 'communityId', 'status'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

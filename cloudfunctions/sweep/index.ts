@@ -3,6 +3,8 @@ import { runSweep, type SweepTask } from '../../domain/sweep/sweep';
 import { sweepSla } from '../../domain/orders/escalation';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { ordersDeps } from '../_shared/orders-deps';
+import { autoCloseDue } from '../../domain/checkins/sessions';
+import { sdkCheckinsDeps } from '../_shared/repos/checkin-deps';
 
 /**
  * The sweep tasks, in order. SLA escalation and reminders (order routing, part 2),
@@ -11,6 +13,7 @@ import { ordersDeps } from '../_shared/orders-deps';
  */
 const TASKS: readonly SweepTask<ActionContext>[] = [
   { name: 'sla', run: async (ctx, now) => sweepSla(await ordersDeps(ctx), now) },
+  { name: 'checkins.autoClose', run: async (ctx, now) => ({ processed: await autoCloseDue(sdkCheckinsDeps(ctx.db, ctx.clock, ctx.ids), now) }) },
 ];
 
 const actions = {

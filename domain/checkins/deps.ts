@@ -44,8 +44,8 @@ export interface CheckinsDeps {
   clock: Clock;
   ids: IdGen;
   notifier: Notifier;
-  /** Signs and verifies QR scenes (building codes for registration, printed station posters). */
-  sceneSign: Signer;
+  /** Signs and verifies QR scenes (building codes for registration, printed station posters); loaded on first use. */
+  sceneSigner(): Promise<Signer>;
   /** The duty-screen key of a station, or undefined when none was ever issued (never creates one). */
   stationSigner(stationId: string): Promise<Signer | undefined>;
   /** The duty-screen key of a station, created on first use. */

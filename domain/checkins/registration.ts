@@ -58,9 +58,11 @@ const ACTION_LABELS: Record<RegistrationAction, string> = {
   move: '迁出',
 };
 
-/** One registration per person and community: the id is derived from both. */
-export const registrationId = (deps: Pick<CheckinsDeps, 'ids'>, communityId: string, openid: string): string =>
-  deps.ids.fromKey('reg', `${communityId}:${openid}`);
+/**
+ * One registration per person and community: the id is derived from both, readably
+ * (`reg_<communityId>_<openid>`; community ids never contain "_", so it cannot collide).
+ */
+export const registrationId = (communityId: string, openid: string): string => `reg_${communityId}_${openid}`;
 
 export const VOLUNTEER = 'volunteer' as const;
 
@@ -93,7 +95,7 @@ const entry = (actor: Pick<Actor, 'openid' | 'name'>, action: RegistrationAction
 });
 
 const communityOfScene = async (deps: CheckinsDeps, scene: string): Promise<OrgNode> => {
-  const decoded = decodeScene(scene, deps.sceneSign);
+  const decoded = decodeScene(scene, await deps.sceneSigner());
   const message = '二维码无效，请扫描所住楼栋门口的二维码';
   if (!decoded.ok || (decoded.scene.kind !== 'building' && decoded.scene.kind !== 'unit')) {
     throw new DomainError('INVALID_ARGUMENT', message, { fields: [{ path: 'scene', message }] });
@@ -109,8 +111,8 @@ export const registrationsOf = (deps: Pick<CheckinsDeps, 'docs'>, openid: string
   deps.docs.find<RegistrationDoc>(C.registrations, { openid }, { limit: 50 });
 
 /** The person's active registration in a community, or a refusal saying exactly why not. */
-export const requireActiveRegistration = async (deps: Pick<CheckinsDeps, 'docs' | 'ids'>, openid: string, community: Pick<OrgNode, '_id' | 'name'>): Promise<RegistrationDoc> => {
-  const reg = await deps.docs.get<RegistrationDoc>(C.registrations, registrationId(deps, community._id, openid));
+export const requireActiveRegistration = async (deps: Pick<CheckinsDeps, 'docs'>, openid: string, community: Pick<OrgNode, '_id' | 'name'>): Promise<RegistrationDoc> => {
+  const reg = await deps.docs.get<RegistrationDoc>(C.registrations, registrationId(community._id, openid));
   if (reg?.status === 'active') return reg;
   if (!reg || reg.status === 'moved' || reg.status === 'rejected') {
     throw new DomainError('FORBIDDEN', `您还没有在${community.name}报到，请先提交“双报到”申请`, { registration: reg?.status ?? null });
@@ -122,7 +124,7 @@ export const requireActiveRegistration = async (deps: Pick<CheckinsDeps, 'docs' 
 /** 双报到 application (or an edit of a pending one, or re-applying after a rejection / a move). */
 export const register = async (deps: CheckinsDeps, actor: Actor, input: RegisterInput): Promise<RegistrationDoc> => {
   const community = input.scene !== undefined ? await communityOfScene(deps, input.scene) : await loadCommunity(deps, input.communityId ?? '');
-  const id = registrationId(deps, community._id, actor.openid);
+  const id = registrationId(community._id, actor.openid);
   const mine = await registrationsOf(deps, actor.openid);
   const pendingElsewhere = mine.find((r) => r.status === 'pending' && r.communityId !== community._id);
   if (pendingElsewhere) {

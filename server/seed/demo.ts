@@ -3,6 +3,7 @@ import type { Role } from '../../domain/model/roles';
 import { DEFAULT_ROUTING_RULES } from '../../domain/orders/routing';
 import { SLA_TEMPLATES } from '../../domain/sla/clocks';
 import type { Doc, DocumentStore, Write } from '../store/document-store';
+import { buildCheckinsDemo } from './checkins-demo';
 
 /**
  * The demo district, modelled on the field reports' 渭城区 (Xianyang): two streets,
@@ -170,5 +171,6 @@ export const seedDemo = (store: DocumentStore, nowMs: number): void => {
       createdAt: nowMs,
     });
   }
+  for (const { collection, doc } of buildCheckinsDemo(nowMs)) put(collection, doc);
   store.commit(writes);
 };
