@@ -5,6 +5,7 @@ import { fail } from '../domain/model/envelope';
 import { listIdentities } from './dev-identities';
 import { type CallContext, callContext, installSdkBridge, loadFunction } from './sdk-bridge';
 import { seedDemo } from './seed/demo';
+import { hostSecret } from './secrets';
 import { serveStatic } from './static-files';
 import { MAX_UPLOAD_BYTES, saveUpload, serveUpload } from './uploads';
 import { DbEngine } from './store/db-engine';
@@ -78,8 +79,9 @@ export const createHost = (options: HostOptions): Host => {
   }
 
   let publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const qrSecret = hostSecret(options.dataDir, 'qr');
   const runAs = <T>(openid: string | undefined, fn: () => Promise<T>, source: CallContext['source'] = 'wx_client'): Promise<T> =>
-    callContext.run({ openid, source, engine, now: clock.now, appid: 'wx-local-host', env: 'local', publicUrl }, fn);
+    callContext.run({ openid, source, engine, now: clock.now, appid: 'wx-local-host', env: 'local', publicUrl, qrSecret }, fn);
 
   let invocations = 0;
   const run = (fn: FunctionName, event: unknown, openid: string | undefined, source: CallContext['source']) => {

@@ -17,6 +17,7 @@ export interface CallContext {
   appid: string;
   env: string;
   publicUrl: string;
+  qrSecret: string;
 }
 
 export const callContext = new AsyncLocalStorage<CallContext>();
@@ -51,6 +52,7 @@ export const installSdkBridge = (functionsDir: string): void => {
   (globalThis as { __REDGRID_HOST__?: unknown }).__REDGRID_HOST__ = {
     now: () => callContext.getStore()?.now() ?? Date.now(),
     publicUrl: () => callContext.getStore()?.publicUrl ?? 'http://localhost:3000',
+    qrSecret: () => callContext.getStore()?.qrSecret ?? '',
   };
   sdk[PATCHED] = true;
 };

@@ -8,6 +8,8 @@ export interface HostHooks {
   now(): number;
   /** Base URL of the host's H5 app, for QR codes that open the intake page. */
   publicUrl(): string;
+  /** The host's QR signing key (production: REDGRID_QR_SECRET). */
+  qrSecret(): string;
 }
 
 export const hostHooks = (): HostHooks | undefined =>

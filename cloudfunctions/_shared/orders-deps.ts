@@ -20,7 +20,7 @@ export const ordersDeps = async (ctx: Omit<ActionContext, 'grants'>): Promise<Or
   notifier: sdkNotifier(ctx.db, ctx.ids, ctx.clock.now),
   clock: ctx.clock,
   ids: ctx.ids,
-  sign: await sceneSigner(ctx.db),
+  sign: await sceneSigner(),
   handlerCap: Number(process.env.REDGRID_HANDLER_CAP ?? DEFAULT_HANDLER_CAP),
   utcOffsetMinutes: BEIJING_UTC_OFFSET_MINUTES,
 });

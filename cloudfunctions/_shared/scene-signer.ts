@@ -1,36 +1,19 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Signer } from '../../domain/qr/scene';
-import type { Db } from './platform';
-import { isNotFound } from './repos/sdk-results';
-
-let secret: Promise<string> | undefined;
+import { hostHooks } from './host-hooks';
 
 /**
- * The QR signing key: REDGRID_QR_SECRET in production (function env), else a random key
- * kept in the `secrets` collection (created on first use). It never leaves the functions.
+ * The QR signing key: REDGRID_QR_SECRET in the function's environment on CloudBase, or the
+ * local host's key (kept in its data dir). It never leaves the functions, and a read never
+ * writes it: a missing key is a deployment error, answered as INTERNAL.
  */
-const loadSecret = async (db: Db): Promise<string> => {
-  const fromEnv = process.env.REDGRID_QR_SECRET;
-  if (fromEnv && fromEnv.length >= 16) return fromEnv;
-  try {
-    return ((await db.collection('secrets').doc('qr').get()) as unknown as { data: { value: string } }).data.value;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    const value = randomBytes(32).toString('base64url');
-    try {
-      await db.collection('secrets').add({ data: { _id: 'qr', value } });
-      return value;
-    } catch {
-      return ((await db.collection('secrets').doc('qr').get()) as unknown as { data: { value: string } }).data.value;
-    }
-  }
+const secret = (): string => {
+  const key = process.env.REDGRID_QR_SECRET ?? hostHooks()?.qrSecret();
+  if (!key || key.length < 16) throw new Error('REDGRID_QR_SECRET is not configured (≥16 chars)');
+  return key;
 };
 
-export const sceneSigner = async (db: Db): Promise<Signer> => {
-  secret ??= loadSecret(db).catch((e) => {
-    secret = undefined;
-    throw e;
-  });
-  const key = await secret;
+export const sceneSigner = async (): Promise<Signer> => {
+  const key = secret();
   return (text) => createHmac('sha256', key).update(text).digest('base64url');
 };

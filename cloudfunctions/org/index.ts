@@ -42,7 +42,7 @@ const actions = {
     input: resolveSceneInput,
     async run(ctx, input) {
       const orgs = sdkOrgRepo(ctx.db);
-      const node = await nodeFromScene({ orgs, sign: await sceneSigner(ctx.db) }, input.scene);
+      const node = await nodeFromScene({ orgs, sign: await sceneSigner() }, input.scene);
       return (await resolvePlace(orgs, node)).view;
     },
   }),
@@ -67,7 +67,7 @@ const actions = {
       if (!node || (node.type !== 'building' && node.type !== 'unit')) {
         throw new DomainError('INVALID_ARGUMENT', '只能为楼栋或单元生成二维码', { fields: [{ path: 'orgId', message: '请选择楼栋或单元' }] });
       }
-      const scene = encodeScene({ kind: node.type, id: node._id }, await sceneSigner(ctx.db));
+      const scene = encodeScene({ kind: node.type, id: node._id }, await sceneSigner());
       const { image, url } = await qrImageFor(scene);
       return { scene, image, url, place: (await resolvePlace(orgs, node)).view };
     },
