@@ -28,7 +28,7 @@ import {
   type StationTokenView,
 } from '../../domain/checkins/api';
 import { type CheckinsDeps, loadCommunity, managesCommunity } from '../../domain/checkins/deps';
-import type { RegistrationDoc, SessionDoc, StationDoc } from '../../domain/checkins/model';
+import type { RegistrationDoc, RosterDoc, SessionDoc, StationDoc } from '../../domain/checkins/model';
 import { decideRegistration, listRegistrations, loadRegistration, register, registrationView } from '../../domain/checkins/registration';
 import { me, monthlyReport, reportCsv } from '../../domain/checkins/report';
 import {
@@ -209,9 +209,9 @@ const actions = {
       const now = ctx.clock.now();
       const from = startOfLocalDay(input.from ?? localDate(now));
       const shifts = await shiftsOfStation(deps, station._id, from, from + (input.days ?? 7) * DAY_MS);
-      const roster = await deps.docs.get<{ _id: string; items: [] }>(C.rosters, ctx.openid);
+      const roster = await deps.docs.get<RosterDoc>(C.rosters, ctx.openid);
       const manager = managesCommunity(ctx, community);
-      return shifts.map((s) => shiftView(s, station, ctx, now, deps.config, { roster: roster as never, manager }));
+      return shifts.map((s) => shiftView(s, station, ctx, now, deps.config, { roster, manager }));
     },
   }),
   signUp: defineAction({

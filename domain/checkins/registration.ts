@@ -49,6 +49,15 @@ export const nextRegistrationState = (action: RegistrationAction, from: Registra
   return to;
 };
 
+/** Where each decision lands (for recognising a retry of one already applied). */
+const DECISION_RESULTS: Record<Exclude<RegistrationAction, 'submit'>, RegistrationState> = {
+  approve: 'active',
+  reject: 'rejected',
+  suspend: 'suspended',
+  reinstate: 'active',
+  move: 'moved',
+};
+
 const ACTION_LABELS: Record<RegistrationAction, string> = {
   submit: '提交报到申请',
   approve: '审核通过',
@@ -197,6 +206,8 @@ export const decideRegistration = async (
   reason?: string,
 ): Promise<RegistrationDoc> => {
   const reg = await loadRegistration(deps, id);
+  // A retried decision (same action, already applied) answers the registration as it is.
+  if (reg.status === DECISION_RESULTS[action]) return reg;
   nextRegistrationState(action, reg.status);
   const others = action === 'approve' || action === 'reinstate' ? (await registrationsOf(deps, reg.openid)).filter((r) => r._id !== reg._id && (r.status === 'active' || r.status === 'suspended')) : [];
   if (action === 'reinstate' && others.length > 0) {

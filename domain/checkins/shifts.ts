@@ -202,22 +202,26 @@ export const signUp = async (deps: CheckinsDeps, actor: Actor, id: string): Prom
   });
 };
 
-/** Cancel a booking up to the cut-off; cancelling a shift one is not on is refused, a repeat after success too. */
-export const cancelSignUp = async (deps: CheckinsDeps, actor: Actor, id: string): Promise<{ shift: ShiftDoc; station: StationDoc; roster: RosterDoc }> => {
+/**
+ * Cancel a booking up to the cut-off. Cancelling is "make sure I am not on it": when the
+ * caller is not (or no longer) booked — a retry after success — it answers the shift as is.
+ */
+export const cancelSignUp = async (deps: CheckinsDeps, actor: Actor, id: string): Promise<{ shift: ShiftDoc; station: StationDoc; roster: RosterDoc; replayed: boolean }> => {
   const shift = await loadShift(deps, id);
   const station = await loadStation(deps, shift.stationId);
   const now = deps.clock.now();
   return deps.docs.transact(async (tx) => {
     const current = await tx.get<ShiftDoc>(C.shifts, id);
     if (!current) throw new DomainError('NOT_FOUND', '班次不存在');
+    const roster = (await tx.get<RosterDoc>(C.rosters, actor.openid)) ?? { _id: actor.openid, items: [], updatedAt: now };
+    if (!isMember(current, actor.openid)) return { shift: current, station, roster, replayed: true };
     const problem = cancelProblem(current, actor.openid, now, deps.config);
     if (problem) throw new DomainError('FAILED_PRECONDITION', problem, { shiftId: id });
     const members = current.members.filter((m) => m.openid !== actor.openid);
     await tx.update(C.shifts, id, { members, updatedAt: now });
-    const roster = (await tx.get<RosterDoc>(C.rosters, actor.openid)) ?? { _id: actor.openid, items: [], updatedAt: now };
     const next: RosterDoc = { _id: actor.openid, items: pruneRoster(roster.items, now).filter((i) => i.shiftId !== id), updatedAt: now };
     await tx.put(C.rosters, next as unknown as RosterDoc & Record<string, unknown>);
-    return { shift: { ...current, members, updatedAt: now }, station, roster: next };
+    return { shift: { ...current, members, updatedAt: now }, station, roster: next, replayed: false };
   });
 };
 

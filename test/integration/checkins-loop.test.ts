@@ -115,7 +115,8 @@ describe('checkins: 双报到 → shift → check-in → check-out → points �
     reg = data(await call<RegistrationView>('approve', { id: reg.id }, 'demo-secretary'));
     expect(reg).toMatchObject({ status: 'active', statusLabel: '已报到', can: { approve: false, suspend: true } });
     expect(host.store.get('users', ME)).toMatchObject({ name: '赵立新', roles: [{ role: 'volunteer', orgId: 'c-wh' }] });
-    expect(await call('approve', { id: reg.id }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    expect(data(await call<RegistrationView>('approve', { id: reg.id }, 'demo-secretary')).status).toBe('active'); // a retry
+    expect(await call('reject', { id: reg.id, reason: '已通过后不能驳回' }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
     const me = data(await call<MeView>('me', {}, ME));
     expect(me.registration).toMatchObject({ status: 'active', name: '赵立新', phone: '13912345678' });
     expect(me.month).toEqual({ month: '2026-03', served: 0, target: 2, minutes: 0, label: '本月已服务 0/2' });
@@ -176,7 +177,7 @@ describe('checkins: 双报到 → shift → check-in → check-out → points �
     const tomorrow = data(await call<ShiftView[]>('shifts', { stationId: 'st-wh', from: '2026-03-03', days: 1 }, ME))[0];
     data(await call<ShiftView>('signUp', { shiftId: tomorrow.id }, ME));
     expect(data(await call<ShiftView>('cancelSignUp', { shiftId: tomorrow.id }, ME))).toMatchObject({ mine: false, taken: 0 });
-    expect(await call('cancelSignUp', { shiftId: tomorrow.id }, ME)).toMatchObject({ ok: false, error: { message: '您没有报名该班次' } });
+    expect(data(await call<ShiftView>('cancelSignUp', { shiftId: tomorrow.id }, ME))).toMatchObject({ mine: false, taken: 0 }); // a retry
     host.clock.advance(2 * HOUR + 50 * MIN); // 11:50, ten minutes before the afternoon shift
     expect(await call('cancelSignUp', { shiftId: afternoon.id }, ME)).toMatchObject({
       ok: false,
