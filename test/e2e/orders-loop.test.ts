@@ -195,6 +195,26 @@ describe('orders closed loop: QR → 点单 → 接单 → 办结 → 评单 (H5
     await screenshot(page, 'orders-13-qrcode');
   }, 60_000);
 
+  it('in 大字模式 the intake page is bigger and 紧急求助 warns to call 119/120 first', async () => {
+    await goHome();
+    await switchIdentity(page, 'demo-resident');
+    await page.goto(`${base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
+    await visibleTestId(page, 'large-font-toggle').click();
+    await visibleTestId(page, 'large-font-toggle').filter({ hasText: '已开启' }).waitFor();
+    const qr = await host.call<{ url: string }>('org', 'qrcode', { orgId: 'u-wh-1-1-2' }, 'demo-secretary');
+    if (!qr.ok) throw new Error(`org.qrcode failed: ${JSON.stringify(qr.error)}`);
+    await page.goto(`${base}${qr.data.url.slice(qr.data.url.indexOf('/#/'))}`, { waitUntil: 'domcontentloaded' });
+    await visibleTestId(page, 'intake-place-name').filter({ hasText: '1号楼2单元' }).waitFor({ timeout: 20_000 });
+    expect(await page.locator('.page--large:visible').count()).toBe(1);
+    await visibleTestId(page, 'category-emergency').click();
+    await visibleTestId(page, 'emergency-warning').filter({ hasText: '如遇火灾、急病请先拨打119/120' }).waitFor();
+    await screenshot(page, 'orders-14-intake-large-font');
+    // Back to normal size for whoever uses this browser next.
+    await page.goto(`${base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
+    await visibleTestId(page, 'large-font-toggle').click();
+    await visibleTestId(page, 'large-font-toggle').filter({ hasText: '已关闭' }).waitFor();
+  }, 60_000);
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -405,7 +405,7 @@ function OrderBody({
           <Row k='负责' v={o.handlerName ? `${o.handlerName}` : o.assignee.name} testId='order-assignee' />
           <Row k='来源' v={CHANNEL_LABELS[o.channel] ?? o.channel} />
           {o.proxyFor ? <Row k='代办对象' v={o.proxyFor.phone ? `${o.proxyFor.name}  ${o.proxyFor.phone}` : o.proxyFor.name} /> : null}
-          {o.contactPhone ? <Row k='联系电话' v={o.contactPhone} testId='order-phone' /> : null}
+          {o.contactPhone ? <PhoneRow phone={o.contactPhone} /> : null}
           <Row k='提交时间' v={formatTime(o.submittedAt)} />
           {o.reopenCount > 0 ? <Row k='重新办理' v={`${o.reopenCount}次`} /> : null}
         </View>
@@ -426,6 +426,22 @@ function Row({ k, v, testId }: { k: string; v: string; testId?: string }) {
     <View className='kv__row' data-testid={testId}>
       <Text className='kv__k'>{k}</Text>
       <Text className='kv__v'>{v}</Text>
+    </View>
+  )
+}
+
+/** The contact phone; when the viewer sees it in full (filer, current handler) it can be called. */
+function PhoneRow({ phone }: { phone: string }) {
+  const callable = /^\d{11}$/.test(phone)
+  return (
+    <View className='kv__row' data-testid='order-phone'>
+      <Text className='kv__k'>联系电话</Text>
+      <Text className='kv__v'>{phone}</Text>
+      {callable ? (
+        <Text className='kv__call' data-testid='order-call' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
+          拨打
+        </Text>
+      ) : null}
     </View>
   )
 }
