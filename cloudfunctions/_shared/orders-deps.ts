@@ -1,6 +1,7 @@
 import { DEFAULT_HANDLER_CAP, type OrdersDeps } from '../../domain/orders/deps';
 import type { ActionContext } from './dispatch';
 import { sdkNotifier } from './notifier';
+import { creditOrderPoints } from './repos/ledger-credits';
 import { sdkCategoryRepo, sdkRuleRepo, sdkSlaRepo } from './repos/config-repos';
 import { sdkOrderStore } from './repos/order-store';
 import { sdkOrgRepo } from './repos/org-repo';
@@ -18,6 +19,12 @@ export const ordersDeps = async (ctx: Omit<ActionContext, 'grants'>): Promise<Or
   orgs: sdkOrgRepo(ctx.db),
   people: sdkPeopleRepo(ctx.db),
   notifier: sdkNotifier(ctx.db, ctx.ids, ctx.clock.now),
+  closed: {
+    // 微心愿 and emergencies earn the volunteer who fulfilled them points (once per order).
+    orderClosed: async (order) => {
+      await creditOrderPoints(ctx.db, ctx.clock, ctx.ids, order);
+    },
+  },
   clock: ctx.clock,
   ids: ctx.ids,
   sign: await sceneSigner(),

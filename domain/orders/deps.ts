@@ -2,7 +2,7 @@ import type { OrderDoc, OrderEventDoc, OrderEventType, OrderState } from '../mod
 import type { RoleGrant } from '../model/roles';
 import type { Clock } from '../ports/clock';
 import type { IdGen } from '../ports/ids';
-import type { CategoryRepo, Notification, Notifier, OrderStore, PeopleRepo, RuleRepo, SlaRepo } from '../ports/orders';
+import type { CategoryRepo, ClosedOrderHook, Notification, Notifier, OrderStore, PeopleRepo, RuleRepo, SlaRepo } from '../ports/orders';
 import type { OrgRepo } from '../ports/repos';
 import type { Signer } from '../qr/scene';
 import { DomainError } from '../model/envelope';
@@ -16,6 +16,7 @@ export interface OrdersDeps {
   orgs: OrgRepo;
   people: PeopleRepo;
   notifier: Notifier;
+  closed: ClosedOrderHook;
   clock: Clock;
   ids: IdGen;
   sign: Signer;

@@ -218,6 +218,7 @@ export const rateOrder = async (
   };
   if (!reopen) {
     const closed = await step(deps, order, actor, 'rate_close', 'rate', { rating, closedAt: now }, { data: { stars: input.stars } }, ['resident']);
+    await deps.closed.orderClosed(closed);
     await notifyAll(deps, toHandler(order, 'rated', `居民评价：${input.stars}星`, input.comment ?? ''));
     return closed;
   }

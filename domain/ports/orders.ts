@@ -65,6 +65,11 @@ export interface PeopleRepo {
   markAssigned(openid: string, at: number): Promise<void>;
 }
 
+/** What happens elsewhere when an order closes (e.g. points for a fulfilled 微心愿). Must be idempotent. */
+export interface ClosedOrderHook {
+  orderClosed(order: OrderDoc): Promise<void>;
+}
+
 export interface Notification {
   to: string;
   type: string;

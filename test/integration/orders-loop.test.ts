@@ -184,6 +184,13 @@ describe('orders: the closed loop from a building QR code', () => {
     expect(o).toMatchObject({ kind: 'wish', assignee: { kind: 'queue', queue: 'wish_wall' } });
     const claimed = await ok<OrderView>(host.call('orders', 'claim', { id: o.id, version: o.version }, 'demo-volunteer'));
     expect(claimed).toMatchObject({ status: 'claimed', handlerName: '王志强' });
+    const before = await ok<{ balance: number }>(host.call('checkins', 'points', {}, 'demo-volunteer'));
+    await ok<OrderView>(host.call('orders', 'resolve', { id: o.id, note: '周六上午已陪同去医院复查' }, 'demo-volunteer'));
+    const rated = await ok<OrderView>(host.call('orders', 'rate', { id: o.id, stars: 5 }, 'demo-resident'));
+    expect(rated.status).toBe('closed');
+    const after = await ok<{ balance: number; lines: { cause: { type: string; id: string } }[] }>(host.call('checkins', 'points', {}, 'demo-volunteer'));
+    expect(after.balance - before.balance).toBe(20);
+    expect(after.lines.some((l) => l.cause.id === o.id)).toBe(true);
   });
 
   it('lists page with a cursor and never mix in other people’s orders', async () => {
