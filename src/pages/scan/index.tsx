@@ -11,6 +11,7 @@ import { usePhotoUploads } from '../../hooks/use-photo-uploads'
 import { decodeScene, sceneFromPath } from '../../lib/scene'
 import { categoryHint } from '../../lib/categories'
 import { charCount } from '../../lib/format'
+import { go } from '../../lib/nav'
 import { newIdempotencyKey } from '../../lib/ids'
 import { askSubscribe } from '../../services/subscribe'
 import { fieldErrors, isDefinitive, type FieldErrors } from '../../lib/errors'
@@ -64,7 +65,17 @@ export default function Scan() {
 }
 
 function ScanButton({ onScan, label }: { onScan: () => void; label: string }) {
-  if (process.env.TARO_ENV !== 'weapp') return null
+  if (process.env.TARO_ENV !== 'weapp') {
+    // No scanner in a browser: the phone's camera or WeChat opens the code's link instead.
+    return (
+      <View>
+        <Text className='scan__note muted scan__h5-hint'>请用手机相机或微信“扫一扫”扫描门口的二维码。</Text>
+        <Button className='btn btn--plain btn--block scan__button' data-testid='scan-home' onClick={() => go('/pages/index/index')}>
+          回到首页
+        </Button>
+      </View>
+    )
+  }
   return (
     <Button className='btn btn--primary btn--block scan__button' data-testid='scan-button' onClick={onScan}>
       {label}
