@@ -86,7 +86,7 @@ const actions = {
     input: idInput,
     hideForbidden: true,
     target: orderTarget,
-    run: async (ctx, input) => orderTimeline(await depsOf(ctx), input.id),
+    run: async (ctx, input) => orderTimeline(await depsOf(ctx), ctx, input.id),
   }),
   list: defineAction({
     policy: 'orders.list',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/model/envelope';
 import { inboxInput, markReadInput, qrcodeInput, resolveSceneInput, type CategoryView, type QrcodeView } from '../../domain/org/api';
 import { inboxView } from '../../domain/org/inbox';
+import { communityHandlers } from '../../domain/org/handlers';
 import { resolvePlace } from '../../domain/org/place';
 import { visibleTree, TREE_MAX_DEPTH } from '../../domain/org/tree';
 import { whoami } from '../../domain/org/whoami';
@@ -12,6 +13,7 @@ import { qrImageFor } from '../_shared/qr-image';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';
 import { sdkInboxRepo } from '../_shared/repos/inbox-repo';
 import { sdkOrgRepo } from '../_shared/repos/org-repo';
+import { sdkPeopleRepo } from '../_shared/repos/people-repo';
 import { sdkUserRepo } from '../_shared/repos/user-repo';
 import { ID as ORG_ID } from '../../domain/orders/api';
 import { sceneSigner } from '../_shared/scene-signer';
@@ -70,6 +72,22 @@ const actions = {
       const scene = encodeScene({ kind: node.type, id: node._id }, await sceneSigner());
       const { image, url } = await qrImageFor(scene);
       return { scene, image, url, place: (await resolvePlace(orgs, node)).view };
+    },
+  }),
+  /** People a dispatcher may hand an order to (改派), least loaded first. */
+  handlers: defineAction({
+    policy: 'org.handlers',
+    input: qrcodeInput,
+    async target(ctx, input) {
+      const node = await sdkOrgRepo(ctx.db).get(input.orgId);
+      if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
+      return { orgId: node._id, path: node.path };
+    },
+    async run(ctx, input) {
+      const orgs = sdkOrgRepo(ctx.db);
+      const node = await orgs.get(input.orgId);
+      if (!node || node.type !== 'community') throw new DomainError('INVALID_ARGUMENT', '请选择社区', { fields: [{ path: 'orgId', message: '请选择社区' }] });
+      return communityHandlers({ orgs, people: sdkPeopleRepo(ctx.db) }, node);
     },
   }),
   inbox: defineAction({

@@ -39,6 +39,7 @@ export const POLICY = {
   'org.resolveScene': { roles: 'authenticated', scope: 'self' },
   'org.categories': { roles: 'authenticated', scope: 'self' },
   'org.qrcode': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  'org.handlers': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'org.inbox': { roles: 'authenticated', scope: 'self' },
   'org.markRead': { roles: 'authenticated', scope: 'self' },
   'orders.submit': { roles: 'authenticated', scope: 'self' },

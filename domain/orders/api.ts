@@ -96,9 +96,16 @@ export const mergeInput = z.strictObject({
 });
 
 export const LIST_BOXES = ['mine', 'todo', 'org', 'overdue'] as const;
+/** Status chips of the lists: one state, or a group of states. */
+export const STATUS_GROUPS = {
+  active: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'],
+  to_rate: ['resolved'],
+  done: ['closed', 'rejected', 'cancelled', 'merged'],
+} as const satisfies Record<string, readonly OrderState[]>;
+
 export const listInput = z.strictObject({
   box: z.enum(LIST_BOXES),
-  status: z.enum(ORDER_STATES).optional(),
+  status: z.union([z.enum(ORDER_STATES), z.enum(['active', 'to_rate', 'done'])]).optional(),
   orgId: ID.optional(),
   cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/).optional(),
   limit: z.number().int().min(1).max(50).optional(),

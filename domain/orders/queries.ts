@@ -2,7 +2,7 @@ import { DomainError } from '../model/envelope';
 import { OPEN_STATES, type OrderDoc } from '../model/order';
 import type { RoleGrant } from '../model/roles';
 import type { OrderListQuery } from '../ports/orders';
-import type { ListInput, OrderListView, OrderView, TimelineEntryView } from './api';
+import { STATUS_GROUPS, type ListInput, type OrderListView, type OrderView, type TimelineEntryView } from './api';
 import type { Actor, OrdersDeps } from './deps';
 import { loadOrder } from './steps';
 import { toSummary, toTimelineEntry, toView } from './views';
@@ -19,8 +19,12 @@ export const viewOrder = async (deps: OrdersDeps, actor: Actor, order: OrderDoc)
 
 export const getOrder = async (deps: OrdersDeps, actor: Actor, id: string): Promise<OrderView> => viewOrder(deps, actor, await loadOrder(deps, id));
 
-export const orderTimeline = async (deps: OrdersDeps, id: string): Promise<TimelineEntryView[]> =>
-  (await deps.orders.events(id)).sort((a, b) => a.seq - b.seq).map(toTimelineEntry);
+const STAFF = ['grid_worker', 'secretary', 'street_admin', 'department_officer', 'district_admin'];
+
+export const orderTimeline = async (deps: OrdersDeps, actor: Actor, id: string): Promise<TimelineEntryView[]> => {
+  const forResident = !actor.grants.some((g) => STAFF.includes(g.role));
+  return (await deps.orders.events(id)).sort((a, b) => a.seq - b.seq).map((e) => toTimelineEntry(e, forResident));
+};
 
 /** Cursor = base64url("<submittedAt>|<id>") of the last item of the page. */
 export const encodeCursor = (order: Pick<OrderDoc, 'submittedAt' | '_id'>): string =>
@@ -70,12 +74,13 @@ const ORG_BOX_ROLES = ['grid_worker', 'secretary', 'street_admin', 'district_adm
  */
 export const listOrders = async (deps: OrdersDeps, actor: Actor, input: ListInput): Promise<OrderListView> => {
   const limit = input.limit ?? 20;
+  const status = input.status && input.status in STATUS_GROUPS ? STATUS_GROUPS[input.status as keyof typeof STATUS_GROUPS] : input.status;
   const after = decodeCursor(input.cursor);
   let query: OrderListQuery;
   if (input.box === 'mine') {
-    query = { anyOf: [{ filedBy: actor.openid }, { residentOpenid: actor.openid }], order: 'newest', after, limit, status: input.status };
+    query = { anyOf: [{ filedBy: actor.openid }, { residentOpenid: actor.openid }], order: 'newest', after, limit, status };
   } else if (input.box === 'todo') {
-    query = { anyOf: todoConditions(actor.openid, actor.grants), order: 'oldest', after, limit, status: input.status };
+    query = { anyOf: todoConditions(actor.openid, actor.grants), order: 'oldest', after, limit, status };
   } else if (input.box === 'overdue') {
     const scopes = actor.grants.filter((g) => ORG_BOX_ROLES.includes(g.role));
     if (scopes.length === 0) throw new DomainError('FORBIDDEN', '您没有可查看的辖区');
@@ -85,7 +90,7 @@ export const listOrders = async (deps: OrdersDeps, actor: Actor, input: ListInpu
       order: 'oldest',
       after,
       limit,
-      status: input.status,
+      status,
     };
   } else {
     const scopes = actor.grants.filter((g) => ORG_BOX_ROLES.includes(g.role));
@@ -94,7 +99,7 @@ export const listOrders = async (deps: OrdersDeps, actor: Actor, input: ListInpu
     const node = await deps.orgs.get(orgId);
     if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
     if (!scopes.some((g) => g.orgId === node._id || node.path.includes(g.orgId))) throw new DomainError('FORBIDDEN', '不能查看其他辖区的诉求');
-    query = { anyOf: [{ orgPath: node._id }], order: 'newest', after, limit, status: input.status };
+    query = { anyOf: [{ orgPath: node._id }], order: 'newest', after, limit, status };
   }
   const page = await deps.orders.list({ ...query, limit: limit + 1 });
   const items = page.slice(0, limit);

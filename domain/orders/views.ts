@@ -188,14 +188,19 @@ const VERBS: Record<OrderEventType, string> = {
 
 export const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? (role === 'system' ? '系统' : role);
 
-export const toTimelineEntry = (event: OrderEventDoc): TimelineEntryView => {
+/**
+ * One timeline line. Staff read the router's full explanation; a resident reads where it went
+ * ("已派给 赵敏"), not which rule matched.
+ */
+export const toTimelineEntry = (event: OrderEventDoc, forResident = false): TimelineEntryView => {
   const who = event.actor.role === 'system' ? '系统' : `${event.actor.name}（${roleLabel(event.actor.role)}）`;
   const detail = typeof event.data?.summary === 'string' ? `：${event.data.summary}` : '';
+  const routed = forResident && typeof event.data?.assignee === 'string' ? `已派给 ${event.data.assignee}` : `${VERBS.route}${detail}`;
   return {
     seq: event.seq,
     at: event.at,
     type: event.type,
-    label: event.type === 'route' ? `${VERBS.route}${detail}` : `${who}${VERBS[event.type]}${detail}`,
+    label: event.type === 'route' ? routed : `${who}${VERBS[event.type]}${detail}`,
     actorName: event.actor.name,
     from: event.from,
     to: event.to,

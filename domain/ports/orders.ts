@@ -26,7 +26,8 @@ export interface OrderStore {
 export interface OrderListQuery {
   /** Any of these conditions (OR); each maps an indexed field to a value (equality) or an array (one of). */
   anyOf: Record<string, string | number | boolean | readonly (string | number)[]>[];
-  status?: string;
+  /** One state or several (a status chip group). */
+  status?: string | readonly string[];
   orgId?: string;
   /** Only open orders whose resident promise fell due at or before this instant. */
   promiseDueBefore?: number;

@@ -64,8 +64,10 @@ describe('orders: the closed loop from a building QR code', () => {
     expect(order.can).toMatchObject({ cancel: true, claim: false, rate: false });
     const timeline = await ok<TimelineEntryView[]>(host.call('orders', 'timeline', { id: order.id }, 'demo-resident'));
     expect(timeline.map((e) => e.type)).toEqual(['submit', 'route']);
-    expect(timeline[1].label).toContain('小事不出网格');
-    expect(timeline[1].label).toContain('赵敏');
+    expect(timeline[1].label).toBe('已派给 赵敏');
+    const staffTimeline = await ok<TimelineEntryView[]>(host.call('orders', 'timeline', { id: order.id }, 'demo-secretary'));
+    expect(staffTimeline[1].label).toContain('小事不出网格');
+    expect(staffTimeline[1].label).toContain('赵敏');
   });
 
   it('the same idempotency key twice creates one order', async () => {
@@ -229,5 +231,33 @@ describe('orders: the closed loop from a building QR code', () => {
       expect(res.error?.message).toMatch(/[\u4e00-\u9fa5]/);
     }
     expect(host.store.digest()).toBe(before);
+  });
+});
+
+describe('orders: list groups, handler picker, resident-facing timeline', () => {
+  let host: TestHost;
+  beforeAll(() => {
+    host = startTestHost();
+  });
+  afterAll(() => host.destroy());
+
+  it('org.handlers lists the community staff least loaded first; only dispatchers of that community may ask', async () => {
+    const res = await host.call<{ openid: string; role: string; orgName: string }[]>('org', 'handlers', { orgId: 'c-wh' }, 'demo-secretary');
+    expect(res.ok && res.data.map((h) => h.openid).sort()).toEqual(['demo-grid-worker', 'demo-secretary']);
+    expect(await host.call('org', 'handlers', { orgId: 'c-ms' }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await host.call('org', 'handlers', { orgId: 'c-wh' }, 'demo-grid-worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a status group filters the list; residents read where it went, staff read why', async () => {
+    const qr = (await host.call<{ scene: string }>('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary')) as { data: { scene: string } };
+    const sub = (await host.invoke('orders', { action: 'submit', idempotencyKey: 'group-key-0001', payload: { scene: qr.data.scene, category: 'repair', description: '楼下路灯不亮了' } }, 'demo-resident')) as { data: SubmitResult };
+    const active = await host.call<OrderListView>('orders', 'list', { box: 'mine', status: 'active' }, 'demo-resident');
+    expect(active.ok && active.data.items.map((i) => i.id)).toEqual([sub.data.order.id]);
+    const done = await host.call<OrderListView>('orders', 'list', { box: 'mine', status: 'done' }, 'demo-resident');
+    expect(done.ok && done.data.items).toEqual([]);
+    const forResident = await host.call<TimelineEntryView[]>('orders', 'timeline', { id: sub.data.order.id }, 'demo-resident');
+    expect(forResident.ok && forResident.data[1].label).toBe('已派给 赵敏');
+    const forStaff = await host.call<TimelineEntryView[]>('orders', 'timeline', { id: sub.data.order.id }, 'demo-secretary');
+    expect(forStaff.ok && forStaff.data[1].label).toContain('小事不出网格');
   });
 });

@@ -60,7 +60,7 @@ export const sdkOrderStore = (db: Db): OrderStore => {
         Object.fromEntries(Object.entries(c).map(([field, value]) => [field, Array.isArray(value) ? _.in([...value]) : value])),
       );
       const conditions: Record<string, unknown>[] = [_.or(anyOf) as unknown as Record<string, unknown>];
-      if (query.status) conditions.push({ status: query.status });
+      if (query.status) conditions.push({ status: typeof query.status === 'string' ? query.status : _.in([...query.status]) });
       if (query.orgId) conditions.push({ orgPath: query.orgId });
       if (query.promiseDueBefore !== undefined) conditions.push({ promiseDueAt: _.lte(query.promiseDueBefore) });
       if (query.after) {
