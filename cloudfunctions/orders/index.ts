@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import type { ActionId, OrgTarget } from '../../domain/authz/policy';
+import { authorize, type ActionId, type OrgTarget } from '../../domain/authz/policy';
 import { targetOf } from '../../domain/orders/authz-target';
 import { DomainError } from '../../domain/model/envelope';
 import type { OrderDoc } from '../../domain/model/order';
 import {
+  approveManyInput,
+  type ApproveManyResult,
   cancelInput,
   claimInput,
   dispatchInput,
@@ -108,6 +110,29 @@ const actions = {
   cancel: mutation('orders.cancel', cancelInput, (deps, ctx, i) => cancelOrder(deps, ctx, i.id, i.reason)),
   merge: mutation('orders.merge', mergeInput, (deps, ctx, i) => mergeOrders(deps, ctx, i.id, i.childIds, i.reason)),
   escalate: mutation('orders.escalate', reasonInput, (deps, ctx, i) => escalateByHand(deps, ctx, i.id, i.reason)),
+  /** 批量审批: each order still passes the matrix row for a single approval. */
+  approveMany: defineAction({
+    policy: 'orders.approveMany',
+    input: approveManyInput,
+    async run(ctx, input): Promise<ApproveManyResult> {
+      const deps = await depsOf(ctx);
+      const result: ApproveManyResult = { approved: [], failed: [] };
+      for (const id of [...new Set(input.ids)]) {
+        try {
+          const order = await deps.orders.get(id);
+          if (!order || !authorize('orders.approve', ctx.grants, targetOf(order), ctx.openid).allowed) {
+            throw new DomainError('NOT_FOUND', '诉求不存在或不在您的辖区');
+          }
+          await approveOrder(deps, ctx, id);
+          result.approved.push(id);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          result.failed.push({ id, code: error.code, message: error.message });
+        }
+      }
+      return result;
+    },
+  }),
   approve: mutation('orders.approve', idInput, (deps, ctx, i) => approveOrder(deps, ctx, i.id)),
   reject: mutation('orders.reject', reasonInput, (deps, ctx, i) => rejectOrder(deps, ctx, i.id, i.reason)),
   dispatch: mutation('orders.dispatch', dispatchInput, (deps, ctx, i) =>

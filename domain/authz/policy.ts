@@ -59,6 +59,8 @@ export const POLICY = {
   'orders.escalate': { roles: HANDLER_ROLES, scope: 'related_or_subtree' },
   'orders.approve': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'orders.reject': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  /** Batch approval: each order is then judged by the 'orders.approve' row. */
+  'orders.approveMany': { roles: DISPATCHER_ROLES, scope: 'self' },
   'orders.dispatch': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'sweep.run': { roles: ['district_admin'], scope: 'self' },
   // Volunteer check-ins (issue 6). Volunteer-facing actions are 'authenticated': the member's 双报到

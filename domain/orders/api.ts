@@ -95,6 +95,13 @@ export const mergeInput = z.strictObject({
   reason: text(2, 200),
 });
 
+export const approveManyInput = z.strictObject({ ids: z.array(ID).min(1).max(50) });
+
+export interface ApproveManyResult {
+  approved: string[];
+  failed: { id: string; code: string; message: string }[];
+}
+
 export const LIST_BOXES = ['mine', 'todo', 'org', 'overdue'] as const;
 /** Status chips of the lists: one state, or a group of states. */
 export const STATUS_GROUPS = {

@@ -166,6 +166,15 @@ describe('orders: the closed loop from a building QR code', () => {
       host.call('orders', 'dispatch', { id: o.id, to: { kind: 'user', openid: 'demo-grid-worker' }, reason: '网格员熟悉该楼情况' }, 'demo-secretary'),
     );
     expect(moved.assignee).toMatchObject({ kind: 'user', name: '赵敏' });
+    const batch = await Promise.all(
+      ['key-batch-0001', 'key-batch-0002'].map((k) => submitAs('demo-resident', { scene, category: 'property', description: `物业问题批量审批测试 ${k}` }, k)),
+    );
+    const ids = batch.map((b) => b.data!.order.id);
+    expect(await host.call('orders', 'approveMany', { ids }, 'demo-secretary-2')).toMatchObject({ ok: true, data: { approved: [], failed: [{ code: 'NOT_FOUND' }, { code: 'NOT_FOUND' }] } });
+    expect(await host.call('orders', 'approveMany', { ids: [...ids, 'ord_missing'] }, 'demo-secretary')).toMatchObject({
+      ok: true,
+      data: { approved: ids, failed: [{ id: 'ord_missing', code: 'NOT_FOUND' }] },
+    });
     const other = await submitAs('demo-resident', { scene, category: 'property', description: '想咨询一下物业费标准是多少' }, 'key-loop-0005');
     const rejected = await ok<OrderView>(host.call('orders', 'reject', { id: other.data!.order.id, reason: '属于政策咨询，请拨打12345' }, 'demo-secretary'));
     expect(rejected.status).toBe('rejected');
