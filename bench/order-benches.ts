@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EJSON } from 'bson';
+import { registrationId } from '../domain/checkins/registration';
 import { createHost, type Host } from '../server/host';
 
 type Line = Record<string, unknown>;
@@ -197,4 +198,71 @@ export const p4Sweep = async (functionsDir: string, sizes: [number, number] = [1
       processedLarge: large.processed,
     },
   ];
+};
+
+/** P6: a burst of N check-ins by different volunteers at one station: lost = 0, latency p50/p99. */
+export const p6CheckinBurst = async (functionsDir: string, n = 2000): Promise<Line[]> => {
+  const { host, dir } = freshHost(functionsDir);
+  try {
+    const ids = Array.from({ length: n }, (_, i) => `bench-vol-${String(i).padStart(5, '0')}`);
+    const writes = ids.flatMap((openid, i) => [
+      { collection: 'users', id: openid, doc: { _id: openid, name: `志愿者${i}`, roles: [{ role: 'volunteer', orgId: 'c-wh' }], createdAt: FIXED_NOW } },
+      {
+        collection: 'checkin_registrations',
+        id: registrationId('c-wh', openid),
+        doc: {
+          _id: registrationId('c-wh', openid),
+          openid,
+          name: `志愿者${i}`,
+          phone: null,
+          communityId: 'c-wh',
+          communityName: '文汇社区',
+          workUnit: `单位${i % 7}`,
+          partyBranch: '机关党支部',
+          skills: [],
+          availability: [],
+          status: 'active',
+          reason: null,
+          history: [],
+          createdAt: FIXED_NOW,
+          updatedAt: FIXED_NOW,
+          approvedAt: FIXED_NOW,
+        },
+      },
+    ]);
+    for (let i = 0; i < writes.length; i += 5000) host.store.commit(writes.slice(i, i + 5000));
+    const tokenRes = (await host.invoke('checkins', { action: 'stationToken', payload: { stationId: 'st-wh' } }, 'demo-secretary')) as Envelope;
+    const token = tokenRes.data.token as string;
+    const latencies: number[] = [];
+    const t0 = performance.now();
+    const results = (await Promise.all(
+      ids.map(async (openid) => {
+        const t = performance.now();
+        const res = (await host.invoke('checkins', { action: 'checkIn', payload: { stationId: 'st-wh', token, location: { lat: 34.3305, lng: 108.7069, accuracy: 10 } } }, openid)) as Envelope;
+        latencies.push(performance.now() - t);
+        return res;
+      }),
+    )) as Envelope[];
+    const totalMs = performance.now() - t0;
+    const succeeded = results.filter((r) => r.ok).length;
+    const sessions = host.store.find('checkin_sessions', { status: 'open' }).length;
+    const lost = succeeded - sessions;
+    return [
+      {
+        bench: 'p6-checkin-burst',
+        value: lost,
+        unit: 'count',
+        goal: `${n} concurrent check-ins: lost = 0, every one recorded once`,
+        pass: lost === 0 && succeeded === n && sessions === n,
+        succeeded,
+        sessions,
+        totalMs: round(totalMs),
+        p50Ms: round(percentile(latencies, 50)),
+        p99Ms: round(percentile(latencies, 99)),
+      },
+    ];
+  } finally {
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 };
