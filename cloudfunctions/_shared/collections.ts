@@ -26,6 +26,8 @@ export const COLLECTIONS = {
     'promiseDueAt',
   ],
   order_events: ['orderId'],
+  score_deltas: ['applied', 'nodes'],
+  score_rollups: ['node'],
   notifications: ['to'],
   outbox: [] as string[],
   /** Per-station check-in keys (created on first use by the checkins function). */

@@ -3,6 +3,10 @@ import { runSweep, type SweepTask } from '../../domain/sweep/sweep';
 import { sweepSla } from '../../domain/orders/escalation';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { ordersDeps } from '../_shared/orders-deps';
+import { sdkScoreRepo } from '../_shared/repos/score-repo';
+
+/** Score deltas folded per sweep (the rest wait a minute; dashboards read unfolded ones too). */
+const SCORE_FOLD_BATCH = 1000;
 import { autoCloseDue } from '../../domain/checkins/sessions';
 import { sdkCheckinsDeps } from '../_shared/repos/checkin-deps';
 
@@ -13,6 +17,7 @@ import { sdkCheckinsDeps } from '../_shared/repos/checkin-deps';
  */
 const TASKS: readonly SweepTask<ActionContext>[] = [
   { name: 'sla', run: async (ctx, now) => sweepSla(await ordersDeps(ctx), now) },
+  { name: 'scores.fold', run: async (ctx) => ({ processed: await sdkScoreRepo(ctx.db).fold(SCORE_FOLD_BATCH) }) },
   { name: 'checkins.autoClose', run: async (ctx, now) => ({ processed: await autoCloseDue(sdkCheckinsDeps(ctx.db, ctx.clock, ctx.ids), now) }) },
 ];
 

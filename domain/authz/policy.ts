@@ -62,6 +62,8 @@ export const POLICY = {
   /** Batch approval: each order is then judged by the 'orders.approve' row. */
   'orders.approveMany': { roles: DISPATCHER_ROLES, scope: 'self' },
   'orders.dispatch': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  'scoring.scores': { roles: STAFF_ROLES, scope: 'subtree' },
+  'scoring.ranking': { roles: STAFF_ROLES, scope: 'subtree' },
   'sweep.run': { roles: ['district_admin'], scope: 'self' },
   // Volunteer check-ins (issue 6). Volunteer-facing actions are 'authenticated': the member's 双报到
   // registration (pending / suspended / none) is the state that admits them, checked in the use case so

@@ -1,6 +1,7 @@
 import type { OrderDoc, OrderEventDoc } from '../../../domain/model/order';
 import type { OrderListQuery, OrderStore } from '../../../domain/ports/orders';
 import type { Db } from '../platform';
+import { scoreDeltaDoc } from './score-repo';
 import { dataOf, isNotFound } from './sdk-results';
 
 type Tx = { collection(name: string): { doc(id: string): { get(): Promise<unknown>; update(a: unknown): Promise<unknown> }; add(a: unknown): Promise<unknown> } };
@@ -25,6 +26,8 @@ export const sdkOrderStore = (db: Db): OrderStore => {
         await db.runTransaction(async (tx: Tx) => {
           await tx.collection('orders').add({ data: order });
           for (const event of events) await tx.collection('order_events').add({ data: event });
+          const scores = scoreDeltaDoc(null, order, order.updatedAt);
+          if (scores) await tx.collection('score_deltas').add({ data: scores });
         });
         return 'created';
       } catch (error) {
@@ -42,6 +45,8 @@ export const sdkOrderStore = (db: Db): OrderStore => {
           const { _id: _ignored, ...fields } = patch as Partial<OrderDoc> & { _id?: string };
           await tx.collection('orders').doc(id).update({ data: fields });
           for (const event of events) await tx.collection('order_events').add({ data: event });
+          const scores = scoreDeltaDoc(current, { ...current, ...fields } as OrderDoc, fields.updatedAt ?? current.updatedAt);
+          if (scores) await tx.collection('score_deltas').add({ data: scores });
         }, 1);
         return 'ok';
       } catch (error) {

@@ -78,8 +78,8 @@ describe('score definitions on hand-computed fixtures', () => {
   });
 
   it('smoothing: two 5-star ratings do not outrank two hundred 4.8s', () => {
-    const small = { orgId: 'small', ...scoresFrom({ orgId: 'small', from: '', to: '' }, { ...zeroCounters(), rated: 2, starsSum: 10 }, { mean: 4.2, weight: 10 }) };
-    const large = { orgId: 'large', ...scoresFrom({ orgId: 'large', from: '', to: '' }, { ...zeroCounters(), rated: 200, starsSum: 960 }, { mean: 4.2, weight: 10 }) };
+    const small = scoresFrom({ orgId: 'small', from: '', to: '' }, { ...zeroCounters(), rated: 2, starsSum: 10 }, { mean: 4.2, weight: 10 });
+    const large = scoresFrom({ orgId: 'large', from: '', to: '' }, { ...zeroCounters(), rated: 200, starsSum: 960 }, { mean: 4.2, weight: 10 });
     expect(small.meanStars).toBeGreaterThan(large.meanStars!);
     expect(rankBySatisfaction([small, large]).map((r) => r.orgId)).toEqual(['large', 'small']);
   });
