@@ -4,6 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EJSON } from 'bson';
@@ -259,6 +260,103 @@ export const p6CheckinBurst = async (functionsDir: string, n = 2000): Promise<Li
         totalMs: round(totalMs),
         p50Ms: round(percentile(latencies, 50)),
         p99Ms: round(percentile(latencies, 99)),
+      },
+    ];
+  } finally {
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/**
+ * P5: the district dashboard (scoring.scores over a year, read from rollups) vs a naive full
+ * aggregate over the same orders through the SDK (goal ≤ 0.1×). The year of orders is laid
+ * down in bulk from closed demo orders, with rollups computed by the same domain functions
+ * the functions use (the incremental path is proven equal to recomputation in the tests).
+ */
+export const p5Dashboard = async (functionsDir: string, n = 67_000): Promise<Line[]> => {
+  const { host, dir } = freshHost(functionsDir);
+  try {
+    const { countersOf, keysOf, addCounters, zeroCounters } = await import('../domain/scoring/contribution');
+    const scene = await sceneFor(host);
+    const made = (await host.invoke('orders', { action: 'submit', idempotencyKey: 'bench-p5-template', payload: { scene, category: 'repair', description: '看板测试模板' } }, 'demo-resident')) as Envelope;
+    const template = host.store.get('orders', made.data.order.id) as unknown as Record<string, unknown>;
+    const grids = ['g-wh-1', 'g-wh-2', 'g-wh-3', 'g-ms-1', 'g-ms-2', 'g-ms-3', 'g-cy-1', 'g-cy-2', 'g-cy-3', 'g-xl-1', 'g-xl-2', 'g-xl-3'];
+    const paths: Record<string, string[]> = {};
+    for (const g of grids) paths[g] = [...(host.store.get('orgs', g) as unknown as { path: string[] }).path, g];
+    const rollups = new Map<string, ReturnType<typeof zeroCounters>>();
+    const yearStart = Date.parse('2025-03-02T00:00:00+08:00');
+    const batch: { collection: string; id: string; doc: { _id: string } & Record<string, unknown> }[] = [];
+    for (let i = 0; i < n; i++) {
+      const grid = grids[i % grids.length];
+      const submittedAt = yearStart + Math.floor((i / n) * 365 * 86_400_000);
+      const stars = 1 + ((i * 7) % 5);
+      const doc = {
+        ...template,
+        _id: `bench-p5-${i}`,
+        orgPath: paths[grid],
+        place: { ...(template.place as object), gridId: grid, communityId: paths[grid][2] },
+        status: 'closed',
+        submittedAt,
+        promiseDueAt: submittedAt + 86_400_000,
+        resolution: { note: '已处理', media: [], at: submittedAt + ((i * 37) % 3000) * 60_000, by: 'demo-grid-worker' },
+        rating: { stars, at: submittedAt, by: 'demo-resident', byProxy: false },
+        wakeAt: null,
+      } as unknown as { _id: string } & Record<string, unknown>;
+      batch.push({ collection: 'orders', id: doc._id, doc });
+      const counters = countersOf(doc as never);
+      for (const key of keysOf(doc as never)) rollups.set(key, addCounters(rollups.get(key) ?? zeroCounters(), counters));
+      if (batch.length === 5000) host.store.commit(batch.splice(0));
+    }
+    if (batch.length) host.store.commit(batch.splice(0));
+    const rollupWrites = [...rollups].map(([key, counters]) => {
+      const [node, day] = key.split('|');
+      return { collection: 'score_rollups', id: key, doc: { _id: key, node, day, counters } };
+    });
+    for (let i = 0; i < rollupWrites.length; i += 5000) host.store.commit(rollupWrites.slice(i, i + 5000));
+    await host.trigger('sweep'); // folds the template order's own delta like production would
+
+    const payload = { orgId: 'd-wc', from: '2025-03-01', to: '2026-03-02' };
+    const dashboardMs: number[] = [];
+    const naiveMs: number[] = [];
+    let dashboard: Envelope | undefined;
+    let naiveCount = 0;
+    const cloud = host.runAs.bind(host);
+    for (let round = 0; round < 3; round++) {
+      let t = performance.now();
+      dashboard = (await host.invoke('scoring', { action: 'scores', payload }, 'demo-district-admin')) as Envelope;
+      dashboardMs.push(performance.now() - t);
+      t = performance.now();
+      naiveCount = await cloud('demo-district-admin', async () => {
+        // The naive way: aggregate every order of the district in the period, every time.
+        const sdk = createRequire(join(functionsDir, '_resolve.js'))('wx-server-sdk');
+        sdk.init({ env: 'local' });
+        const db = sdk.database();
+        const $ = db.command.aggregate;
+        const res = await db
+          .collection('orders')
+          .aggregate()
+          .match({ orgPath: 'd-wc', submittedAt: db.command.gte(yearStart - 86_400_000) })
+          .group({ _id: null, count: $.sum(1), stars: $.sum('$rating.stars'), satisfied: $.sum($.cond([$.gte(['$rating.stars', 4]), 1, 0])) })
+          .end();
+        return (res.list[0]?.count as number) ?? 0;
+      });
+      naiveMs.push(performance.now() - t);
+    }
+    const d = percentile(dashboardMs, 50);
+    const naive = percentile(naiveMs, 50);
+    const ratio = d / naive;
+    return [
+      {
+        bench: 'p5-dashboard',
+        value: round(ratio),
+        unit: 'ratio',
+        goal: 'district dashboard / naive full aggregate ≤ 0.1',
+        pass: ratio <= 0.1 && dashboard?.ok === true && dashboard.data.count === naiveCount,
+        dashboardMs: round(d),
+        naiveMs: round(naive),
+        orders: naiveCount,
+        dashboardCount: dashboard?.data?.count,
       },
     ];
   } finally {

@@ -50,6 +50,7 @@ const functionsDir = join(root, 'cloudfunctions-dist');
 const benches = {
   'p3-submit': async () => (await orderBenches().p3Submit(functionsDir)).forEach(emit),
   'p4-sweep': async () => (await orderBenches().p4Sweep(functionsDir)).forEach(emit),
+  'p5-dashboard': async () => (await orderBenches().p5Dashboard(functionsDir)).forEach(emit),
   'p6-checkin-burst': async () => (await orderBenches().p6CheckinBurst(functionsDir)).forEach(emit),
   'p7-claims': async () => (await orderBenches().p7Claims(functionsDir)).forEach(emit),
   'p2-functions': () => {
@@ -93,6 +94,8 @@ for (const r of rows) {
         ? `submit p50 ${r.submitP50Ms} ms (p99 ${r.submitP99Ms}) vs bare insert ${r.bareInsertP50Ms} ms; HTTP p50 ${r.httpSubmitP50Ms} ms (p99 ${r.httpSubmitP99Ms})`
         : r.bench === 'p4-sweep'
           ? `sweep ${r.smallMs} ms (${r.processedSmall} due of 1k) vs ${r.largeMs} ms (${r.processedLarge} due of 100k)`
+        : r.bench === 'p5-dashboard'
+          ? `dashboard ${r.dashboardMs} ms vs naive aggregate ${r.naiveMs} ms over ${r.orders} orders (dashboard count ${r.dashboardCount})`
         : r.bench === 'p6-checkin-burst'
           ? `${r.succeeded} ok, ${r.sessions} sessions, ${r.totalMs} ms in all; p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms`
         : r.bench === 'p7-claims'
