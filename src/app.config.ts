@@ -3,7 +3,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/volunteer', pages: ['pages/index/index'] },
     { root: 'packages/work', pages: ['pages/index/index'] },
-    { root: 'packages/secretary', pages: ['pages/index/index', 'pages/qrcode/index'] },
+    { root: 'packages/secretary', pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

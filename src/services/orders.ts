@@ -6,6 +6,7 @@
  */
 import type { Envelope } from '../../domain/model/envelope'
 import type {
+  ApproveManyResult,
   ListInput,
   OrderListView,
   OrderView,
@@ -15,6 +16,7 @@ import type {
   cancelInput,
   claimInput,
   dispatchInput,
+  mergeInput,
   noteInput,
   rateInput,
   reasonInput,
@@ -25,8 +27,8 @@ import type {
 import type { z } from 'zod'
 import { call } from './cloud'
 
-export type { OrderView, OrderListView, SubmitInput, SubmitResult, TimelineEntryView, ListInput }
-export type { OrderSummaryView, OrderAbilities } from '../../domain/orders/api'
+export type { OrderView, OrderListView, SubmitInput, SubmitResult, TimelineEntryView, ListInput, ApproveManyResult }
+export type { OrderSummaryView, OrderAbilities, ClockView } from '../../domain/orders/api'
 
 export type ClaimInput = z.input<typeof claimInput>
 export type ReasonInput = z.input<typeof reasonInput>
@@ -37,6 +39,7 @@ export type RequestInfoInput = z.input<typeof requestInfoInput>
 export type ReplyInput = z.input<typeof replyInput>
 export type RateInput = z.input<typeof rateInput>
 export type DispatchInput = z.input<typeof dispatchInput>
+export type MergeInput = z.input<typeof mergeInput>
 
 /** File a new order (点单). `key` is made once per form submission and reused on retry. */
 export function submit(input: SubmitInput, key: string): Promise<Envelope<SubmitResult>> {
@@ -82,3 +85,12 @@ export const approve = mutate<{ id: string }>('approve')
 export const reject = mutate<ReasonInput>('reject')
 /** 改派 */
 export const dispatch = mutate<DispatchInput>('dispatch')
+/** 吹哨: up one level of the ladder (网格 → 社区 → 街道 → 职能部门 → 区级) with a reason; the new level must claim it (报到). */
+export const escalate = mutate<ReasonInput>('escalate')
+/** 共性诉求: merge `childIds` into the order `id` (the parent), with a reason. */
+export const merge = mutate<MergeInput>('merge')
+
+/** 批量审批: each order is judged on its own; the answer lists the approved ids and the refusals with their reasons. */
+export function approveMany(ids: string[]): Promise<Envelope<ApproveManyResult>> {
+  return call<ApproveManyResult>('orders', 'approveMany', { ids })
+}

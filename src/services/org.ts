@@ -3,7 +3,10 @@ import type { Envelope } from '../../domain/model/envelope'
 import type { OrgType } from '../../domain/model/org'
 import type { Role } from '../../domain/model/roles'
 import type { PlaceView, QrcodeView, CategoryView, InboxView } from '../../domain/org/api'
+import type { HandlerView } from '../../domain/org/handlers'
 import { call } from './cloud'
+
+export type { HandlerView } from '../../domain/org/handlers'
 
 export type { PlaceView, QrcodeView, CategoryView, InboxView, InboxItemView } from '../../domain/org/api'
 
@@ -69,4 +72,9 @@ export function inbox(payload?: { cursor?: string; limit?: number }): Promise<En
 /** Mark some messages (or all) as read. */
 export function markRead(payload: { ids: string[] } | { all: true }): Promise<Envelope<{ updated: number }>> {
   return call<{ updated: number }>('org', 'markRead', payload)
+}
+
+/** Who in a community can be given an order by hand (改派): grid workers and secretaries, least loaded first. */
+export function handlers(communityId: string): Promise<Envelope<HandlerView[]>> {
+  return call<HandlerView[]>('org', 'handlers', { orgId: communityId })
 }

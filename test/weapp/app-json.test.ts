@@ -38,7 +38,7 @@ describe('weapp build output (dist/)', () => {
     expect(app.subPackages).toEqual([
       { root: 'packages/volunteer', pages: ['pages/index/index'] },
       { root: 'packages/work', pages: ['pages/index/index'] },
-      { root: 'packages/secretary', pages: ['pages/index/index', 'pages/qrcode/index'] },
+      { root: 'packages/secretary', pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index'] },
     ])
     const all = [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
     for (const page of all) {

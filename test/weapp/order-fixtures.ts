@@ -1,5 +1,5 @@
 /** Contract-shaped answers for the orders pages (domain/orders/api.ts, domain/org/api.ts). */
-import type { OrderAbilities, OrderSummaryView, OrderView, TimelineEntryView } from '../../domain/orders/api'
+import type { ClockView, OrderAbilities, OrderSummaryView, OrderView, TimelineEntryView } from '../../domain/orders/api'
 import type { CategoryView, PlaceView } from '../../domain/org/api'
 
 export const SCENE = 'Bwh-1-1.Ab3dE9xYz_'
@@ -25,15 +25,10 @@ export const CATEGORIES: CategoryView[] = [
   { id: 'emergency', name: '紧急求助', kind: 'emergency' },
 ]
 
-/**
- * Fields later issues add to the views (SLA: levelLabel, dueAt, promise, clocks; more
- * abilities: escalate, merge …). These pages don't read them; they are filled with
- * neutral values and the objects are asserted to the view types, so the fixtures keep
- * compiling while the contract grows.
- */
-const LATER_SUMMARY = { levelLabel: '网格', dueAt: null, overdue: false }
-const LATER_ORDER = { promise: null, clocks: [], escalations: 0 }
-const LATER_ABILITIES = { escalate: false, merge: false }
+/** SLA and 共性诉求 fields: no clock running, no promise, no similar orders, not merged. */
+const SLA_SUMMARY = { levelLabel: '网格', dueAt: null, overdue: false }
+const SLA_ORDER = { promise: null, clocks: [], escalations: 0, suggestions: [], parentId: null, childCount: 0 }
+const MORE_ABILITIES = { escalate: false, merge: false }
 
 const noAbilities: OrderAbilities = {
   claim: false,
@@ -49,7 +44,7 @@ const noAbilities: OrderAbilities = {
   reject: false,
   dispatch: false,
 }
-export const NONE = { ...noAbilities, ...LATER_ABILITIES } as OrderView['can']
+export const NONE: OrderView['can'] = { ...noAbilities, ...MORE_ABILITIES }
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00')
 
@@ -73,7 +68,7 @@ export const summary = (over: Partial<OrderSummaryView> = {}): OrderSummaryView 
     flaggedForSecretary: false,
     version: 2,
   } as const
-  return { ...base, ...LATER_SUMMARY, ...over } as OrderSummaryView
+  return { ...base, ...SLA_SUMMARY, ...over } as OrderSummaryView
 }
 
 export const order = (over: Partial<OrderView> = {}): OrderView => {
@@ -96,10 +91,20 @@ export const order = (over: Partial<OrderView> = {}): OrderView => {
     closedAt: null,
     can: { ...NONE },
   } as const
-  return { ...summary(), ...base, ...LATER_ORDER, ...over } as OrderView
+  return { ...summary(), ...base, ...SLA_ORDER, ...over } as OrderView
 }
 
 export const TIMELINE: TimelineEntryView[] = [
   { seq: 1, at: T0, type: 'submit', label: '张桂兰（居民）提交诉求', actorName: '张桂兰', from: null, to: 'submitted', reason: null },
   { seq: 2, at: T0 + 1000, type: 'route', label: '系统派单给 赵敏（网格员）', actorName: '系统', from: 'submitted', to: 'dispatched', reason: '按网格派单' },
 ]
+
+/** One SLA clock as the server shows it (domain/orders/api.ts ClockView). */
+export const clock = (over: Partial<ClockView> & Pick<ClockView, 'kind' | 'dueAt'>): ClockView => ({
+  label: { dispatch: '派单', respond: '响应', resolve: '办结' }[over.kind],
+  level: 'grid',
+  metAt: null,
+  breachedAt: null,
+  paused: false,
+  ...over,
+})

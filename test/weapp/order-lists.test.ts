@@ -68,17 +68,39 @@ describe('我的诉求 (pages/orders/index)', () => {
     expect(h.navigations).toEqual([['navigateTo', '/pages/order/index?id=o-1']])
   })
 
-  test('status chips: 待评价 asks the server for resolved orders', async () => {
+  test('status chips are the server groups: 办理中 = active, 待评价 = to_rate, 已结束 = done', async () => {
     h.setCloud(routes({ 'orders.list': ok({ items: [], nextCursor: null }) }))
     page = await h.render('pages/orders/index')
     await page.waitForText('还没有诉求')
-    const chip = page.findAll('filter-chips__chip').find((c) => c.dom?.textContent === '待评价')
-    chip?.dispatchEvent('tap')
+    const tapChip = (label: string) => page?.findAll('filter-chips__chip').find((c) => c.dom?.textContent === label)?.dispatchEvent('tap')
+    tapChip('办理中')
+    await page.waitForText('没有正在办理的诉求')
+    tapChip('待评价')
     await page.waitForText('没有待评价的诉求')
+    tapChip('已结束')
+    await page.waitForText('还没有已结束的诉求')
     expect(listCalls()).toEqual([
       { box: 'mine', limit: 20 },
-      { box: 'mine', status: 'resolved', limit: 20 },
+      { box: 'mine', status: 'active', limit: 20 },
+      { box: 'mine', status: 'to_rate', limit: 20 },
+      { box: 'mine', status: 'done', limit: 20 },
     ])
+  })
+
+  test('a resident card shows the level holding it, but no handler deadline', async () => {
+    h.setCloud(
+      routes({
+        'orders.list': ok({
+          items: [summary({ id: 'o-1', level: 'street', levelLabel: '街道', dueAt: Date.now() - 60_000, overdue: true })],
+          nextCursor: null,
+        }),
+      }),
+    )
+    page = await h.render('pages/orders/index')
+    await page.waitForText('维修报修')
+    expect(texts(page, 'level-chip')).toEqual(['街道'])
+    expect(page.find('order-card__due')).toBeUndefined()
+    expect(page.find('order-card--overdue')).toBeUndefined()
   })
 
   test('a failure shows the message with 重试', async () => {
@@ -125,29 +147,151 @@ describe('工作台 · 待办 (packages/work/pages/index/index)', () => {
   })
 })
 
-describe('书记工作台 (packages/secretary/pages/index/index)', () => {
-  test('approvals and low-rated orders come first; the door QR entry is there', async () => {
+describe('工作台 · 待办: deadlines', () => {
+  test('the loaded page is shown most urgent first: late ones in red, then by due time, no clock last', async () => {
+    const now = Date.now()
     h.setCloud(
       routes({
-        'org.whoami': ok(SECRETARY),
+        'org.whoami': ok(GRID_WORKER),
+        // As the server pages them: oldest submitted first.
         'orders.list': ok({
           items: [
-            summary({ id: 'o-1', categoryName: '维修报修' }),
-            summary({ id: 'o-2', categoryName: '矛盾纠纷', flaggedForSecretary: true }),
-            summary({ id: 'o-3', categoryName: '微心愿', status: 'pending_approval', statusLabel: '待审批' }),
+            summary({ id: 'a', categoryName: '环境卫生', dueAt: now + 20 * 60_000 }),
+            summary({ id: 'b', categoryName: '养老助老', status: 'in_progress', statusLabel: '办理中', dueAt: null }),
+            summary({ id: 'c', categoryName: '维修报修', level: 'community', levelLabel: '社区', dueAt: now - 10 * 60_000, overdue: true }),
+            summary({ id: 'd', categoryName: '安全隐患', dueAt: now + 5 * 60_000 }),
           ],
           nextCursor: null,
         }),
       }),
     )
+    page = await h.render('packages/work/pages/index/index')
+    await page.waitForText('已超时 10分钟')
+    expect(texts(page, 'order-card__cat')).toEqual(['维修报修', '安全隐患', '环境卫生', '养老助老'])
+    const cards = page.findAll('order-card')
+    expect(cards.map((c) => /order-card--overdue/.test(c.dom?.getAttribute('class') ?? ''))).toEqual([true, false, false, false])
+    expect(page.findAll('order-card--overdue')).toHaveLength(1)
+    expect(texts(page, 'badge--overdue')).toEqual(['已超时'])
+    expect(texts(page, 'order-card__due--late')).toEqual(['已超时 10分钟'])
+    expect(texts(page, 'order-card__due')[2]).toMatch(/^还剩 (19分|20分钟)/)
+    expect(texts(page, 'level-chip')).toEqual(['社区', '网格', '网格', '网格'])
+    expect(page.text()).toContain('1件已超时')
+    // A grid worker also gets the area's 超时 box.
+    expect(texts(page, 'filter-chips__chip')).toEqual(['待办', '超时'])
+  })
+
+  test('a street admin opens 超时: orders past the promise in the area, with who holds them and 查看', async () => {
+    const STREET = {
+      openid: 'demo-street-admin',
+      name: '孙伟',
+      roles: [{ role: 'street_admin', orgId: 's-wy', orgName: '渭阳街道', orgLabel: '渭阳街道', orgType: 'street' }],
+    }
+    h.setCloud(
+      routes({
+        'org.whoami': ok(STREET),
+        'orders.list': (p: { box: string }) =>
+          p.box === 'overdue'
+            ? ok({ items: [summary({ id: 'late', dueAt: Date.now() + 60_000, overdue: true, assigneeName: '文汇社区派单' })], nextCursor: null })
+            : ok({ items: [], nextCursor: null }),
+      }),
+    )
+    page = await h.render('packages/work/pages/index/index')
+    await page.waitForText('暂无待办')
+    page.findAll('filter-chips__chip').find((c) => c.dom?.textContent === '超时')?.dispatchEvent('tap')
+    await page.waitForText('已超出承诺时限')
+    expect(listCalls()).toEqual([
+      { box: 'todo', limit: 20 },
+      { box: 'overdue', limit: 20 },
+    ])
+    expect(page.text()).toContain('文汇社区派单')
+    expect(texts(page, 'work__open')).toEqual(['查看'])
+    expect(page.find('work__claim')).toBeUndefined()
+  })
+
+  test('a department officer has no area: no 超时 box', async () => {
+    const DEPT = {
+      openid: 'demo-department',
+      name: '周婷',
+      roles: [{ role: 'department_officer', orgId: 'dep-zj', orgName: '区住建局', orgLabel: '区住建局', orgType: 'department' }],
+    }
+    h.setCloud(routes({ 'org.whoami': ok(DEPT), 'orders.list': ok({ items: [], nextCursor: null }) }))
+    page = await h.render('packages/work/pages/index/index')
+    await page.waitForText('暂无待办')
+    expect(page.find('filter-chips')).toBeUndefined()
+  })
+})
+
+describe('书记工作台 (packages/secretary/pages/index/index)', () => {
+  const ORG_ITEMS = [
+    summary({ id: 'o-1', categoryName: '维修报修' }),
+    summary({ id: 'o-2', categoryName: '矛盾纠纷', flaggedForSecretary: true }),
+    summary({ id: 'o-3', categoryName: '微心愿', status: 'pending_approval', statusLabel: '待审批' }),
+  ]
+
+  test('opens on 待办, most urgent first; 全部 puts approvals and low ratings on top; the door QR entry is there', async () => {
+    const now = Date.now()
+    h.setCloud(
+      routes({
+        'org.whoami': ok(SECRETARY),
+        'orders.list': (p: { box: string; status?: string }) =>
+          p.box === 'todo' && p.status === 'pending_approval'
+            ? ok({ items: [summary({ id: 'o-3', status: 'pending_approval' })], nextCursor: null })
+            : p.box === 'todo'
+              ? ok({
+                  items: [
+                    summary({ id: 't-1', categoryName: '物业服务', dueAt: now + 40 * 60_000 }),
+                    summary({ id: 't-2', categoryName: '维修报修', level: 'community', levelLabel: '社区', dueAt: now - 5 * 60_000, overdue: true }),
+                  ],
+                  nextCursor: null,
+                })
+              : ok({ items: ORG_ITEMS, nextCursor: null }),
+      }),
+    )
     page = await h.render('packages/secretary/pages/index/index')
+    await page.waitForText('已超时 5分钟')
+    expect(texts(page, 'order-card__cat')).toEqual(['维修报修', '物业服务'])
+    expect(page.findAll('order-card--overdue')).toHaveLength(1)
+    expect(texts(page, 'level-chip')).toEqual(['社区', '网格'])
+    await page.waitForText('诉求审批')
+    const p = page
+    await p.waitFor(() => texts(p, 'sec-entry__count')[0] === '1', 'the pending count')
+    expect(page.text()).toContain('楼栋二维码')
+
+    page.findAll('filter-chips__chip').find((c) => c.dom?.textContent === '全部')?.dispatchEvent('tap')
     await page.waitForText('微心愿')
     expect(texts(page, 'order-card__cat')).toEqual(['微心愿', '矛盾纠纷', '维修报修'])
     expect(page.text()).toContain('差评待处理')
-    expect(page.text()).toContain('楼栋二维码')
-    expect(listCalls()).toEqual([{ box: 'org', limit: 20 }])
+    expect(listCalls()).toEqual(
+      expect.arrayContaining([{ box: 'todo', limit: 20 }, { box: 'todo', status: 'pending_approval', limit: 50 }, { box: 'org', limit: 20 }]),
+    )
+    expect(listCalls()).toHaveLength(3)
+
     await page.tap('sec-qr')
-    expect(h.navigations).toEqual([['navigateTo', '/packages/secretary/pages/qrcode/index']])
+    await page.tap('sec-entry')
+    expect(h.navigations).toEqual([
+      ['navigateTo', '/packages/secretary/pages/qrcode/index'],
+      ['navigateTo', '/packages/secretary/pages/approvals/index'],
+    ])
+  })
+
+  test('超时 and the status groups ask the server for the right box', async () => {
+    h.setCloud(routes({ 'org.whoami': ok(SECRETARY), 'orders.list': ok({ items: [], nextCursor: null }) }))
+    page = await h.render('packages/secretary/pages/index/index')
+    await page.waitForText('暂无待办')
+    const tapChip = (label: string) => page?.findAll('filter-chips__chip').find((c) => c.dom?.textContent === label)?.dispatchEvent('tap')
+    tapChip('超时')
+    await page.waitForText('没有超时的诉求')
+    tapChip('办理中')
+    await page.waitForText('没有办理中的诉求')
+    tapChip('已结束')
+    await page.waitForText('没有已结束的诉求')
+    expect(listCalls().filter((c) => (c as { status?: string }).status !== 'pending_approval')).toEqual([
+      { box: 'todo', limit: 20 },
+      { box: 'overdue', limit: 20 },
+      { box: 'org', status: 'active', limit: 20 },
+      { box: 'org', status: 'done', limit: 20 },
+    ])
+    expect(page.text()).toContain('无待审批')
   })
 })
 

@@ -1,7 +1,8 @@
 import type { PropsWithChildren } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { OrderSummaryView } from '../../services/orders'
-import StatusChip from '../status-chip'
+import StatusChip, { LevelChip } from '../status-chip'
+import { dueText, isOpen, isOverdue } from '../sla-countdown/due'
 import { formatAgo, formatDuration } from '../../lib/format'
 import { go } from '../../lib/nav'
 import { serverNow } from '../../services/clock'
@@ -11,6 +12,8 @@ interface OrderCardProps {
   order: OrderSummaryView
   /** Show "已等待 …" (handler's 待办) instead of "… 提交". */
   showWaiting?: boolean
+  /** Show the running deadline ("还剩 25分钟" / red "已超时 5分钟") and mark late orders (handlers' lists). */
+  showDue?: boolean
   /** Show who holds it (secretary's list, resident's list). */
   showAssignee?: boolean
   now?: number
@@ -18,24 +21,36 @@ interface OrderCardProps {
 
 export const orderUrl = (id: string): string => `/pages/order/index?id=${encodeURIComponent(id)}`
 
-/** One order in a list: category + status, badges, excerpt, place, time; tap → detail. Children = quick actions. */
-export default function OrderCard({ order: o, showWaiting, showAssignee, now = serverNow(), children }: PropsWithChildren<OrderCardProps>) {
-  const open = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'].includes(o.status)
+/** One order in a list: category, level + status, badges, excerpt, place, time; tap → detail. Children = quick actions. */
+export default function OrderCard({ order: o, showWaiting, showDue, showAssignee, now = serverNow(), children }: PropsWithChildren<OrderCardProps>) {
+  const open = isOpen(o.status)
+  const late = showDue && isOverdue(o, now)
+  const due = showDue && open && o.dueAt !== null ? dueText(o.dueAt, now) : null
+  const cls = ['card', 'order-card', o.priority === 'emergency' ? 'order-card--emergency' : '', late ? 'order-card--overdue' : ''].filter(Boolean).join(' ')
   return (
     <View
-      className={`card order-card${o.priority === 'emergency' ? ' order-card--emergency' : ''}`}
+      className={cls}
       hoverClass='order-card--pressed'
       data-testid='order-card'
       data-id={o.id}
       data-status={o.status}
+      data-overdue={late ? '1' : '0'}
       onClick={() => go(orderUrl(o.id))}
     >
       <View className='order-card__head'>
-        <Text className='order-card__cat'>{o.categoryName}</Text>
+        <View className='order-card__title'>
+          <Text className='order-card__cat'>{o.categoryName}</Text>
+          <LevelChip level={o.level} label={o.levelLabel} />
+        </View>
         <StatusChip status={o.status} label={o.statusLabel} />
       </View>
-      {o.awaitingInfo || o.flaggedForSecretary || o.priority !== 'normal' ? (
+      {late || o.awaitingInfo || o.flaggedForSecretary || o.priority !== 'normal' ? (
         <View className='order-card__badges'>
+          {late ? (
+            <Text className='badge badge--overdue' data-testid='badge-overdue'>
+              已超时
+            </Text>
+          ) : null}
           {o.priority === 'emergency' ? <Text className='badge badge--red'>特急</Text> : null}
           {o.priority === 'urgent' ? <Text className='badge badge--amber'>紧急</Text> : null}
           {o.awaitingInfo ? (
@@ -53,8 +68,13 @@ export default function OrderCard({ order: o, showWaiting, showAssignee, now = s
       <Text className='order-card__excerpt'>{o.excerpt}</Text>
       <Text className='order-card__place muted'>{o.placeLabel}</Text>
       <View className='order-card__foot'>
+        {due ? (
+          <Text className={`order-card__due${late ? ' order-card__due--late' : ''}`} data-testid='order-due'>
+            {late && !due.overdue ? '已超出承诺时限' : due.text}
+          </Text>
+        ) : null}
         {showWaiting && open ? (
-          <Text className='order-card__waiting' data-testid='order-waiting'>
+          <Text className={due ? 'order-card__waiting order-card__waiting--quiet' : 'order-card__waiting'} data-testid='order-waiting'>
             已等待 {formatDuration(now - o.submittedAt)}
           </Text>
         ) : (

@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components'
-import { ORDER_STATE_LABELS, type OrderState } from '../../../domain/model/order'
+import { ORDER_LEVEL_LABELS, ORDER_STATE_LABELS, type OrderLevel, type OrderState } from '../../../domain/model/order'
 import './index.scss'
 
 /** Colour family of each state: waiting on someone / being handled / done / finished / off the books. */
@@ -29,6 +29,15 @@ export default function StatusChip({ status, label, big }: { status: OrderState;
       data-status={status}
     >
       {label ?? ORDER_STATE_LABELS[status] ?? status}
+    </Text>
+  )
+}
+
+/** Which level of the ladder holds the order: 网格 / 社区 / 街道 / 职能部门 / 区级 (coloured warmer as it climbs). */
+export function LevelChip({ level, label }: { level: OrderLevel; label?: string }) {
+  return (
+    <Text className={`level-chip level-chip--${level}`} data-testid='level-chip' data-level={level}>
+      {label ?? ORDER_LEVEL_LABELS[level] ?? level}
     </Text>
   )
 }

@@ -2,6 +2,7 @@ import { useState, type PropsWithChildren } from 'react'
 import { View, Text, Button, Textarea } from '@tarojs/components'
 import Field from '../../components/field'
 import { charCount } from '../../lib/format'
+import './action-form.scss'
 
 export interface TextActionFormProps {
   testId: string

@@ -2,7 +2,8 @@ import { useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
-import StatusChip, { statusTone } from '../../components/status-chip'
+import StatusChip, { LevelChip, statusTone } from '../../components/status-chip'
+import { ClocksSection, Ladder, PromiseCard } from '../../components/order-sla'
 import Timeline from '../../components/timeline'
 import PhotoStrip from '../../components/photo-strip'
 import PhotoPicker from '../../components/photo-picker'
@@ -12,19 +13,28 @@ import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { useResource, type Resource } from '../../hooks/use-resource'
 import { usePhotoUploads } from '../../hooks/use-photo-uploads'
 import { formatDuration, formatTime } from '../../lib/format'
+import { go } from '../../lib/nav'
+import { orderUrl } from '../../components/order-card'
 import { newIdempotencyKey } from '../../lib/ids'
 import { askSubscribe } from '../../services/subscribe'
 import { isDefinitive } from '../../lib/errors'
-import { PRIORITY_LABELS } from '../../../domain/model/order'
+import { ORDER_LEVEL_LABELS, PRIORITY_LABELS } from '../../../domain/model/order'
 import type { Envelope } from '../../../domain/model/envelope'
 import * as orders from '../../services/orders'
 import type { OrderView, RateInput } from '../../services/orders'
 import TextActionForm from './action-form'
 import RateForm from './rate-form'
+import DispatchForm from './dispatch-form'
+import MergeSection from './merge-section'
 import './index.scss'
 
-type Panel = 'resolve' | 'bounce' | 'requestInfo' | 'addNote' | 'reply' | 'cancel' | 'reject' | 'dispatch'
-type ActionName = Panel | 'claim' | 'start' | 'approve' | 'rate'
+type Panel = 'resolve' | 'bounce' | 'requestInfo' | 'addNote' | 'reply' | 'cancel' | 'reject' | 'dispatch' | 'escalate'
+type ActionName = Panel | 'claim' | 'start' | 'approve' | 'rate' | 'merge'
+
+/** Abilities only staff (and volunteers taking a task) ever get: the viewer works on orders, not just follows one. */
+const STAFF_ABILITIES = ['claim', 'bounce', 'start', 'resolve', 'requestInfo', 'addNote', 'approve', 'reject', 'dispatch', 'escalate', 'merge'] as const
+
+export const isStaffView = (o: OrderView): boolean => o.suggestions.length > 0 || STAFF_ABILITIES.some((k) => o.can[k])
 
 const CHANNEL_LABELS: Record<string, string> = { self: '本人反映', proxy: '邻居代办', phone: '电话代录' }
 
@@ -50,7 +60,7 @@ function statusLine(o: OrderView): string {
     case 'cancelled':
       return '此诉求已撤回'
     case 'merged':
-      return '已与相同问题合并办理'
+      return '已并入共性诉求，与相同问题一起办理'
     default:
       return ''
   }
@@ -125,8 +135,8 @@ function OrderBody({
   const can = o.can
 
   /** Run one mutation with its idempotency key (kept for a retry of the same tap until the server decides). */
-  const run = async (name: ActionName, exec: (key: string) => Promise<Envelope<OrderView>>, done: string): Promise<void> => {
-    if (busy) return
+  const run = async (name: ActionName, exec: (key: string) => Promise<Envelope<OrderView>>, done: string): Promise<boolean> => {
+    if (busy) return false
     const key = (keys.current[name] ??= newIdempotencyKey())
     setBusy(name)
     setError(null)
@@ -138,7 +148,7 @@ function OrderBody({
       setPanel(null)
       void timeline.reload(true)
       void Taro.showToast({ title: done, icon: 'success' })
-      return
+      return true
     }
     if (isDefinitive(env.error)) delete keys.current[name]
     void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
@@ -147,9 +157,10 @@ function OrderBody({
       setPanel(null)
       setError({ action: name, message: env.error.message })
       await refresh()
-      return
+      return false
     }
     setError({ action: name, message: env.error.message })
+    return false
   }
   const errorFor = (name: ActionName): string | null => (error?.action === name ? error.message : null)
 
@@ -175,11 +186,14 @@ function OrderBody({
   if (can.requestInfo) buttons.push({ name: 'requestInfo', label: '向居民询问', kind: 'plain', onTap: () => open('requestInfo') })
   if (can.addNote) buttons.push({ name: 'addNote', label: '补充说明', kind: 'plain', onTap: () => open('addNote') })
   if (can.dispatch) buttons.push({ name: 'dispatch', label: '改派', kind: 'plain', onTap: () => open('dispatch') })
+  if (can.escalate) buttons.push({ name: 'escalate', label: '吹哨上报', kind: 'plain', onTap: () => open('escalate') })
   if (can.reject) buttons.push({ name: 'reject', label: '不予受理', kind: 'danger', onTap: () => open('reject') })
   if (can.bounce) buttons.push({ name: 'bounce', label: '退单', kind: 'danger', onTap: () => open('bounce') })
   if (can.cancel) buttons.push({ name: 'cancel', label: '撤回诉求', kind: 'danger', onTap: () => open('cancel') })
 
   const since = o.closedAt ?? o.resolvedAt ?? null
+  const staff = isStaffView(o)
+  const nextLevel = LADDER_NEXT[o.level]
 
   return (
     <View>
@@ -201,6 +215,16 @@ function OrderBody({
           <StatusChip status={o.status} label={o.categoryName} />
         </View>
         <Text className='order-hero__line'>{statusLine(o)}</Text>
+        <View className='order-hero__level' data-testid='order-level'>
+          <Text className='order-hero__level-k'>办理层级</Text>
+          <LevelChip level={o.level} label={o.levelLabel} />
+          {o.escalations > 0 ? <Text className='order-hero__tag order-hero__tag--amber'>已上报{o.escalations}次</Text> : null}
+          {o.childCount > 0 ? (
+            <Text className='order-hero__tag order-hero__tag--blue' data-testid='order-children'>
+              共性诉求 · 合并了{o.childCount}条
+            </Text>
+          ) : null}
+        </View>
         <View className='order-hero__meta muted'>
           <Text data-testid='order-no'>单号 {o.no}</Text>
           <Text>
@@ -208,6 +232,10 @@ function OrderBody({
           </Text>
         </View>
       </View>
+
+      {o.status === 'merged' && o.parentId ? <MergedBanner parentId={o.parentId} timeline={timeline} /> : null}
+
+      <PromiseCard o={o} />
 
       {o.awaitingInfoQuestion ? (
         <View className='card order-ask' data-testid='order-question'>
@@ -340,6 +368,28 @@ function OrderBody({
               onConfirm={(reason) => void run('cancel', (k) => orders.cancel(reason ? { id: o.id, reason } : { id: o.id }, k), '已撤回')}
             />
           ) : null}
+          {panel === 'escalate' && nextLevel ? (
+            <TextActionForm
+              testId='form-escalate'
+              title={`吹哨上报：${o.levelLabel} → ${ORDER_LEVEL_LABELS[nextLevel]}`}
+              label='上报原因'
+              placeholder='本级解决不了的原因，比如：需要住建部门协调维修资金'
+              min={2}
+              max={200}
+              confirmText='确认吹哨'
+              busy={busy === 'escalate'}
+              error={errorFor('escalate')}
+              onCancel={() => setPanel(null)}
+              onConfirm={(reason) => void run('escalate', (k) => orders.escalate({ id: o.id, reason }, k), '已吹哨上报')}
+            >
+              <View className='escalate-ladder'>
+                <Ladder level={o.level} next />
+                <Text className='muted escalate-ladder__hint'>
+                  上报后由{ORDER_LEVEL_LABELS[nextLevel]}接手（报到），重新计时；居民的总用时从提交时算起。
+                </Text>
+              </View>
+            </TextActionForm>
+          ) : null}
           {panel === 'dispatch' ? (
             <DispatchForm
               o={o}
@@ -351,6 +401,17 @@ function OrderBody({
           ) : null}
         </View>
       ) : null}
+
+      {o.suggestions.length > 0 ? (
+        <MergeSection
+          o={o}
+          busy={busy === 'merge'}
+          error={errorFor('merge')}
+          onMerge={(childIds, reason) => run('merge', (k) => orders.merge({ id: o.id, childIds, reason }, k), '已合并')}
+        />
+      ) : null}
+
+      {staff && o.clocks.length > 0 ? <ClocksSection o={o} /> : null}
 
       {can.rate ? (
         <RateForm
@@ -487,53 +548,44 @@ function ResolveForm({
   )
 }
 
-type DispatchTarget = orders.DispatchInput['to']
+const LADDER_NEXT: Record<OrderView['level'], OrderView['level'] | null> = {
+  grid: 'community',
+  community: 'street',
+  street: 'department',
+  department: 'district',
+  district: null,
+}
 
-function DispatchForm({
-  o,
-  busy,
-  error,
-  onCancel,
-  onConfirm,
-}: {
-  o: OrderView
-  busy: boolean
-  error: string | null
-  onCancel: () => void
-  onConfirm: (to: DispatchTarget, reason: string) => void
-}) {
-  const targets: { key: string; label: string; to: DispatchTarget }[] = [
-    { key: 'community', label: '社区派单池（社区统一派单）', to: { kind: 'queue', queue: 'community', orgId: o.place.communityId } },
-    { key: 'wish_wall', label: '微心愿墙（报到党员认领）', to: { kind: 'queue', queue: 'wish_wall', orgId: o.place.communityId } },
-  ]
-  const [target, setTarget] = useState(targets[0].key)
+/**
+ * A merged order follows its parent (共性诉求): the parent's number and state, with a link when
+ * this viewer may open it; otherwise the number from the merge step of the timeline.
+ */
+function MergedBanner({ parentId, timeline }: { parentId: string; timeline: Resource<orders.TimelineEntryView[]> }) {
+  const parent = useResource(() => orders.get(parentId), [parentId])
+  const fromTimeline =
+    timeline.state.status === 'ready'
+      ? (timeline.state.data
+          .map((e) => /并入共性诉求\s*([0-9A-Za-z-]+)/.exec(e.label)?.[1])
+          .filter((x): x is string => !!x)
+          .pop() ?? null)
+      : null
+  const p = parent.state.status === 'ready' ? parent.state.data : null
+  const no = p?.no ?? fromTimeline
   return (
-    <TextActionForm
-      testId='form-dispatch'
-      title='改派'
-      label='改派原因'
-      placeholder='比如：需要社区统一协调'
-      min={2}
-      max={200}
-      confirmText='确认改派'
-      busy={busy}
-      error={error}
-      onCancel={onCancel}
-      onConfirm={(reason) => onConfirm(targets.find((t) => t.key === target)?.to ?? targets[0].to, reason)}
-    >
-      <Field label='改派给' required>
-        {targets.map((t) => (
-          <View
-            key={t.key}
-            className={`choice${t.key === target ? ' choice--on' : ''}`}
-            data-testid={`dispatch-target-${t.key}`}
-            onClick={() => setTarget(t.key)}
-          >
-            <View className='choice__radio' />
-            <Text>{t.label}</Text>
-          </View>
-        ))}
-      </Field>
-    </TextActionForm>
+    <View className='card order-merged' data-testid='order-merged'>
+      <Text className='order-merged__title'>已并入共性诉求{no ? ` 单号 ${no}` : ''}</Text>
+      {p ? (
+        <View className='order-merged__parent'>
+          <StatusChip status={p.status} label={p.statusLabel} />
+          <Text className='order-merged__excerpt muted'>{p.excerpt}</Text>
+        </View>
+      ) : null}
+      <Text className='order-merged__hint'>同样的问题由社区合并统一办理，办好后会通过“消息”通知您。</Text>
+      {p ? (
+        <Button className='btn btn--plain btn--block' data-testid='open-parent' onClick={() => go(orderUrl(p.id))}>
+          查看共性诉求办理进度
+        </Button>
+      ) : null}
+    </View>
   )
 }

@@ -10,36 +10,30 @@ import { usePagedList } from '../../hooks/use-paged-list'
 import { useTabBadge } from '../../hooks/use-tab-badge'
 import { useNow } from '../../hooks/use-now'
 import { go } from '../../lib/nav'
-import { OPEN_STATES, type OrderState } from '../../../domain/model/order'
 import { list, type OrderSummaryView } from '../../services/orders'
 
-type Chip = 'all' | 'open' | 'resolved' | 'closed'
+type Chip = 'all' | 'active' | 'to_rate' | 'done'
 
+/** The chips are the server's status groups (办理中 = every open state, 已结束 = closed, not accepted, withdrawn or merged). */
 const CHIPS: { key: Chip; label: string }[] = [
   { key: 'all', label: '全部' },
-  { key: 'open', label: '办理中' },
-  { key: 'resolved', label: '待评价' },
-  { key: 'closed', label: '已完成' },
+  { key: 'active', label: '办理中' },
+  { key: 'to_rate', label: '待评价' },
+  { key: 'done', label: '已结束' },
 ]
-
-/**
- * The server filters by one state; 待评价 = resolved and 已完成 = closed map 1:1,
- * 办理中 spans five open states, so it filters the unfiltered pages here.
- */
-const SERVER_STATUS: Record<Chip, OrderState | undefined> = { all: undefined, open: undefined, resolved: 'resolved', closed: 'closed' }
 
 const EMPTY_TEXT: Record<Chip, string> = {
   all: '还没有诉求',
-  open: '没有正在办理的诉求',
-  resolved: '没有待评价的诉求',
-  closed: '还没有已完成的诉求',
+  active: '没有正在办理的诉求',
+  to_rate: '没有待评价的诉求',
+  done: '还没有已结束的诉求',
 }
 
 /** 我的诉求: what I reported (or filed for a neighbour), newest first, with its progress. */
 export default function Orders() {
   const [chip, setChip] = useState<Chip>('all')
   const orders = usePagedList<OrderSummaryView>(
-    (cursor) => list({ box: 'mine', status: SERVER_STATUS[chip], cursor, limit: 20 }),
+    (cursor) => list({ box: 'mine', status: chip === 'all' ? undefined : chip, cursor, limit: 20 }),
     [chip],
   )
   useTabBadge()
@@ -56,7 +50,7 @@ export default function Orders() {
   useReachBottom(() => void orders.loadMore())
 
   const s = orders.state
-  const items = s.status === 'ready' ? (chip === 'open' ? s.items.filter((o) => OPEN_STATES.includes(o.status)) : s.items) : []
+  const items = s.status === 'ready' ? s.items : []
 
   return (
     <PageShell className='orders' testId='page-orders'>
@@ -67,7 +61,7 @@ export default function Orders() {
       <FilterChips options={CHIPS} value={chip} onChange={setChip} testId='orders-chips' />
       {s.status === 'loading' ? <Loading /> : null}
       {s.status === 'error' ? <ErrorState message={s.message} onRetry={() => void orders.refresh()} /> : null}
-      {s.status === 'ready' && items.length === 0 && !(chip === 'open' && s.nextCursor) ? (
+      {s.status === 'ready' && items.length === 0 ? (
         <View data-testid='orders-empty'>
           <Empty title={EMPTY_TEXT[chip]} hint='遇到问题，扫描楼栋门口的二维码就能反映。' />
           <Button className='btn btn--primary btn--block btn--big' data-testid='orders-go-scan' onClick={() => go('/pages/scan/index')}>

@@ -11,22 +11,40 @@ import { useWhoami } from '../../../../hooks/use-whoami'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useNow } from '../../../../hooks/use-now'
 import { go } from '../../../../lib/nav'
-import type { OrderState } from '../../../../../domain/model/order'
-import { list, type OrderSummaryView } from '../../../../services/orders'
+import { sortByDue } from '../../../../components/sla-countdown/due'
+import { list, type ListInput, type OrderSummaryView } from '../../../../services/orders'
 import './index.scss'
 
 const SECRETARY_ROLES = ['secretary', 'district_admin']
 
-type Chip = 'all' | OrderState
+type Chip = 'todo' | 'overdue' | 'all' | 'active' | 'to_rate' | 'done'
 const CHIPS: { key: Chip; label: string }[] = [
+  { key: 'todo', label: '待办' },
+  { key: 'overdue', label: '超时' },
   { key: 'all', label: '全部' },
-  { key: 'pending_approval', label: '待审批' },
-  { key: 'dispatched', label: '待接单' },
-  { key: 'in_progress', label: '办理中' },
-  { key: 'resolved', label: '已办结' },
-  { key: 'closed', label: '已评价' },
-  { key: 'rejected', label: '未受理' },
+  { key: 'active', label: '办理中' },
+  { key: 'to_rate', label: '待评价' },
+  { key: 'done', label: '已结束' },
 ]
+
+/** 待办 = waiting on me (community queue, approvals); 超时 = past the resident's promise; the rest filter the community's orders by the server's status groups. */
+const QUERY: Record<Chip, Omit<ListInput, 'cursor' | 'limit'>> = {
+  todo: { box: 'todo' },
+  overdue: { box: 'overdue' },
+  all: { box: 'org' },
+  active: { box: 'org', status: 'active' },
+  to_rate: { box: 'org', status: 'to_rate' },
+  done: { box: 'org', status: 'done' },
+}
+
+const EMPTY: Record<Chip, { title: string; hint?: string }> = {
+  todo: { title: '暂无待办', hint: '待审批、待派单和上报到社区的诉求会在这里出现。' },
+  overdue: { title: '没有超时的诉求', hint: '社区内的诉求都在对居民承诺的时限内。' },
+  all: { title: '还没有诉求' },
+  active: { title: '没有办理中的诉求' },
+  to_rate: { title: '没有待评价的诉求' },
+  done: { title: '没有已结束的诉求' },
+}
 
 /** What needs the secretary first: approvals, then orders flagged by a low rating; otherwise as the server sent them. */
 export function secretaryOrder(items: OrderSummaryView[]): OrderSummaryView[] {
@@ -54,6 +72,7 @@ export default function SecretaryHome() {
       />
       {mine.length > 0 ? (
         <View>
+          <ApprovalsEntry />
           <View className='card sec-qr' hoverClass='sec-qr--pressed' data-testid='entry-qrcode' onClick={() => go('/packages/secretary/pages/qrcode/index')}>
             <View className='sec-qr__icon'>
               <View className='sec-qr__sq sec-qr__sq--a' />
@@ -73,13 +92,40 @@ export default function SecretaryHome() {
   )
 }
 
-function OrgOrders() {
-  const [chip, setChip] = useState<Chip>('all')
-  const now = useNow()
-  const orders = usePagedList<OrderSummaryView>(
-    (cursor) => list({ box: 'org', status: chip === 'all' ? undefined : chip, cursor, limit: 20 }),
-    [chip],
+/** 诉求审批: how many wait for the secretary, one tap to the queue. */
+function ApprovalsEntry() {
+  const pending = usePagedList<OrderSummaryView>((cursor) => list({ box: 'todo', status: 'pending_approval', cursor, limit: 50 }), [])
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void pending.refresh(true)
+    shown.current = true
+  })
+  usePullDownRefresh(() => void pending.refresh(true))
+  const s = pending.state
+  const count = s.status === 'ready' ? `${s.items.length}${s.nextCursor ? '+' : ''}` : null
+  return (
+    <View className='card sec-entry' hoverClass='sec-entry--pressed' data-testid='entry-approvals' onClick={() => go('/packages/secretary/pages/approvals/index')}>
+      <View className='sec-entry__text'>
+        <Text className='sec-entry__title'>诉求审批</Text>
+        <Text className='sec-entry__desc muted'>
+          {s.status === 'error' ? '待审批数量没有加载出来，点开查看' : '需要书记同意才能派单的诉求，可批量通过'}
+        </Text>
+      </View>
+      {count !== null && count !== '0' ? (
+        <Text className='sec-entry__count' data-testid='approvals-count'>
+          {count}
+        </Text>
+      ) : null}
+      {count === '0' ? <Text className='sec-entry__none muted'>无待审批</Text> : null}
+      <Text className='sec-qr__go'>›</Text>
+    </View>
   )
+}
+
+function OrgOrders() {
+  const [chip, setChip] = useState<Chip>('todo')
+  const now = useNow()
+  const orders = usePagedList<OrderSummaryView>((cursor) => list({ ...QUERY[chip], cursor, limit: 20 }), [chip])
   const shown = useRef(false)
   useDidShow(() => {
     if (shown.current) void orders.refresh(true)
@@ -91,14 +137,20 @@ function OrgOrders() {
   useReachBottom(() => void orders.loadMore())
 
   const s = orders.state
+  // 待办 and 超时 are worked through by deadline; the community lists read newest first, approvals and low ratings on top.
+  const byDue = chip === 'todo' || chip === 'overdue'
   return (
     <View data-testid='org-orders'>
       <Text className='section-title'>社区诉求</Text>
       <FilterChips options={CHIPS} value={chip} onChange={setChip} testId='org-chips' />
       {s.status === 'loading' ? <Loading /> : null}
       {s.status === 'error' ? <ErrorState message={s.message} onRetry={() => void orders.refresh()} /> : null}
-      {s.status === 'ready' && s.items.length === 0 ? <Empty title='没有符合条件的诉求' /> : null}
-      {s.status === 'ready' ? secretaryOrder(s.items).map((o) => <OrderCard key={o.id} order={o} showAssignee now={now} />) : null}
+      {s.status === 'ready' && s.items.length === 0 ? <Empty title={EMPTY[chip].title} hint={EMPTY[chip].hint} /> : null}
+      {s.status === 'ready'
+        ? (byDue ? sortByDue(s.items, now) : secretaryOrder(s.items)).map((o) => (
+            <OrderCard key={o.id} order={o} showAssignee showDue={byDue} showWaiting={byDue} now={now} />
+          ))
+        : null}
       <ListFooter state={s} onMore={() => void orders.loadMore()} />
     </View>
   )

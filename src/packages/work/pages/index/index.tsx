@@ -4,6 +4,8 @@ import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import RoleHeader from '../../../../components/role-header'
 import OrderCard, { orderUrl } from '../../../../components/order-card'
+import FilterChips from '../../../../components/filter-chips'
+import { isOverdue, sortByDue } from '../../../../components/sla-countdown/due'
 import ListFooter from '../../../../components/list-footer'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useWhoami } from '../../../../hooks/use-whoami'
@@ -16,6 +18,14 @@ import { claim, list, type OrderSummaryView } from '../../../../services/orders'
 import './index.scss'
 
 const HANDLER_ROLES = ['grid_worker', 'street_admin', 'department_officer']
+/** Who may look at their area's 超时 box (orders past the resident's promise); departments have no area. */
+const OVERDUE_ROLES = ['grid_worker', 'street_admin']
+
+type Box = 'todo' | 'overdue'
+const BOXES: { key: Box; label: string }[] = [
+  { key: 'todo', label: '待办' },
+  { key: 'overdue', label: '超时' },
+]
 
 /** 工作台 · 待办: orders waiting on me or my queue, longest-waiting first; 接单 right from the card. */
 export default function WorkHome() {
@@ -33,13 +43,19 @@ export default function WorkHome() {
         noRoleHint='您没有网格员、街道或职能部门岗位，暂不能使用工作台。'
         onRetry={reload}
       />
-      {isHandler ? <TodoList /> : null}
+      {isHandler ? <TodoList overdueBox={mine.some((r) => OVERDUE_ROLES.includes(r.role))} /> : null}
     </PageShell>
   )
 }
 
-function TodoList() {
-  const todo = usePagedList<OrderSummaryView>((cursor) => list({ box: 'todo', cursor, limit: 20 }), [])
+/**
+ * 待办 (what waits on me or my queues) or 超时 (my area's orders past the promise). The server
+ * pages them oldest-submitted first; the loaded page is shown most urgent first: late ones, then
+ * by due time.
+ */
+function TodoList({ overdueBox }: { overdueBox: boolean }) {
+  const [box, setBox] = useState<Box>('todo')
+  const todo = usePagedList<OrderSummaryView>((cursor) => list({ box, cursor, limit: 20 }), [box])
   const [claiming, setClaiming] = useState<string | null>(null)
   const keys = useRef<Record<string, string>>({})
   const shown = useRef(false)
@@ -72,24 +88,39 @@ function TodoList() {
 
   const s = todo.state
   const now = useNow()
+  const items = s.status === 'ready' ? sortByDue(s.items, now) : []
+  const late = items.filter((o) => isOverdue(o, now)).length
   return (
     <View data-testid='todo-list'>
+      {overdueBox ? <FilterChips options={BOXES} value={box} onChange={setBox} testId='work-boxes' /> : null}
       <View className='work__bar'>
-        <Text className='section-title'>待办</Text>
+        <Text className='section-title'>{box === 'todo' ? '待办' : '超时诉求'}</Text>
         {s.status === 'ready' ? (
           <Text className='muted' data-testid='todo-count'>
+            {late > 0 && box === 'todo' ? <Text className='work__late'>{late}件已超时 · </Text> : null}
             {s.items.length}
             {s.nextCursor ? '+' : ''}件
           </Text>
         ) : null}
       </View>
+      {box === 'overdue' ? <Text className='muted work__lead'>辖区内超过对居民承诺时限、仍未办结的诉求</Text> : null}
       {s.status === 'loading' ? <Loading /> : null}
       {s.status === 'error' ? <ErrorState message={s.message} onRetry={() => void todo.refresh()} /> : null}
-      {s.status === 'ready' && s.items.length === 0 ? <Empty title='暂无待办' hint='新的诉求派给您时会在这里出现，并通过“消息”提醒。' /> : null}
+      {s.status === 'ready' && s.items.length === 0 ? (
+        box === 'todo' ? (
+          <Empty title='暂无待办' hint='新的诉求派给您时会在这里出现，并通过“消息”提醒。' />
+        ) : (
+          <Empty title='没有超时的诉求' hint='辖区内的诉求都在承诺时限内。' />
+        )
+      ) : null}
       {s.status === 'ready'
-        ? s.items.map((o) => (
-            <OrderCard key={o.id} order={o} showWaiting now={now}>
-              {o.status === 'dispatched' ? (
+        ? items.map((o) => (
+            <OrderCard key={o.id} order={o} showWaiting showDue showAssignee={box === 'overdue'} now={now}>
+              {box === 'overdue' ? (
+                <Button className='btn btn--plain work__open' data-testid='open-order' onClick={() => go(orderUrl(o.id))}>
+                  查看
+                </Button>
+              ) : o.status === 'dispatched' ? (
                 <Button
                   className={`btn btn--primary work__claim${claiming === o.id ? ' btn--disabled' : ''}`}
                   data-testid='quick-claim'

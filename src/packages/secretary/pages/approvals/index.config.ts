@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '诉求审批',
+  enablePullDownRefresh: true,
+})
