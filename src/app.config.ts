@@ -1,9 +1,30 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/scan/index', 'pages/orders/index', 'pages/inbox/index', 'pages/me/index', 'pages/order/index'],
   subPackages: [
-    { root: 'packages/volunteer', pages: ['pages/index/index'] },
+    {
+      root: 'packages/volunteer',
+      pages: [
+        'pages/index/index',
+        'pages/register/index',
+        'pages/checkin/index',
+        'pages/station/index',
+        'pages/shifts/index',
+        'pages/points/index',
+        'pages/wishes/index',
+      ],
+    },
     { root: 'packages/work', pages: ['pages/index/index'] },
-    { root: 'packages/secretary', pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index'] },
+    {
+      root: 'packages/secretary',
+      pages: [
+        'pages/index/index',
+        'pages/qrcode/index',
+        'pages/approvals/index',
+        'pages/volunteers/index',
+        'pages/volunteers/report/index',
+        'pages/duty/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -25,4 +46,9 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // 扫码签到 checks the phone is inside the red station's fence (GCJ-02, wx.getLocation).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '签到时确认您在红色驿站附近' },
+  },
 })

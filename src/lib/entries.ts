@@ -2,7 +2,7 @@
 import type { Role } from '../../domain/model/roles'
 import { ROLE_LABELS } from '../../domain/model/roles'
 
-export type EntryKey = 'scan' | 'orders' | 'volunteer' | 'work' | 'secretary'
+export type EntryKey = 'scan' | 'orders' | 'volunteer' | 'register' | 'work' | 'secretary'
 
 export interface EntryTile {
   key: EntryKey
@@ -19,6 +19,12 @@ export const ENTRIES: Record<EntryKey, EntryTile> = {
     title: '志愿服务',
     desc: '驿站签到、服务时长与积分',
     url: '/packages/volunteer/pages/index/index',
+  },
+  register: {
+    key: 'register',
+    title: '党员双报到',
+    desc: '在职党员到居住社区报到',
+    url: '/packages/volunteer/pages/register/index',
   },
   work: { key: 'work', title: '工作台', desc: '接单、办结、吹哨上报', url: '/packages/work/pages/index/index' },
   secretary: {
@@ -45,8 +51,8 @@ export function entriesForRole(role: string): EntryTile[] {
   return keys.map((k) => ENTRIES[k])
 }
 
-/** What a user with no roles can still do: file and follow their own orders. */
-export const NO_ROLE_ENTRIES: EntryTile[] = ROLE_ENTRIES.resident.map((k) => ENTRIES[k])
+/** What a user with no roles can still do: file and follow their own orders, and (party members) register with a community. */
+export const NO_ROLE_ENTRIES: EntryTile[] = [...ROLE_ENTRIES.resident, 'register' as const].map((k) => ENTRIES[k])
 
 /** "社区书记"; an unknown role id from a newer server is shown as is. */
 export function roleLabel(role: string): string {

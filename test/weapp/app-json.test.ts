@@ -36,9 +36,15 @@ describe('weapp build output (dist/)', () => {
 
   test('app.json declares the three subpackages, and each page was emitted', () => {
     expect(app.subPackages).toEqual([
-      { root: 'packages/volunteer', pages: ['pages/index/index'] },
+      {
+        root: 'packages/volunteer',
+        pages: ['pages/index/index', 'pages/register/index', 'pages/checkin/index', 'pages/station/index', 'pages/shifts/index', 'pages/points/index', 'pages/wishes/index'],
+      },
       { root: 'packages/work', pages: ['pages/index/index'] },
-      { root: 'packages/secretary', pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index'] },
+      {
+        root: 'packages/secretary',
+        pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index', 'pages/volunteers/index', 'pages/volunteers/report/index', 'pages/duty/index'],
+      },
     ])
     const all = [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
     for (const page of all) {

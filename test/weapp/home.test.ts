@@ -62,7 +62,7 @@ describe('home page (pages/index/index)', () => {
     page = await h.render('pages/index/index')
     await page.waitForText('您还没有绑定身份')
     expect(page.text()).toContain('您好，居民朋友')
-    expect(page.findAll('entry-tile__title').map((c) => c.dom?.textContent)).toEqual(['扫码报事', '我的诉求'])
+    expect(page.findAll('entry-tile__title').map((c) => c.dom?.textContent)).toEqual(['扫码报事', '我的诉求', '党员双报到'])
     expect(page.findAll('role-card')).toHaveLength(0)
   })
 

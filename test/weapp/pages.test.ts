@@ -36,11 +36,14 @@ describe('tab pages', () => {
 })
 
 describe('subpackage entry pages', () => {
-  test('volunteer: lists the volunteer role with its community', async () => {
-    h.setCloud(whoamiStub(VOLUNTEER))
+  test('volunteer: the 志愿服务 home asks checkins.me (details in volunteer-home.test.ts)', async () => {
+    h.setCloud((call) =>
+      call.name === 'checkins' && call.data.action === 'me'
+        ? { ok: true, data: { registration: null, others: [], month: { month: '2026-03', served: 0, target: 2, minutes: 0, label: '本月已服务 0/2' }, nextShift: null, upcoming: [], openSession: null, balance: 0 } }
+        : whoamiStub(VOLUNTEER)(call),
+    )
     page = await h.render('packages/volunteer/pages/index/index')
-    await page.waitForText('报到党员 · 文汇社区')
-    expect(page.text()).toContain('红色驿站扫码签到')
+    await page.waitForText('去双报到')
   })
 
   test('work: a grid worker sees the grid; others get a clear hint', async () => {

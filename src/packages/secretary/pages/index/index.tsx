@@ -6,6 +6,7 @@ import RoleHeader from '../../../../components/role-header'
 import OrderCard from '../../../../components/order-card'
 import FilterChips from '../../../../components/filter-chips'
 import ListFooter from '../../../../components/list-footer'
+import VolunteerAdminEntry from '../../../../components/volunteer-admin-entry'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useWhoami } from '../../../../hooks/use-whoami'
 import { usePagedList } from '../../../../hooks/use-paged-list'
@@ -85,6 +86,7 @@ export default function SecretaryHome() {
             </View>
             <Text className='sec-qr__go'>›</Text>
           </View>
+          {mine.some((r) => r.role === 'secretary') ? <VolunteerAdminEntry /> : null}
           <OrgOrders />
         </View>
       ) : null}

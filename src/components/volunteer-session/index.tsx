@@ -1,0 +1,133 @@
+import { useRef, useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import { checkOut, type CheckOutResult, type SessionView } from '../../services/checkins'
+import { newIdempotencyKey } from '../../lib/ids'
+import { isDefinitive } from '../../lib/errors'
+import { localClock } from '../../../domain/checkins/time'
+import { formatMinutes } from '../volunteer-progress'
+import './index.scss'
+
+/**
+ * The open 签到 session: where, since when, how long so far, and 签退 (asked twice, so a
+ * stray tap does not end a service). `onCheckedOut` gets the server's result.
+ */
+export default function VolunteerSession({
+  session,
+  now,
+  onCheckedOut,
+}: {
+  session: SessionView
+  now: number
+  onCheckedOut: (result: CheckOutResult) => void
+}) {
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const key = useRef<string | null>(null)
+  const elapsed = Math.max(0, Math.floor((now - session.checkInAt) / 60_000))
+
+  const doCheckOut = async (): Promise<void> => {
+    if (busy) return
+    key.current ??= newIdempotencyKey()
+    setBusy(true)
+    setError(null)
+    const env = await checkOut(key.current)
+    setBusy(false)
+    if (env.ok) {
+      key.current = null
+      setConfirming(false)
+      onCheckedOut(env.data)
+      return
+    }
+    if (isDefinitive(env.error)) key.current = null
+    setError(env.error.message)
+  }
+
+  return (
+    <View className='vsession' data-testid='open-session'>
+      <View className='vsession__top'>
+        <Text className='vsession__badge'>服务中</Text>
+        <Text className='vsession__since'>{localClock(session.checkInAt)} 签到</Text>
+      </View>
+      <Text className='vsession__station' data-testid='open-session-station'>
+        {session.stationName}
+      </Text>
+      <Text className='vsession__elapsed' data-testid='open-session-elapsed'>
+        已在岗 {formatMinutes(elapsed)}
+      </Text>
+      {session.shift ? (
+        <Text className='vsession__note'>本班 {session.shift.label}，服务时长按班次时间计算</Text>
+      ) : (
+        <Text className='vsession__note'>未报名班次，按实际在岗时间计入（单次有上限）</Text>
+      )}
+      <Text className='vsession__note'>
+        驿站 {localClock(session.closesAt)} 闭站。离开前请签退，忘记签退的时长要等书记确认后才计入。
+      </Text>
+      {error ? (
+        <Text className='vsession__error' data-testid='checkout-error'>
+          {error}
+        </Text>
+      ) : null}
+      {confirming ? (
+        <View className='vsession__confirm'>
+          <Text className='vsession__ask'>确定现在签退吗？</Text>
+          <View className='vsession__buttons'>
+            <Button className='btn btn--ghost vsession__btn' data-testid='checkout-cancel' onClick={() => setConfirming(false)}>
+              再等等
+            </Button>
+            <Button
+              className={`btn btn--primary vsession__btn${busy ? ' btn--disabled' : ''}`}
+              data-testid='checkout-confirm'
+              disabled={busy || undefined}
+              onClick={() => void doCheckOut()}
+            >
+              {busy ? '正在签退…' : '确定签退'}
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <Button className='btn btn--primary btn--block btn--big vsession__go' data-testid='checkout' onClick={() => setConfirming(true)}>
+          签退
+        </Button>
+      )}
+    </View>
+  )
+}
+
+/** After 签退: the server's sentence, the minutes and points credited, the new balance. */
+export function CheckoutDone({ result, onClose }: { result: CheckOutResult; onClose?: () => void }) {
+  const s = result.session
+  return (
+    <View className={`vdone${s.autoClosed ? ' vdone--flagged' : ''}`} data-testid='checkout-done'>
+      <Text className='vdone__title'>{s.autoClosed ? '本次服务待书记确认' : '签退成功，辛苦了！'}</Text>
+      <Text className='vdone__message' data-testid='checkout-message'>
+        {result.message}
+      </Text>
+      <View className='vdone__figures'>
+        <View className='vdone__fig'>
+          <Text className='vdone__num' data-testid='checkout-minutes'>
+            {formatMinutes(s.creditedMinutes)}
+          </Text>
+          <Text className='vdone__cap'>计入时长</Text>
+        </View>
+        <View className='vdone__fig'>
+          <Text className='vdone__num' data-testid='checkout-points'>
+            +{s.points}
+          </Text>
+          <Text className='vdone__cap'>获得积分</Text>
+        </View>
+        <View className='vdone__fig'>
+          <Text className='vdone__num' data-testid='checkout-balance'>
+            {result.balance}
+          </Text>
+          <Text className='vdone__cap'>积分余额</Text>
+        </View>
+      </View>
+      {onClose ? (
+        <Text className='vdone__close' onClick={onClose}>
+          知道了
+        </Text>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '双报到月度报表',
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的排班',
+  enablePullDownRefresh: true,
+})

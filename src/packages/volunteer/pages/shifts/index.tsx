@@ -1,0 +1,190 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import PageShell from '../../../../components/page-shell'
+import FilterChips from '../../../../components/filter-chips'
+import VolunteerChips from '../../../../components/volunteer-chips'
+import { Loading, ErrorState, Empty } from '../../../../components/state-view'
+import { useResource } from '../../../../hooks/use-resource'
+import { useNow } from '../../../../hooks/use-now'
+import { newIdempotencyKey } from '../../../../lib/ids'
+import { isDefinitive } from '../../../../lib/errors'
+import { go } from '../../../../lib/nav'
+import {
+  cancelSignUp,
+  me as loadMe,
+  shifts as loadShifts,
+  signUp,
+  stations as loadStations,
+  type ShiftView,
+} from '../../../../services/checkins'
+import { dayWord, monthDay } from '../../lib/shift-words'
+import { VOLUNTEER_URLS } from '../../lib/urls'
+import './index.scss'
+
+const DAYS = 14
+
+type Show = 'all' | 'mine' | 'open'
+const SHOW: { key: Show; label: string }[] = [
+  { key: 'all', label: '全部班次' },
+  { key: 'mine', label: '我报名的' },
+  { key: 'open', label: '还缺人的' },
+]
+
+/** 我的排班: the station's shifts for two weeks, with 报名 / 取消报名 where the rules allow. */
+export default function ShiftsPage() {
+  const me = useResource(loadMe, [])
+  const reg = me.state.status === 'ready' ? me.state.data.registration : null
+  const active = reg?.status === 'active'
+  return (
+    <PageShell className='vshifts' testId='page-shifts'>
+      <View className='page-header'>
+        <Text className='page-header__title'>我的排班</Text>
+        <Text className='page-header__sub muted'>报名红色驿站值班，开班前2小时内不能取消</Text>
+      </View>
+      {me.state.status === 'loading' ? <Loading rows={3} /> : null}
+      {me.state.status === 'error' ? <ErrorState message={me.state.message} onRetry={() => void me.reload()} /> : null}
+      {me.state.status === 'ready' && !active ? (
+        <View className='card'>
+          <Empty title='报到通过后才能报名值班' hint={reg ? `当前状态：${reg.statusLabel}` : '请先完成“双报到”。'} />
+          <Button className='btn btn--primary btn--block' onClick={() => go(VOLUNTEER_URLS.register)}>
+            {reg ? '查看我的报到' : '去双报到'}
+          </Button>
+        </View>
+      ) : null}
+      {active && reg ? <Rota communityId={reg.communityId} /> : null}
+    </PageShell>
+  )
+}
+
+function Rota({ communityId }: { communityId: string }) {
+  const list = useResource(() => loadStations(communityId), [communityId])
+  const [stationId, setStationId] = useState('')
+  const stations = list.state.status === 'ready' ? list.state.data : []
+  useEffect(() => {
+    if (!stationId && stations.length) setStationId(stations[0].id)
+  }, [stations, stationId])
+
+  if (list.state.status === 'loading') return <Loading rows={3} />
+  if (list.state.status === 'error') return <ErrorState message={list.state.message} onRetry={() => void list.reload()} />
+  if (stations.length === 0) return <Empty title='本社区还没有驿站' />
+  return (
+    <View>
+      {stations.length > 1 ? (
+        <VolunteerChips single testId='station' options={stations.map((s) => ({ key: s.id, label: s.name }))} value={stationId ? [stationId] : []} onChange={(v) => setStationId(v[0] ?? '')} />
+      ) : (
+        <Text className='vshifts__station'>{stations[0].name}</Text>
+      )}
+      {stationId ? <ShiftList key={stationId} stationId={stationId} /> : null}
+    </View>
+  )
+}
+
+function ShiftList({ stationId }: { stationId: string }) {
+  const res = useResource(() => loadShifts({ stationId, days: DAYS }), [stationId])
+  const now = useNow()
+  const [show, setShow] = useState<Show>('all')
+  const [busy, setBusy] = useState<string | null>(null)
+  const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null)
+  const keys = useRef<Record<string, string>>({})
+
+  usePullDownRefresh(() => {
+    void res.reload(true).finally(() => void Taro.stopPullDownRefresh())
+  })
+
+  const shifts = res.state.status === 'ready' ? res.state.data : []
+  const days = useMemo(() => {
+    const visible = shifts.filter((s) => !s.past && (show === 'all' || (show === 'mine' ? s.mine : !s.full && s.can.signUp)))
+    const out: { date: string; weekday: string; items: ShiftView[] }[] = []
+    for (const s of visible) {
+      const day = out.find((d) => d.date === s.date)
+      if (day) day.items.push(s)
+      else out.push({ date: s.date, weekday: s.weekday, items: [s] })
+    }
+    return out
+  }, [shifts, show])
+
+  const act = async (s: ShiftView, what: 'signUp' | 'cancel'): Promise<void> => {
+    if (busy) return
+    const k = `${what}:${s.id}`
+    const key = (keys.current[k] ??= newIdempotencyKey())
+    setBusy(s.id)
+    setRowError(null)
+    const env = what === 'signUp' ? await signUp(s.id, key) : await cancelSignUp(s.id, key)
+    setBusy(null)
+    if (env.ok) {
+      delete keys.current[k]
+      if (res.state.status === 'ready') res.set(res.state.data.map((x) => (x.id === s.id ? env.data : x)))
+      void Taro.showToast({ title: what === 'signUp' ? '报名成功' : '已取消报名', icon: 'success' })
+      void res.reload(true) // other shifts' notes change too (double booking)
+      return
+    }
+    if (isDefinitive(env.error)) delete keys.current[k]
+    setRowError({ id: s.id, message: env.error.message })
+    void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
+    void res.reload(true)
+  }
+
+  if (res.state.status === 'loading') return <Loading rows={4} text='正在加载班次…' />
+  if (res.state.status === 'error') return <ErrorState message={res.state.message} onRetry={() => void res.reload()} />
+  const mineCount = shifts.filter((s) => s.mine && !s.past).length
+  return (
+    <View data-testid='shift-list'>
+      <Text className='vshifts__summary' data-testid='shifts-summary'>
+        {mineCount ? `未来两周您报名了 ${mineCount} 个班次` : '未来两周您还没有报名班次'}
+      </Text>
+      <FilterChips options={SHOW} value={show} onChange={setShow} testId='shift-chips' />
+      {days.length === 0 ? <Empty title={show === 'mine' ? '您还没有报名的班次' : '没有可显示的班次'} /> : null}
+      {days.map((d) => (
+        <View key={d.date} className='card vshift-day' data-testid='shift-day' data-date={d.date}>
+          <Text className='vshift-day__title'>
+            {dayWord({ date: d.date, weekday: d.weekday }, now)} · {monthDay(d.date)} {d.weekday}
+          </Text>
+          {d.items.map((s) => (
+            <View key={s.id} className={`vshift${s.mine ? ' vshift--mine' : ''}`} data-testid='shift' data-id={s.id} data-mine={s.mine ? '1' : '0'}>
+              <View className='vshift__main'>
+                <Text className='vshift__time'>
+                  {s.startLabel}–{s.endLabel}
+                </Text>
+                <Text className={`vshift__taken${s.full ? ' vshift__taken--full' : ''}`}>
+                  {s.full ? '已满' : `还缺 ${s.capacity - s.taken} 人`} · {s.taken}/{s.capacity}
+                </Text>
+                {s.members.length ? <Text className='vshift__members muted'>{s.members.map((m) => m.name).join('、')}</Text> : null}
+                {s.mine ? <Text className='vshift__mine'>我已报名</Text> : null}
+                {s.note && !s.can.signUp && !s.can.cancel ? <Text className='vshift__note muted'>{s.note}</Text> : null}
+                {rowError?.id === s.id ? <Text className='field__error'>{rowError.message}</Text> : null}
+              </View>
+              <View className='vshift__side'>
+                {s.can.signUp ? (
+                  <Button
+                    className={`btn btn--primary btn--small${busy === s.id ? ' btn--disabled' : ''}`}
+                    data-testid='shift-signup'
+                    disabled={busy === s.id || undefined}
+                    onClick={() => void act(s, 'signUp')}
+                  >
+                    {busy === s.id ? '…' : '报名'}
+                  </Button>
+                ) : null}
+                {s.can.cancel ? (
+                  <Button
+                    className={`btn btn--danger btn--small${busy === s.id ? ' btn--disabled' : ''}`}
+                    data-testid='shift-cancel'
+                    disabled={busy === s.id || undefined}
+                    onClick={() => void act(s, 'cancel')}
+                  >
+                    {busy === s.id ? '…' : '取消报名'}
+                  </Button>
+                ) : null}
+                {!s.can.signUp && !s.can.cancel ? (
+                  <Button className='btn btn--ghost btn--small btn--disabled' data-testid='shift-disabled' disabled>
+                    {s.mine ? '不可取消' : s.full ? '已满' : '不可报名'}
+                  </Button>
+                ) : null}
+              </View>
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  )
+}
