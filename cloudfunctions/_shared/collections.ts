@@ -28,6 +28,7 @@ export const COLLECTIONS = {
   order_events: ['orderId'],
   score_deltas: ['applied', 'nodes'],
   score_rollups: ['node'],
+  visits: ['status', 'assignee', 'communityId', 'gridId', 'dueAt'],
   notifications: ['to'],
   outbox: [] as string[],
   /** Per-station check-in keys (created on first use by the checkins function). */

@@ -64,6 +64,9 @@ export const POLICY = {
   'orders.dispatch': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'scoring.scores': { roles: STAFF_ROLES, scope: 'subtree' },
   'scoring.ranking': { roles: STAFF_ROLES, scope: 'subtree' },
+  'scoring.visits': { roles: ['grid_worker', 'secretary'], scope: 'self' },
+  /** The visit's own rule (its visitor, or the community's secretary / the grid's worker) is checked on the visit. */
+  'scoring.recordVisit': { roles: ['grid_worker', 'secretary'], scope: 'self' },
   'sweep.run': { roles: ['district_admin'], scope: 'self' },
   // Volunteer check-ins (issue 6). Volunteer-facing actions are 'authenticated': the member's 双报到
   // registration (pending / suspended / none) is the state that admits them, checked in the use case so

@@ -131,6 +131,10 @@ export interface OrderDoc {
   parentId?: string | null;
   childIds?: string[];
   followers?: string[];
+  /** Stars of the latest rating, kept when a low rating reopens the order (scores count it until re-rated). */
+  lastStars?: number | null;
+  /** The outcome of the latest return visit (回访), counted with the ratings. */
+  visitOutcome?: 'satisfied' | 'partly' | 'not_satisfied' | null;
 }
 
 export const ORDER_EVENT_TYPES = [
@@ -152,6 +156,7 @@ export const ORDER_EVENT_TYPES = [
   'escalate',
   'remind',
   'merge',
+  'visit',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

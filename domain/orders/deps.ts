@@ -2,7 +2,7 @@ import type { OrderDoc, OrderEventDoc, OrderEventType, OrderState } from '../mod
 import type { RoleGrant } from '../model/roles';
 import type { Clock } from '../ports/clock';
 import type { IdGen } from '../ports/ids';
-import type { CategoryRepo, ClosedOrderHook, Notification, Notifier, OrderStore, PeopleRepo, RuleRepo, SlaRepo } from '../ports/orders';
+import type { CategoryRepo, ClosedOrderHook, Notification, Notifier, OrderStore, PeopleRepo, RuleRepo, SlaRepo, VisitRepo } from '../ports/orders';
 import type { OrgRepo } from '../ports/repos';
 import type { Signer } from '../qr/scene';
 import { DomainError } from '../model/envelope';
@@ -17,6 +17,9 @@ export interface OrdersDeps {
   people: PeopleRepo;
   notifier: Notifier;
   closed: ClosedOrderHook;
+  visits: VisitRepo;
+  /** Share of satisfied-and-rated orders that still get a sample return visit. */
+  visitSamplePercent: number;
   clock: Clock;
   ids: IdGen;
   sign: Signer;

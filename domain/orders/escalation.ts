@@ -136,27 +136,3 @@ export const sweepOrder = async (deps: OrdersDeps, order: OrderDoc, now: number)
   return 'reminded';
 };
 
-/** How many due orders one sweep handles; the rest wait for the next minute. */
-export const SWEEP_BATCH = 500;
-
-/**
- * The SLA sweep task: orders found through the `wakeAt` index (cost grows with the due
- * orders, not the open ones). An order someone else changed meanwhile is skipped: the
- * next sweep sees its new state.
- */
-export const sweepSla = async (deps: OrdersDeps, now: number): Promise<{ processed: number; escalated: number; reminded: number }> => {
-  const due = await deps.orders.due(now, SWEEP_BATCH);
-  let escalated = 0;
-  let reminded = 0;
-  for (const order of due) {
-    try {
-      const outcome = await sweepOrder(deps, order, now);
-      if (outcome === 'escalated') escalated++;
-      if (outcome === 'reminded') reminded++;
-    } catch (error) {
-      if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'FAILED_PRECONDITION')) continue;
-      throw error;
-    }
-  }
-  return { processed: escalated + reminded, escalated, reminded };
-};

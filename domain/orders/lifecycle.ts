@@ -24,6 +24,8 @@ export const ORDER_ACTIONS = [
   'escalate',
   'merge_into',
   'absorb',
+  'close_unrated',
+  'reopen_visit',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -63,6 +65,10 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   merge_into: { from: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'], to: 'merged' },
   /** The parent takes in merged children (stays where it is). */
   absorb: { from: ACTIVE, to: 'stay' },
+  /** No rating 48 h after resolution: the loop closes as unrated and a return visit is due. */
+  close_unrated: { from: ['resolved'], to: 'closed' },
+  /** A return visit found the resident not satisfied: back to a handler. */
+  reopen_visit: { from: ['resolved', 'closed'], to: 'dispatched' },
 };
 
 /** Special case of `route`: a rule that requires the secretary's approval first. */

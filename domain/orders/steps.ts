@@ -4,6 +4,7 @@ import type { Notification } from '../ports/orders';
 import { meet, nextWakeAt, pause, resume, type SlaClock, stopAll } from '../sla/clocks';
 import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
 import { assigneeAt, escalateOrder, freshClocks, nextLevel, policyFor, whistle } from './escalation';
+import { scheduleVisit, unratedDeadline, visitsOnRating, visitsOnResolve } from './visits';
 import { nextState, type OrderAction } from './lifecycle';
 import { assignmentNotices } from './submit';
 import { isDispatcher, isFiler, isHandler, mayClaim, type Viewer } from './views';
@@ -147,6 +148,9 @@ export const resolveOrder = async (deps: OrdersDeps, actor: Actor, id: string, n
     awaitingInfo: null,
     ...clocksPatch(order, (c) => stopAll(meet(resume(c, 'resolve', now), 'resolve', now), now)),
   }, { reason: note });
+  // The clocks are done; the order wakes the sweep again when its 48 h rating window ends.
+  await commitStep(deps, resolved, { wakeAt: unratedDeadline(now) }, []);
+  for (const reason of visitsOnResolve(resolved)) await scheduleVisit(deps, resolved, reason);
   await notifyAll(deps, [
     ...toFiler(resolved, 'resolved', '您的诉求已办结，请评价', note.slice(0, 40)),
     ...(resolved.followers ?? []).map((to) => ({ to, type: 'resolved', title: '您关注的共性诉求已办结', body: note.slice(0, 40), orderId: resolved._id })),
@@ -217,8 +221,9 @@ export const rateOrder = async (
     byProxy: order.channel !== 'self' && order.filedBy === actor.openid,
   };
   if (!reopen) {
-    const closed = await step(deps, order, actor, 'rate_close', 'rate', { rating, closedAt: now }, { data: { stars: input.stars } }, ['resident']);
+    const closed = await step(deps, order, actor, 'rate_close', 'rate', { rating, lastStars: input.stars, closedAt: now, wakeAt: null }, { data: { stars: input.stars } }, ['resident']);
     await deps.closed.orderClosed(closed);
+    for (const reason of visitsOnRating(closed, input.stars, deps.visitSamplePercent)) await scheduleVisit(deps, closed, reason);
     await notifyAll(deps, toHandler(order, 'rated', `居民评价：${input.stars}星`, input.comment ?? ''));
     return closed;
   }
@@ -236,6 +241,7 @@ export const rateOrder = async (
     'rate',
     {
       rating: null,
+      lastStars: input.stars,
       handlerOpenid: null,
       assignee,
       reopenCount: order.reopenCount + 1,
@@ -246,6 +252,7 @@ export const rateOrder = async (
     { data: { stars: input.stars, reopened: true, rating }, ...(input.comment ? { reason: input.comment } : {}) },
     ['resident'],
   );
+  for (const reason of visitsOnRating(reopened, input.stars, deps.visitSamplePercent)) await scheduleVisit(deps, reopened, reason);
   const secretaries = await deps.people.withRole('secretary', order.place.communityId);
   if (reopened.reopenCount >= REOPENS_BEFORE_ESCALATION && nextLevel(reopened.level)) {
     return escalateOrder(deps, reopened, SYSTEM_ACTOR, `居民第${reopened.reopenCount}次不满意，升级处理`, 'reopen');

@@ -184,6 +184,7 @@ const VERBS: Record<OrderEventType, string> = {
   escalate: '吹哨上报',
   remind: '提醒即将超时',
   merge: '合并为共性诉求',
+  visit: '完成回访',
 };
 
 export const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? (role === 'system' ? '系统' : role);

@@ -1,6 +1,7 @@
 import type { OrderDoc, OrderEventDoc } from '../model/order';
 import type { RoutingRule } from '../orders/routing';
 import type { SlaPolicy } from '../sla/clocks';
+import type { VisitDoc } from '../scoring/visits';
 
 /** Persistence of orders and their events. Implementations keep order + event atomic. */
 export interface OrderStore {
@@ -64,6 +65,11 @@ export interface PeopleRepo {
   openLoads(openids: readonly string[]): Promise<Map<string, number>>;
   names(openids: readonly string[]): Promise<Map<string, string>>;
   markAssigned(openid: string, at: number): Promise<void>;
+}
+
+/** Return visits (回访) created by order steps; creating the same visit twice is a no-op. */
+export interface VisitRepo {
+  create(visit: VisitDoc): Promise<void>;
 }
 
 /** What happens elsewhere when an order closes (e.g. points for a fulfilled 微心愿). Must be idempotent. */

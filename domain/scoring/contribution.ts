@@ -23,6 +23,9 @@ export interface Counters {
   rated: number;
   satisfied: number;
   starsSum: number;
+  /** Return visits recorded, and how many found the resident satisfied (counted with ratings in 满意率). */
+  visited: number;
+  visitSatisfied: number;
   /** Orders reopened at least once. */
   reopened: number;
   /** Closed loops, and how many of them were closed at grid level (小事不出网格). */
@@ -41,6 +44,8 @@ export const zeroCounters = (): Counters => ({
   rated: 0,
   satisfied: 0,
   starsSum: 0,
+  visited: 0,
+  visitSatisfied: 0,
   reopened: 0,
   closed: 0,
   closedAtGrid: 0,
@@ -82,10 +87,15 @@ export const countersOf = (order: OrderDoc): Counters => {
     if (promise === null || resolution.at <= promise) c.resolvedOnTime = 1;
     c.resolveHistogram[bucketOf((resolution.at - order.submittedAt) / 60_000)] = 1;
   }
-  if (order.rating) {
+  const stars = order.rating?.stars ?? order.lastStars ?? null;
+  if (stars !== null) {
     c.rated = 1;
-    c.starsSum = order.rating.stars;
-    if (order.rating.stars >= 4) c.satisfied = 1;
+    c.starsSum = stars;
+    if (stars >= 4) c.satisfied = 1;
+  }
+  if (order.visitOutcome) {
+    c.visited = 1;
+    if (order.visitOutcome === 'satisfied') c.visitSatisfied = 1;
   }
   if (order.reopenCount > 0) c.reopened = 1;
   if (order.status === 'closed') {

@@ -14,7 +14,7 @@ export interface ScoresView {
   acceptRate: number | null;
   /** 按时办结率: resolved within the resident's promise / resolved. */
   onTimeResolveRate: number | null;
-  /** 满意率: ≥4 stars / rated. */
+  /** 满意率: (≥4 stars + satisfied return visits) / (rated + visited). */
   satisfactionRate: number | null;
   reopenRate: number | null;
   /** 小事不出网格: closed at grid level / closed. */
@@ -56,7 +56,7 @@ export const scoresFrom = (
   count: c.submitted,
   acceptRate: rate(c.respondMet, c.respondDecided),
   onTimeResolveRate: rate(c.resolvedOnTime, c.resolved),
-  satisfactionRate: rate(c.satisfied, c.rated),
+  satisfactionRate: rate(c.satisfied + c.visitSatisfied, c.rated + c.visited),
   reopenRate: rate(c.reopened, c.resolved),
   gridShare: rate(c.closedAtGrid, c.closed),
   rated: c.rated,

@@ -28,9 +28,9 @@ describe('scoring: rollups from the orders, through the real functions', () => {
   it('counts each order at every level of its path, before and after the sweep folds the deltas', async () => {
     await loop('score-key-0001', 5);
     await loop('score-key-0002', 4);
-    await loop('score-key-0003', 2); // reopened → dispatched again
+    await loop('score-key-0003', 2); // reopened → dispatched again; its 2 stars still count until re-rated
     const before = await ok<ScoresView>(host.call('scoring', 'scores', { orgId: 'c-wh' }, 'demo-secretary'));
-    expect(before).toMatchObject({ count: 3, rated: 2, satisfactionRate: 1, reopenRate: 0.3333, acceptRate: 1, gridShare: 1 });
+    expect(before).toMatchObject({ count: 3, rated: 3, satisfactionRate: 0.6667, reopenRate: 0.3333, acceptRate: 1, gridShare: 1 });
     await host.trigger('sweep');
     expect(host.store.find('score_deltas', { applied: false })).toEqual([]);
     const after = await ok<ScoresView>(host.call('scoring', 'scores', { orgId: 'c-wh' }, 'demo-secretary'));
@@ -49,5 +49,80 @@ describe('scoring: rollups from the orders, through the real functions', () => {
     expect(ranking.rows[0]).toMatchObject({ rank: 1, name: '文汇社区第一网格', count: 3 });
     expect(await host.call('scoring', 'scores', { orgId: 'c-ms' }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await host.call('scoring', 'scores', { orgId: 'c-wh' }, 'demo-resident')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('scoring: return visits (回访)', () => {
+  let host: TestHost;
+  let scene: string;
+  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
+    const res = await p;
+    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
+    return res.data as T;
+  };
+  type Visit = { _id: string; orderId: string; reason: string; status: string; assignee: string | null };
+  const resolved = async (key: string, payload: Record<string, unknown> = {}, by = 'demo-resident') => {
+    const s = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: `回访测试 ${key}`, ...payload } }, by)) as {
+      data: SubmitResult;
+    };
+    let o = await ok<OrderView>(host.call('orders', 'claim', { id: s.data.order.id, version: s.data.order.version }, 'demo-grid-worker'));
+    o = await ok<OrderView>(host.call('orders', 'resolve', { id: o.id, note: '已处理' }, 'demo-grid-worker'));
+    return o;
+  };
+  const todo = () => ok<Visit[]>(host.call('scoring', 'visits', { box: 'todo' }, 'demo-grid-worker'));
+
+  beforeAll(async () => {
+    host = startTestHost();
+    scene = (await ok<QrcodeView>(host.call('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary'))).scene;
+  });
+  afterAll(() => host.destroy());
+
+  it('proxy-filed orders get a visit at resolution; ≤2 stars get one; unrated ones after 48 h', async () => {
+    const proxy = await resolved('visit-key-0001', { channel: 'proxy', proxyFor: { name: '王奶奶' } });
+    const low = await resolved('visit-key-0002');
+    await ok(host.call('orders', 'rate', { id: low.id, stars: 1, comment: '没修好' }, 'demo-resident'));
+    const silent = await resolved('visit-key-0003');
+    expect((await todo()).map((v) => [v.orderId, v.reason])).toEqual(
+      expect.arrayContaining([
+        [proxy.id, 'channel'],
+        [low.id, 'low_rating'],
+      ]),
+    );
+    expect((await todo()).some((v) => v.orderId === silent.id)).toBe(false);
+    host.clock.advance(49 * 3_600_000);
+    await host.trigger('sweep');
+    const closed = await ok<OrderView>(host.call('orders', 'get', { id: silent.id }, 'demo-resident'));
+    expect(closed.status).toBe('closed');
+    expect((await todo()).some((v) => v.orderId === silent.id && v.reason === 'unrated')).toBe(true);
+    expect(host.store.find('visits', { orderId: silent.id })).toHaveLength(1);
+    expect(host.store.find('visits', { orderId: proxy.id })).toHaveLength(1);
+    await host.trigger('sweep');
+    expect(host.store.find('visits', { orderId: silent.id })).toHaveLength(1);
+  });
+
+  it('a satisfied visit counts in 满意率; not satisfied reopens and escalates; a visit is recorded once', async () => {
+    const visits = await todo();
+    const unrated = visits.find((v) => v.reason === 'unrated')!;
+    const res = await ok<{ order: OrderView }>(
+      host.call('scoring', 'recordVisit', { id: unrated._id, outcome: 'satisfied', method: 'phone', note: '电话回访，居民表示满意' }, 'demo-grid-worker'),
+    );
+    expect(res.order.status).toBe('closed');
+    expect(await host.call('scoring', 'recordVisit', { id: unrated._id, outcome: 'satisfied', method: 'phone', note: '再记一次' }, 'demo-grid-worker')).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION' },
+    });
+    const proxyVisit = visits.find((v) => v.reason === 'channel')!;
+    expect(await host.call('scoring', 'recordVisit', { id: proxyVisit._id, outcome: 'not_satisfied', method: 'door', note: '不满意' }, 'demo-secretary-2')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const reopened = await ok<{ order: OrderView }>(
+      host.call('scoring', 'recordVisit', { id: proxyVisit._id, outcome: 'not_satisfied', method: 'door', note: '上门回访：问题依旧' }, 'demo-grid-worker'),
+    );
+    expect(reopened.order).toMatchObject({ status: 'dispatched', level: 'community', reopenCount: 1, flaggedForSecretary: true });
+    await host.trigger('sweep');
+    const scores = await ok<ScoresView>(host.call('scoring', 'scores', { orgId: 'c-wh' }, 'demo-secretary'));
+    // rated: one 1-star; visited: one satisfied (unrated order) + one not satisfied (proxy order)
+    expect(scores.satisfactionRate).toBe(0.3333);
   });
 });

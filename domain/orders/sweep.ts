@@ -1,0 +1,34 @@
+import { DomainError } from '../model/envelope';
+import type { OrdersDeps } from './deps';
+import { sweepOrder } from './escalation';
+import { closeUnrated, unratedDeadline } from './visits';
+
+/** How many due orders one sweep handles; the rest wait for the next minute. */
+export const SWEEP_BATCH = 500;
+
+/**
+ * The SLA sweep task: orders found through the `wakeAt` index (cost grows with the due
+ * orders, not the open ones). An order someone else changed meanwhile is skipped: the
+ * next sweep sees its new state.
+ */
+export const sweepSla = async (deps: OrdersDeps, now: number): Promise<{ processed: number; escalated: number; reminded: number; closedUnrated: number }> => {
+  const due = await deps.orders.due(now, SWEEP_BATCH);
+  let escalated = 0;
+  let reminded = 0;
+  let closedUnrated = 0;
+  for (const order of due) {
+    try {
+      const outcome =
+        order.status === 'resolved' && order.resolvedAt && now >= unratedDeadline(order.resolvedAt)
+          ? (await closeUnrated(deps, order), 'closed')
+          : await sweepOrder(deps, order, now);
+      if (outcome === 'escalated') escalated++;
+      if (outcome === 'reminded') reminded++;
+      if (outcome === 'closed') closedUnrated++;
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'FAILED_PRECONDITION')) continue;
+      throw error;
+    }
+  }
+  return { processed: escalated + reminded + closedUnrated, escalated, reminded, closedUnrated };
+};
