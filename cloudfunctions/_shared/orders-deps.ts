@@ -7,6 +7,7 @@ import { sdkOrderStore } from './repos/order-store';
 import { sdkOrgRepo } from './repos/org-repo';
 import { sdkPeopleRepo } from './repos/people-repo';
 import { sceneSigner } from './scene-signer';
+import { contentCheck } from './content-check';
 import { sdkVisitRepo } from './repos/visit-repo';
 import { DEFAULT_SAMPLE_PERCENT } from '../../domain/scoring/visits';
 
@@ -33,6 +34,7 @@ export const ordersDeps = async (ctx: Omit<ActionContext, 'grants'>): Promise<Or
   handlerCap: Number(process.env.REDGRID_HANDLER_CAP ?? DEFAULT_HANDLER_CAP),
   utcOffsetMinutes: BEIJING_UTC_OFFSET_MINUTES,
   visits: sdkVisitRepo(ctx.db),
+  content: contentCheck(),
   visitSamplePercent: Number(process.env.REDGRID_VISIT_SAMPLE_PERCENT ?? DEFAULT_SAMPLE_PERCENT),
 });
 

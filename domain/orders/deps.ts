@@ -1,10 +1,12 @@
 import type { OrderDoc, OrderEventDoc, OrderEventType, OrderState } from '../model/order';
+import type { ContentCheck } from '../model/content';
 import type { RoleGrant } from '../model/roles';
 import type { Clock } from '../ports/clock';
 import type { IdGen } from '../ports/ids';
 import type { CategoryRepo, ClosedOrderHook, Notification, Notifier, OrderStore, PeopleRepo, RuleRepo, SlaRepo, VisitRepo } from '../ports/orders';
 import type { OrgRepo } from '../ports/repos';
 import type { Signer } from '../qr/scene';
+import { CONTENT_REFUSED } from '../model/content';
 import { DomainError } from '../model/envelope';
 
 /** Everything the order use cases need, injected (in-memory fakes in unit tests, SDK adapters in functions). */
@@ -18,6 +20,7 @@ export interface OrdersDeps {
   notifier: Notifier;
   closed: ClosedOrderHook;
   visits: VisitRepo;
+  content: ContentCheck;
   /** Share of satisfied-and-rated orders that still get a sample return visit. */
   visitSamplePercent: number;
   clock: Clock;
@@ -67,6 +70,14 @@ export const makeEvent = (
 });
 
 export const SYSTEM_ACTOR = { openid: 'system', name: '系统', role: 'system' };
+
+/** Refuses text that the content check flags (INVALID_ARGUMENT on the field, so the form shows it). */
+export const requireCleanText = async (deps: Pick<OrdersDeps, 'content'>, actor: { openid: string }, field: string, text: string | undefined): Promise<void> => {
+  if (!text) return;
+  if ((await deps.content.check(text, actor.openid)) === 'risky') {
+    throw new DomainError('INVALID_ARGUMENT', CONTENT_REFUSED, { fields: [{ path: field, message: CONTENT_REFUSED }] });
+  }
+};
 
 /**
  * Commits one step of an order: the new fields plus one or more events, conditional on the

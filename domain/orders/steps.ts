@@ -2,7 +2,7 @@ import { DomainError } from '../model/envelope';
 import type { Assignee, OrderDoc, OrderEventType, Rating } from '../model/order';
 import type { Notification } from '../ports/orders';
 import { meet, nextWakeAt, pause, resume, type SlaClock, stopAll } from '../sla/clocks';
-import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
+import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, requireCleanText, SYSTEM_ACTOR } from './deps';
 import { assigneeAt, escalateOrder, freshClocks, nextLevel, policyFor, whistle } from './escalation';
 import { scheduleVisit, unratedDeadline, visitsOnRating, visitsOnResolve } from './visits';
 import { nextState, type OrderAction } from './lifecycle';
@@ -163,6 +163,7 @@ export const addNote = async (deps: OrdersDeps, actor: Actor, id: string, note: 
   nextState('note', order.status);
   const viewer = viewerOf(actor);
   if (!isHandler(order, viewer) && !isDispatcher(order, viewer)) refuse('只有办理人员或社区书记可以添加说明');
+  await requireCleanText(deps, actor, 'note', note);
   return step(deps, order, actor, 'note', 'note', {}, { reason: note });
 };
 
@@ -185,6 +186,7 @@ export const replyInfo = async (deps: OrdersDeps, actor: Actor, id: string, answ
   nextState('reply', order.status);
   if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以回复');
   if (!order.awaitingInfo) throw new DomainError('FAILED_PRECONDITION', '当前没有需要回复的询问');
+  await requireCleanText(deps, actor, 'answer', answer);
   const replied = await step(
     deps,
     order,
@@ -210,6 +212,8 @@ export const rateOrder = async (
   nextState(reopen ? 'rate_reopen' : 'rate_close', order.status);
   if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以评价');
   if (order.rating) throw new DomainError('FAILED_PRECONDITION', '这条诉求已经评价过了');
+  await requireCleanText(deps, actor, 'comment', input.comment);
+  for (const tag of input.tags ?? []) await requireCleanText(deps, actor, 'tags', tag);
   const now = deps.clock.now();
   const rating: Rating = {
     stars: input.stars,

@@ -8,7 +8,7 @@ import { freshClocks, peopleOf, policyFor } from './escalation';
 import type { Notification } from '../ports/orders';
 import { decodeScene } from '../qr/scene';
 import type { SubmitInput } from './api';
-import { type Actor, actingRole, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
+import { type Actor, actingRole, makeEvent, notifyAll, type OrdersDeps, requireCleanText, SYSTEM_ACTOR } from './deps';
 import { decideRoute, type HandlerCandidate, matchRule, type RoutingContext, type RoutingDecision } from './routing';
 
 export const INVALID_SCENE_MESSAGE = '二维码无效或已被篡改，请扫描楼栋门口的二维码';
@@ -100,6 +100,7 @@ export const submitOrder = async (
   if (channel === 'phone' && !coversPlace(actor, node, STAFF_FOR_PHONE)) {
     throw new DomainError('FORBIDDEN', '电话登记只能由本社区网格员或书记录入');
   }
+  await requireCleanText(deps, actor, 'description', input.description);
   const category = (await deps.categories.list()).find((c) => c._id === input.category);
   if (!category) throw new DomainError('INVALID_ARGUMENT', '请选择诉求类别', { fields: [{ path: 'category', message: '没有这个类别' }] });
 

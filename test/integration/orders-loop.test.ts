@@ -123,6 +123,10 @@ describe('orders: the closed loop from a building QR code', () => {
 
   it('评单: 5 stars closes it; rating twice is refused; the timeline tells the whole story', async () => {
     expect(await host.call('orders', 'rate', { id: order.id, stars: 5 }, 'demo-grid-worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await host.call('orders', 'rate', { id: order.id, stars: 5, comment: '加微信返现' }, 'demo-resident')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', details: { fields: [{ path: 'comment' }] } },
+    });
     order = await ok<OrderView>(host.call('orders', 'rate', { id: order.id, stars: 5, dims: { speed: 5, attitude: 5, result: 5 }, tags: ['响应及时'] }, 'demo-resident'));
     expect(order).toMatchObject({ status: 'closed', statusLabel: '已评价', rating: { stars: 5 } });
     expect(await host.call('orders', 'rate', { id: order.id, stars: 1 }, 'demo-resident')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
@@ -233,6 +237,7 @@ describe('orders: the closed loop from a building QR code', () => {
       { orgId: 'b-ms-1-1', category: 'repair', description: '不扫码直接报别的楼' },
       { scene, category: 'repair', description: '代办没有填写姓名', channel: 'proxy' },
       { scene, category: 'repair', description: '居民冒充电话登记', channel: 'phone' },
+      { scene, category: 'repair', description: '楼上邻居是个王八蛋天天吵' },
     ];
     for (const payload of bad) {
       const res = await submitAs('demo-resident', payload, 'key-bad-0001');
