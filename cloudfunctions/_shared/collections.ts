@@ -31,6 +31,7 @@ export const COLLECTIONS = {
   visits: ['status', 'assignee', 'communityId', 'gridId', 'dueAt'],
   notifications: ['to'],
   outbox: [] as string[],
+  audit: ['target'],
   /** Per-station check-in keys (created on first use by the checkins function). */
   secrets: [] as string[],
   // Volunteer check-ins and points (issue 6).

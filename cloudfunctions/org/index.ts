@@ -8,7 +8,10 @@ import { visibleTree, TREE_MAX_DEPTH } from '../../domain/org/tree';
 import { whoami } from '../../domain/org/whoami';
 import { nodeFromScene } from '../../domain/orders/submit';
 import { encodeScene } from '../../domain/qr/scene';
-import { createMain, defineAction } from '../_shared/dispatch';
+import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
+import { readAll } from '../_shared/repos/paging';
+import { isNotFound } from '../_shared/repos/sdk-results';
+import { type AuditDoc, configListInput, savePolicyInput, saveRuleInput } from '../../domain/org/config';
 import { qrImageFor } from '../_shared/qr-image';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';
 import { sdkInboxRepo } from '../_shared/repos/inbox-repo';
@@ -17,6 +20,24 @@ import { sdkPeopleRepo } from '../_shared/repos/people-repo';
 import { sdkUserRepo } from '../_shared/repos/user-repo';
 import { ID as ORG_ID } from '../../domain/orders/api';
 import { sceneSigner } from '../_shared/scene-signer';
+
+/** Replaces (or adds) one configuration document and records who changed what in `audit`, in one transaction. */
+const saveAudited = async <T extends { _id: string }>(ctx: ActionContext, collection: 'routing_rules' | 'sla_policies', doc: T): Promise<T> => {
+  const { _id, ...fields } = doc;
+  type Tx = { collection(n: string): { doc(id: string): { get(): Promise<unknown>; set(a: unknown): Promise<unknown> }; add(a: unknown): Promise<unknown> } };
+  await ctx.db.runTransaction(async (tx: Tx) => {
+    let before: unknown = null;
+    try {
+      before = ((await tx.collection(collection).doc(_id).get()) as { data: unknown }).data;
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    await tx.collection(collection).doc(_id).set({ data: fields });
+    const entry: AuditDoc = { _id: ctx.ids.next('aud'), at: ctx.clock.now(), by: ctx.openid, action: `save:${collection}`, target: `${collection}/${_id}`, before, after: doc };
+    await tx.collection('audit').add({ data: entry });
+  });
+  return doc;
+};
 
 const actions = {
   whoami: defineAction({
@@ -89,6 +110,22 @@ const actions = {
       if (!node || node.type !== 'community') throw new DomainError('INVALID_ARGUMENT', '请选择社区', { fields: [{ path: 'orgId', message: '请选择社区' }] });
       return communityHandlers({ orgs, people: sdkPeopleRepo(ctx.db) }, node);
     },
+  }),
+  /** District configuration: routing rules or SLA policies, in the order they are tried. */
+  config: defineAction({
+    policy: 'org.config',
+    input: configListInput,
+    run: async (ctx, input) => (await readAll<{ order: number }>(ctx.db.collection(input.kind).where({}), 500)).sort((a, b) => a.order - b.order),
+  }),
+  saveRule: defineAction({
+    policy: 'org.saveRule',
+    input: saveRuleInput,
+    run: (ctx, input) => saveAudited(ctx, 'routing_rules', input.rule),
+  }),
+  saveSlaPolicy: defineAction({
+    policy: 'org.saveSlaPolicy',
+    input: savePolicyInput,
+    run: (ctx, input) => saveAudited(ctx, 'sla_policies', input.policy),
   }),
   inbox: defineAction({
     policy: 'org.inbox',

@@ -173,3 +173,42 @@ describe('orders: 共性诉求 duplicates and merge', () => {
     expect(inbox.items.some((n) => n.orderId === first.id && n.title.includes('共性诉求已办结'))).toBe(true);
   });
 });
+
+describe('district configuration: routing rules and SLA policies are data the district admin edits', () => {
+  let host: TestHost;
+  beforeAll(() => {
+    host = startTestHost();
+  });
+  afterAll(() => host.destroy());
+
+  it('a new SLA policy applies to the next order, the change is audited, and only the district admin may make it', async () => {
+    const policies = (await host.call<{ _id: string }[]>('org', 'config', { kind: 'sla_policies' }, 'demo-district-admin')) as { ok: true; data: { _id: string }[] };
+    expect(policies.data.map((p) => p._id)).toContain('sla-15-30-24');
+    const policy = {
+      _id: 'sla-repair-fast',
+      name: '维修快速响应',
+      order: 5,
+      match: { categories: ['repair'] },
+      calendar: { kind: '24x7' },
+      targets: { respond: 10, resolve: 120 },
+      remindAt: 0.8,
+      promise: '2小时内修好',
+    };
+    expect(await host.call('org', 'saveSlaPolicy', { policy }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await host.call('org', 'saveSlaPolicy', { policy: { ...policy, remindAt: 3 } }, 'demo-district-admin')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await host.call('org', 'saveSlaPolicy', { policy }, 'demo-district-admin')).toMatchObject({ ok: true });
+    expect(host.store.find('audit', { target: 'sla_policies/sla-repair-fast' })).toHaveLength(1);
+    const qr = (await host.call<QrcodeView>('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary')) as { data: QrcodeView };
+    const order = ((await host.invoke('orders', { action: 'submit', idempotencyKey: 'cfg-key-0001', payload: { scene: qr.data.scene, category: 'repair', description: '水管爆了，急需维修' } }, 'demo-resident')) as { data: SubmitResult }).data.order;
+    expect(order.promise).toBe('2小时内修好');
+  });
+
+  it('a rule that routes disputes elsewhere takes effect; malformed rules are refused', async () => {
+    const rule = { _id: 'rule-dispute', name: '矛盾纠纷由街道调解', order: 40, enabled: true, match: { categories: ['dispute'] }, target: { type: 'grid_worker' } };
+    expect(await host.call('org', 'saveRule', { rule: { ...rule, target: { type: 'nowhere' } } }, 'demo-district-admin')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await host.call('org', 'saveRule', { rule }, 'demo-district-admin')).toMatchObject({ ok: true });
+    const qr = (await host.call<QrcodeView>('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary')) as { data: QrcodeView };
+    const order = ((await host.invoke('orders', { action: 'submit', idempotencyKey: 'cfg-key-0002', payload: { scene: qr.data.scene, category: 'dispute', description: '楼上噪音扰民，多次沟通无果' } }, 'demo-resident')) as { data: SubmitResult }).data.order;
+    expect(order.assignee).toMatchObject({ kind: 'user', name: '赵敏' });
+  });
+});
