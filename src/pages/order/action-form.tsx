@@ -1,4 +1,4 @@
-import { useState, type PropsWithChildren } from 'react'
+import { useState, type PropsWithChildren, type ReactNode } from 'react'
 import { View, Text, Button, Textarea } from '@tarojs/components'
 import Field from '../../components/field'
 import { charCount } from '../../lib/format'
@@ -16,13 +16,15 @@ export interface TextActionFormProps {
   busy: boolean
   error: string | null
   danger?: boolean
+  /** Shown between the title and the text (what the action will do). */
+  intro?: ReactNode
   onConfirm: (text: string) => void
   onCancel: () => void
 }
 
 /** An inline form under the action buttons: one text (reason, note, question, answer) + extras (photos, target). */
 export default function TextActionForm(props: PropsWithChildren<TextActionFormProps>) {
-  const { testId, title, label, placeholder, min, max, confirmText, busy, error, danger, onConfirm, onCancel, children } = props
+  const { testId, title, label, placeholder, min, max, confirmText, busy, error, danger, intro, onConfirm, onCancel, children } = props
   const [text, setText] = useState('')
   const [localError, setLocalError] = useState<string | null>(null)
   const n = charCount(text)
@@ -44,6 +46,7 @@ export default function TextActionForm(props: PropsWithChildren<TextActionFormPr
   return (
     <View className='action-form' data-testid={testId}>
       <Text className='action-form__title'>{title}</Text>
+      {intro}
       <Field
         label={label}
         required={min > 0}

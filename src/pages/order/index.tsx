@@ -169,7 +169,7 @@ function OrderBody({
     setPanel((cur) => (cur === p ? null : p))
   }
 
-  const buttons: { name: ActionName; label: string; kind: 'primary' | 'plain' | 'danger'; onTap: () => void }[] = []
+  const buttons: { name: ActionName; label: string; kind: 'primary' | 'plain' | 'danger' | 'whistle'; onTap: () => void }[] = []
   if (can.claim)
     buttons.push({
       name: 'claim',
@@ -186,7 +186,7 @@ function OrderBody({
   if (can.requestInfo) buttons.push({ name: 'requestInfo', label: '向居民询问', kind: 'plain', onTap: () => open('requestInfo') })
   if (can.addNote) buttons.push({ name: 'addNote', label: '补充说明', kind: 'plain', onTap: () => open('addNote') })
   if (can.dispatch) buttons.push({ name: 'dispatch', label: '改派', kind: 'plain', onTap: () => open('dispatch') })
-  if (can.escalate) buttons.push({ name: 'escalate', label: '吹哨上报', kind: 'plain', onTap: () => open('escalate') })
+  if (can.escalate) buttons.push({ name: 'escalate', label: '吹哨上报', kind: 'whistle', onTap: () => open('escalate') })
   if (can.reject) buttons.push({ name: 'reject', label: '不予受理', kind: 'danger', onTap: () => open('reject') })
   if (can.bounce) buttons.push({ name: 'bounce', label: '退单', kind: 'danger', onTap: () => open('bounce') })
   if (can.cancel) buttons.push({ name: 'cancel', label: '撤回诉求', kind: 'danger', onTap: () => open('cancel') })
@@ -381,14 +381,15 @@ function OrderBody({
               error={errorFor('escalate')}
               onCancel={() => setPanel(null)}
               onConfirm={(reason) => void run('escalate', (k) => orders.escalate({ id: o.id, reason }, k), '已吹哨上报')}
-            >
-              <View className='escalate-ladder'>
-                <Ladder level={o.level} next />
-                <Text className='muted escalate-ladder__hint'>
-                  上报后由{ORDER_LEVEL_LABELS[nextLevel]}接手（报到），重新计时；居民的总用时从提交时算起。
-                </Text>
-              </View>
-            </TextActionForm>
+              intro={
+                <View className='escalate-ladder'>
+                  <Ladder level={o.level} next />
+                  <Text className='muted escalate-ladder__hint'>
+                    上报后由{ORDER_LEVEL_LABELS[nextLevel]}接手（报到），重新计时；居民的总用时从提交时算起。
+                  </Text>
+                </View>
+              }
+            />
           ) : null}
           {panel === 'dispatch' ? (
             <DispatchForm

@@ -163,7 +163,7 @@ export default function Approvals() {
                   <Text className='muted'>已等待 {formatDuration(now - o.submittedAt)}</Text>
                   {o.dueAt !== null ? (
                     <View className='approval__due'>
-                      <Text className='muted'>审批时限 </Text>
+                      <Text className='muted approval__due-k'>审批时限</Text>
                       <SlaCountdown dueAt={o.dueAt} testId='approval-countdown' />
                     </View>
                   ) : null}
@@ -194,7 +194,7 @@ export default function Approvals() {
             ) : (
               <View className='approval__actions'>
                 <Button
-                  className={`btn btn--danger approval__reject${busy ? ' btn--disabled' : ''}`}
+                  className={`btn btn--danger btn--big approval__reject${busy ? ' btn--disabled' : ''}`}
                   data-testid='approval-reject'
                   disabled={busy !== null || undefined}
                   onClick={() => setRejecting(o.id)}

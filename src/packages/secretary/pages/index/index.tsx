@@ -150,7 +150,7 @@ function OrgOrders() {
       {s.status === 'ready' && s.items.length === 0 ? <Empty title={EMPTY[chip].title} hint={EMPTY[chip].hint} /> : null}
       {s.status === 'ready'
         ? (byDue ? sortByDue(s.items, now) : secretaryOrder(s.items)).map((o) => (
-            <OrderCard key={o.id} order={o} showAssignee showDue={byDue} showWaiting={byDue} now={now} />
+            <OrderCard key={o.id} order={o} showAssignee={chip !== 'todo'} showDue={byDue} showWaiting={byDue} now={now} />
           ))
         : null}
       <ListFooter state={s} onMore={() => void orders.loadMore()} />

@@ -1,0 +1,296 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, chinaPhonePage, launchBrowser, screenshotPage as screenshot, switchIdentity, visibleTestId, waitForRoute } from '../helpers/browser';
+import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
+
+const H5_DIR = join(ROOT, 'dist-h5');
+const MIN = 60_000;
+
+interface OrderLite {
+  id: string;
+  no: string;
+  status: string;
+  level: string;
+  escalations: number;
+}
+
+/**
+ * Promises, the ladder and approvals (issue 5) as the people on them use them, on a phone-sized
+ * browser against the local host with its clock under the test's control:
+ * 陈秀英 (secretary) approves 物业服务 requests from the 诉求审批 queue, one with 通过 and two in a
+ * batch; an order 赵敏 (grid worker) leaves unclaimed past its 30-minute respond clock turns red in
+ * her 待办 and the sweep moves it up to 社区; 张桂兰 sees the promise and its countdown; 赵敏 blows
+ * the whistle (吹哨) on another order and 陈秀英 finds it in her 待办; a day later the broken
+ * promise is red for the resident and in the secretary's 超时 box.
+ */
+describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone viewport)', () => {
+  let host: TestHost;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const timings: Record<string, number> = {};
+  const ids: Record<'p1' | 'p2' | 'p3' | 'late' | 'whistle', string> = { p1: '', p2: '', p3: '', late: '', whistle: '' };
+
+  /** A resident files an order through the real function (the intake page has its own e2e). */
+  const file = async (category: string, description: string): Promise<OrderLite> => {
+    const env = await host.call<{ order: OrderLite }>('orders', 'submit', { orgId: 'b-wh-1-1', category, description }, 'demo-resident');
+    if (!env.ok) throw new Error(`submit failed: ${JSON.stringify(env.error)}`);
+    return env.data.order;
+  };
+  const read = async (id: string): Promise<OrderLite> => {
+    const env = await host.call<OrderLite>('orders', 'get', { id }, 'demo-secretary');
+    if (!env.ok) throw new Error(`get failed: ${JSON.stringify(env.error)}`);
+    return env.data;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` (npm test does it)');
+    host = startTestHost({ h5Dir: H5_DIR });
+    base = `http://127.0.0.1:${await host.listen(0)}`;
+    browser = await launchBrowser();
+    page = await chinaPhonePage(browser);
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    // Monday 09:00: three 物业服务 requests (the seeded rule sends them to the secretary first)
+    // and a broken stairwell light that goes straight to 赵敏.
+    ids.p1 = (await file('property', '小区东门门禁坏了三天，物业一直没来修，老人进出很不方便。')).id;
+    ids.p2 = (await file('property', '地下车库B区漏水，好几个车位被淹了，请物业尽快处理。')).id;
+    ids.p3 = (await file('property', '物业费收据上的金额开错了，多收了一个月的钱。')).id;
+    const late = await file('repair', '1号楼3层楼道灯不亮了，晚上上下楼看不见，老人容易摔倒。');
+    ids.late = late.id;
+    expect(late.status).toBe('dispatched');
+    expect(late.level).toBe('grid');
+  }, 60_000);
+
+  afterAll(async () => {
+    if (Object.keys(timings).length) console.log(`orders SLA through the browser (ms): ${JSON.stringify(timings)}`);
+    await browser?.close();
+    await host?.destroy();
+  });
+
+  const actAs = async (openid: string, name: string) => {
+    await page.goto(`${base}/#/pages/index/index`, { waitUntil: 'domcontentloaded' });
+    await visibleTestId(page, 'role-switcher').waitFor({ timeout: 30_000 });
+    await switchIdentity(page, openid);
+    await visibleTestId(page, 'home-greeting').filter({ hasText: name }).waitFor({ timeout: 15_000 });
+  };
+  const openWorkspace = async (entry: 'work' | 'secretary') => {
+    await visibleTestId(page, `entry-${entry}`).click();
+    await waitForRoute(page, entry === 'work' ? '/packages/work/pages/index/index' : '/packages/secretary/pages/index/index');
+  };
+  const card = (id: string) => page.locator(`[data-testid="order-card"][data-id="${id}"]:visible`).first();
+  const approvalCard = (id: string) => page.locator(`[data-testid="approval-card"][data-id="${id}"]:visible`).first();
+  const statusLabel = () => visibleTestId(page, 'order-status-label');
+
+  it('陈秀英 opens 诉求审批 from her workspace on the phone: three 物业服务 requests wait, as big cards', async () => {
+    expect(page.viewportSize()).toEqual({ width: 390, height: 844 });
+    await actAs('demo-secretary', '陈秀英');
+    await openWorkspace('secretary');
+    await visibleTestId(page, 'approvals-count').filter({ hasText: '3' }).waitFor({ timeout: 15_000 });
+    await visibleTestId(page, 'entry-approvals').click();
+    await waitForRoute(page, '/packages/secretary/pages/approvals/index');
+    for (const id of [ids.p1, ids.p2, ids.p3]) await approvalCard(id).waitFor({ timeout: 15_000 });
+    const first = await approvalCard(ids.p1).innerText();
+    expect(first).toContain('物业服务');
+    expect(first).toContain('小区东门门禁坏了三天');
+    expect(first).toMatch(/审批时限\s*还剩/);
+    // One-handed: the card spans the screen and 通过 is a big target on the thumb side.
+    const approveBox = await approvalCard(ids.p1).locator('[data-testid="approval-approve"]').boundingBox();
+    expect(approveBox?.height ?? 0).toBeGreaterThanOrEqual(44);
+    expect((approveBox?.x ?? 0) + (approveBox?.width ?? 0)).toBeGreaterThan(300);
+    await screenshot(page, 'sla-1-approvals-queue');
+  }, 90_000);
+
+  it('she approves one with 通过: its card goes and the order is dispatched', async () => {
+    const t0 = Date.now();
+    await approvalCard(ids.p1).locator('[data-testid="approval-approve"]').click();
+    await approvalCard(ids.p1).waitFor({ state: 'detached', timeout: 15_000 });
+    timings.approveOne = Date.now() - t0;
+    expect((await read(ids.p1)).status).toBe('dispatched');
+  }, 30_000);
+
+  it('she ticks the other two and taps 批量通过 in the bottom bar: both approved', async () => {
+    await approvalCard(ids.p2).locator('[data-testid="approval-pick"]').click();
+    await approvalCard(ids.p3).locator('[data-testid="approval-pick"]').click();
+    const dock = visibleTestId(page, 'approvals-dock');
+    await dock.filter({ hasText: '已选 2 条' }).waitFor();
+    expect(await visibleTestId(page, 'approvals-batch').innerText()).toBe('批量通过（2）');
+    // The bar sits at the bottom of the screen, under the thumb.
+    const bar = await dock.boundingBox();
+    expect((bar?.y ?? 0) + (bar?.height ?? 0)).toBeGreaterThan(800);
+    // As seen on the phone (not the whole page): the docked bar over the list, once the 通过 toast is gone.
+    await page.waitForFunction(() => !Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).some((t) => t.offsetParent !== null && getComputedStyle(t).display !== 'none'), undefined, { timeout: 5_000 });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(ARTIFACTS, 'sla-2-approvals-batch.png') });
+    const t0 = Date.now();
+    await visibleTestId(page, 'approvals-batch').click();
+    await visibleTestId(page, 'approvals-outcome').filter({ hasText: '已通过2条' }).waitFor({ timeout: 15_000 });
+    timings.approveBatch = Date.now() - t0;
+    await visibleTestId(page, 'state-empty').filter({ hasText: '没有待审批的诉求' }).waitFor();
+    expect((await read(ids.p2)).status).toBe('dispatched');
+    expect((await read(ids.p3)).status).toBe('dispatched');
+    await screenshot(page, 'sla-3-approvals-done');
+  }, 60_000);
+
+  it('31 minutes later the light 赵敏 has not claimed is red, on top of her 待办', async () => {
+    host.clock.advance(31 * MIN);
+    await actAs('demo-grid-worker', '赵敏');
+    await openWorkspace('work');
+    const late = card(ids.late);
+    await late.waitFor({ timeout: 15_000 });
+    expect(await late.getAttribute('data-overdue')).toBe('1');
+    expect(await late.innerText()).toContain('已超时');
+    expect(await late.locator('[data-testid="order-due"]').innerText()).toMatch(/^已超时 1分钟$/);
+    // Red, and first: the list is sorted by deadline, the late one on top.
+    const color = await late.locator('[data-testid="order-due"]').evaluate((el) => getComputedStyle(el).color);
+    expect(color).toBe('rgb(200, 16, 46)');
+    const order = await page.locator('[data-testid="order-card"]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(order[0]).toBe(ids.late);
+    // The approved 物业服务 requests are in her grid's community queue too, on time.
+    expect(order).toEqual(expect.arrayContaining([ids.p1, ids.p2, ids.p3]));
+    expect(await card(ids.p1).getAttribute('data-overdue')).toBe('0');
+    expect(await visibleTestId(page, 'todo-count').innerText()).toContain('1件已超时');
+    await screenshot(page, 'sla-4-todo-overdue');
+  }, 60_000);
+
+  it('the sweep moves it up to 社区 with fresh clocks; its page shows the breach in 办理时限', async () => {
+    await host.trigger('sweep');
+    const moved = await read(ids.late);
+    expect(moved.level).toBe('community');
+    expect(moved.escalations).toBe(1);
+
+    await actAs('demo-grid-worker', '赵敏');
+    await openWorkspace('work');
+    const late = card(ids.late);
+    await late.locator('[data-testid="level-chip"][data-level="community"]').waitFor({ timeout: 15_000 });
+    expect(await late.innerText()).toContain('社区');
+    await late.click();
+    await waitForRoute(page, '/pages/order/index');
+    await visibleTestId(page, 'order-level').filter({ hasText: '社区' }).waitFor({ timeout: 15_000 });
+    expect(await visibleTestId(page, 'order-level').innerText()).toContain('已上报1次');
+    const timeline = visibleTestId(page, 'timeline');
+    await timeline.filter({ hasText: '吹哨上报' }).waitFor({ timeout: 15_000 });
+    expect(await timeline.innerText()).toMatch(/网格\s*→\s*社区/);
+    expect(await timeline.innerText()).toContain('网格响应超时，自动上报');
+    await visibleTestId(page, 'order-clocks-toggle').click();
+    await visibleTestId(page, 'order-clocks-body').waitFor();
+    expect(await page.locator('[data-testid="clock-row"][data-status="breached"]:visible').count()).toBe(1);
+    expect(await page.locator('[data-testid="ladder-community"][data-current="1"]:visible').count()).toBe(1);
+    await screenshot(page, 'sla-5-escalated-order');
+  }, 60_000);
+
+  it('张桂兰 sees what was promised and how long is left', async () => {
+    await actAs('demo-resident', '张桂兰');
+    await page.goto(`${base}/#/pages/order/index?id=${ids.late}`, { waitUntil: 'domcontentloaded' });
+    const promise = visibleTestId(page, 'order-promise');
+    await promise.waitFor({ timeout: 15_000 });
+    expect(await visibleTestId(page, 'order-promise-text').innerText()).toBe('24小时内解决');
+    expect(await promise.innerText()).toContain('预计');
+    expect(await visibleTestId(page, 'promise-countdown').innerText()).toMatch(/^还剩 23小时2\d分$/);
+    expect(await visibleTestId(page, 'order-level').innerText()).toContain('社区');
+    // Staff parts stay with staff.
+    expect(await visibleTestId(page, 'order-clocks').count()).toBe(0);
+    expect(await visibleTestId(page, 'action-escalate').count()).toBe(0);
+    // Her timeline says where it went, not which rule matched.
+    await visibleTestId(page, 'timeline').filter({ hasText: '已派给' }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'sla-6-resident-promise');
+  }, 60_000);
+
+  it('赵敏 claims another order, finds it is beyond the grid and blows the whistle (吹哨) with a reason', async () => {
+    ids.whistle = (await file('repair', '1号楼屋顶防水层老化，顶楼三户家里墙面渗水发霉。')).id;
+    await actAs('demo-grid-worker', '赵敏');
+    await openWorkspace('work');
+    await card(ids.whistle).locator('[data-testid="quick-claim"]').click();
+    await waitForRoute(page, '/pages/order/index');
+    await statusLabel().filter({ hasText: '已接单' }).waitFor({ timeout: 15_000 });
+    await visibleTestId(page, 'action-escalate').click();
+    const form = visibleTestId(page, 'form-escalate');
+    await form.waitFor();
+    expect(await form.innerText()).toContain('吹哨上报：网格 → 社区');
+    expect(await page.locator('[data-testid="ladder-grid"][data-current="1"]:visible').count()).toBe(1);
+    // No reason, no whistle.
+    await visibleTestId(page, 'form-escalate-confirm').click();
+    await form.filter({ hasText: '上报原因至少2个字' }).waitFor();
+    await page.locator('[data-testid="form-escalate-text"]:visible textarea').first().fill('屋顶防水需要维修基金和住建部门，网格解决不了。');
+    await screenshot(page, 'sla-7-whistle-form');
+    const t0 = Date.now();
+    await visibleTestId(page, 'form-escalate-confirm').click();
+    await statusLabel().filter({ hasText: '待接单' }).waitFor({ timeout: 15_000 });
+    timings.whistle = Date.now() - t0;
+    await visibleTestId(page, 'order-level').filter({ hasText: '社区' }).waitFor();
+    expect(await visibleTestId(page, 'order-level').innerText()).toContain('已上报1次');
+    const after = await read(ids.whistle);
+    expect(after.level).toBe('community');
+    await screenshot(page, 'sla-8-whistled');
+  }, 60_000);
+
+  it('陈秀英 finds the whistled order in her 待办, with the reason on its timeline', async () => {
+    await actAs('demo-secretary', '陈秀英');
+    await openWorkspace('secretary');
+    const whistled = card(ids.whistle);
+    await whistled.waitFor({ timeout: 15_000 });
+    expect(await visibleTestId(page, 'chip-todo').getAttribute('class')).toContain('filter-chips__chip--on');
+    expect(await whistled.locator('[data-testid="level-chip"]').innerText()).toBe('社区');
+    expect(await whistled.innerText()).toContain('屋顶防水层老化');
+    await screenshot(page, 'sla-9-secretary-todo');
+    await whistled.click();
+    await waitForRoute(page, '/pages/order/index');
+    const timeline = visibleTestId(page, 'timeline');
+    await timeline.filter({ hasText: '赵敏（网格员）吹哨上报' }).waitFor({ timeout: 15_000 });
+    expect(await timeline.innerText()).toContain('屋顶防水需要维修基金和住建部门');
+    // She can take it, dispatch it, or blow the whistle again (to the street).
+    expect(await visibleTestId(page, 'action-claim').count()).toBe(1);
+    expect(await visibleTestId(page, 'action-escalate').count()).toBe(1);
+  }, 60_000);
+
+  it('a day later the broken promise is red for 张桂兰 and in the secretary\'s 超时 box', async () => {
+    host.clock.advance(24 * 60 * MIN);
+    await actAs('demo-resident', '张桂兰');
+    await page.goto(`${base}/#/pages/order/index?id=${ids.late}`, { waitUntil: 'domcontentloaded' });
+    const countdown = visibleTestId(page, 'promise-countdown');
+    await countdown.filter({ hasText: '已超时' }).waitFor({ timeout: 15_000 });
+    expect(await countdown.innerText()).toMatch(/^已超时 3\d分钟$/);
+    expect(await countdown.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(200, 16, 46)');
+    expect(await visibleTestId(page, 'promise-note').innerText()).toContain('已上报到社区');
+    await screenshot(page, 'sla-10-resident-overdue');
+
+    await actAs('demo-secretary', '陈秀英');
+    await openWorkspace('secretary');
+    await visibleTestId(page, 'chip-overdue').click();
+    const late = card(ids.late);
+    await late.waitFor({ timeout: 15_000 });
+    expect(await late.getAttribute('data-overdue')).toBe('1');
+    await card(ids.whistle).waitFor();
+    await screenshot(page, 'sla-11-secretary-overdue');
+  }, 60_000);
+
+  it('in 大字模式 the promise and the approval cards stay readable (screenshots)', async () => {
+    const p4 = await file('property', '小区绿化带的树枝挡住了路灯，晚上看不清路，希望物业修剪。');
+    await actAs('demo-resident', '张桂兰');
+    await page.goto(`${base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
+    await visibleTestId(page, 'large-font-toggle').click();
+    await visibleTestId(page, 'large-font-toggle').filter({ hasText: '已开启' }).waitFor();
+    await page.goto(`${base}/#/pages/order/index?id=${ids.late}`, { waitUntil: 'domcontentloaded' });
+    await visibleTestId(page, 'promise-countdown').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.page--large:visible').count()).toBe(1);
+    await screenshot(page, 'sla-12-resident-large-font');
+
+    await actAs('demo-secretary', '陈秀英');
+    await page.goto(`${base}/#/packages/secretary/pages/approvals/index`, { waitUntil: 'domcontentloaded' });
+    await approvalCard(p4.id).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.page--large:visible').count()).toBe(1);
+    await approvalCard(p4.id).locator('[data-testid="approval-pick"]').click();
+    await visibleTestId(page, 'approvals-dock').filter({ hasText: '已选 1 条' }).waitFor();
+    await screenshot(page, 'sla-13-approvals-large-font');
+
+    // Back to normal size for whoever uses this browser next.
+    await page.goto(`${base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
+    await visibleTestId(page, 'large-font-toggle').click();
+    await visibleTestId(page, 'large-font-toggle').filter({ hasText: '已关闭' }).waitFor();
+  }, 60_000);
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
