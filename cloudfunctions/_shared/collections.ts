@@ -32,6 +32,7 @@ export const COLLECTIONS = {
   notifications: ['to'],
   outbox: [] as string[],
   audit: ['target'],
+  delegations: ['deputyOpenid', 'communityId'],
   /** Per-station check-in keys (created on first use by the checkins function). */
   secrets: [] as string[],
   // Volunteer check-ins and points (issue 6).

@@ -6,6 +6,7 @@ import type { Clock } from '../../domain/ports/clock';
 import type { IdGen } from '../../domain/ports/ids';
 import { callerOpenid, database, type Db, isTimerTrigger, platformClock, randomIds } from './platform';
 import { sdkUserRepo } from './repos/user-repo';
+import { type DelegatedRole, delegatedGrants } from '../../domain/org/delegation';
 
 z.config(z.locales.zhCN());
 
@@ -91,7 +92,10 @@ export const createMain =
       const openid = callerOpenid();
       if (!openid) return fail('UNAUTHENTICATED', DEFAULT_MESSAGES.UNAUTHENTICATED);
       const db = database();
-      const user = await sdkUserRepo(db).get(openid);
+      const stored = await sdkUserRepo(db).get(openid);
+      // Delegations running now add the delegating secretary's grant (委托), like a role of one's own.
+      const acting = delegatedGrants((stored as { delegated?: DelegatedRole[] } | undefined)?.delegated, platformClock.now());
+      const user = stored || acting.length > 0 ? { ...(stored ?? { _id: openid, name: '居民', roles: [], createdAt: 0 }), roles: [...(stored?.roles ?? []), ...acting] } : undefined;
       const base = { openid, name: user?.name ?? '居民', db, clock: platformClock, ids: randomIds, idempotencyKey };
       const target = def.target ? await def.target(base, input.data) : undefined;
       const decision = authorize(def.policy, user?.roles ?? [], target, openid);

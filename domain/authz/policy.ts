@@ -40,6 +40,7 @@ export const POLICY = {
   'org.categories': { roles: 'authenticated', scope: 'self' },
   'org.qrcode': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'org.handlers': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  'org.delegate': { roles: ['secretary'], scope: 'self' },
   'org.config': { roles: ['district_admin'], scope: 'self' },
   'org.saveRule': { roles: ['district_admin'], scope: 'self' },
   'org.saveSlaPolicy': { roles: ['district_admin'], scope: 'self' },

@@ -212,3 +212,31 @@ describe('district configuration: routing rules and SLA policies are data the di
     expect(order.assignee).toMatchObject({ kind: 'user', name: '赵敏' });
   });
 });
+
+describe('委托: a secretary delegates approvals to a deputy for a date range', () => {
+  let host: TestHost;
+  beforeAll(() => {
+    host = startTestHost();
+  });
+  afterAll(() => host.destroy());
+
+  it('the deputy approves while it runs, not after; the delegation is audited; others cannot delegate', async () => {
+    const now = host.clock.now();
+    const qr = (await host.call<QrcodeView>('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary')) as { data: QrcodeView };
+    const submit = async (key: string) =>
+      ((await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene: qr.data.scene, category: 'property', description: `物业问题 ${key}` } }, 'demo-resident')) as { data: SubmitResult }).data
+        .order;
+    const first = await submit('dlg-key-0001');
+    expect(await host.call('orders', 'approve', { id: first.id }, 'demo-grid-worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await host.call('org', 'delegate', { communityId: 'c-ms', deputyOpenid: 'demo-grid-worker', from: now, to: now + 86_400_000, reason: '外出学习' }, 'demo-secretary'),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const dlg = await host.call('org', 'delegate', { communityId: 'c-wh', deputyOpenid: 'demo-grid-worker', from: now, to: now + 2 * 86_400_000, reason: '外出学习两天' }, 'demo-secretary');
+    expect(dlg).toMatchObject({ ok: true, data: { deputyName: '赵敏' } });
+    expect(host.store.find('audit', { action: 'delegate' })).toHaveLength(1);
+    expect(await host.call('orders', 'approve', { id: first.id }, 'demo-grid-worker')).toMatchObject({ ok: true, data: { status: 'dispatched' } });
+    host.clock.advance(3 * 86_400_000);
+    const later = await submit('dlg-key-0002');
+    expect(await host.call('orders', 'approve', { id: later.id }, 'demo-grid-worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
