@@ -10,12 +10,17 @@ export function dayWord(shift: Pick<ShiftView, 'date' | 'weekday'>, now: number)
   return shift.weekday
 }
 
-/** "正在值班：今天 08:00–12:00" / "下一班：周六 08:00". */
-export function nextShiftLine(shift: ShiftView, now: number): { running: boolean; text: string } {
+/** "正在值班" + "今天 08:00–12:00", or "下一班" + "周六 08:00". */
+export function nextShiftLine(shift: ShiftView, now: number): { running: boolean; tag: string; when: string; text: string } {
   const running = shift.start <= now && now < shift.end
-  return running
-    ? { running, text: `正在值班：${dayWord(shift, now)} ${shift.startLabel}–${shift.endLabel}` }
-    : { running, text: `下一班：${dayWord(shift, now)} ${shift.startLabel}` }
+  const tag = running ? '正在值班' : '下一班'
+  const when = running ? `${dayWord(shift, now)} ${shift.startLabel}–${shift.endLabel}` : `${dayWord(shift, now)} ${shift.startLabel}`
+  return { running, tag, when, text: `${tag}：${when}` }
+}
+
+/** "文汇社区红色驿站" → "红色驿站" inside 文汇社区 (the member's own community goes without saying). */
+export function shortStation(stationName: string, communityName?: string): string {
+  return communityName && stationName.startsWith(communityName) && stationName.length > communityName.length ? stationName.slice(communityName.length) : stationName
 }
 
 /** The volunteer may open the duty screen of this shift's station (from an hour before to its end). */

@@ -4,6 +4,7 @@ import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import RoleHeader from '../../../../components/role-header'
 import VolunteerChips from '../../../../components/volunteer-chips'
+import VolunteerPager from '../../../../components/volunteer-pager'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useWhoami } from '../../../../hooks/use-whoami'
 import { useResource } from '../../../../hooks/use-resource'
@@ -66,18 +67,14 @@ function Week({ stationId }: { stationId: string }) {
   })
   return (
     <View>
-      <View className='vduty-week'>
-        <Button className='btn btn--ghost btn--small' data-testid='week-prev' onClick={() => setShift((n) => n - 1)}>
-          ‹ 上周
-        </Button>
-        <Text className='vduty-week__label' data-testid='week-label'>
-          {md(weekOf)}–{md(addDays(weekOf, 6))}
-          {weekOf === thisWeek ? '（本周）' : ''}
-        </Text>
-        <Button className='btn btn--ghost btn--small' data-testid='week-next' onClick={() => setShift((n) => n + 1)}>
-          下周 ›
-        </Button>
-      </View>
+      <VolunteerPager
+        testId='week'
+        prev='上周'
+        next='下周'
+        label={`${md(weekOf)}–${md(addDays(weekOf, 6))}${weekOf === thisWeek ? '（本周）' : ''}`}
+        onPrev={() => setShift((n) => n - 1)}
+        onNext={() => setShift((n) => n + 1)}
+      />
       {res.state.status === 'loading' ? <Loading rows={4} text='正在加载值班表…' /> : null}
       {res.state.status === 'error' ? <ErrorState message={res.state.message} onRetry={() => void res.reload()} /> : null}
       {res.state.status === 'ready' ? <DutyBody duty={res.state.data} today={localDate(now)} /> : null}

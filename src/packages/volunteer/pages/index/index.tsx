@@ -11,7 +11,7 @@ import { go } from '../../../../lib/nav'
 import { formatTime } from '../../../../lib/format'
 import { me as loadMe, type CheckOutResult, type MeView } from '../../../../services/checkins'
 import { VOLUNTEER_URLS, stationScreenUrl } from '../../lib/urls'
-import { nextShiftLine, onDuty } from '../../lib/shift-words'
+import { nextShiftLine, onDuty, shortStation } from '../../lib/shift-words'
 import './index.scss'
 
 /**
@@ -113,14 +113,17 @@ function MemberCard({ data, now }: { data: MeView; now: number }) {
         onClick={() => go(VOLUNTEER_URLS.shifts)}
       >
         {next && line ? (
-          <View>
+          <View className='vol-next__body'>
+            <Text className='vol-next__tag'>{line.tag}</Text>
             <Text className='vol-next__line' data-testid='next-shift-line'>
-              {line.text} {next.stationName}
+              {line.when} {shortStation(next.stationName, reg.communityName)}
             </Text>
-            <Text className='vol-next__label muted'>{next.label}</Text>
+            <Text className='vol-next__label muted'>
+              {next.stationName} · {next.label}
+            </Text>
           </View>
         ) : (
-          <View>
+          <View className='vol-next__body'>
             <Text className='vol-next__line'>还没有报名值班</Text>
             <Text className='vol-next__label muted'>去“我的排班”选一个方便的时间</Text>
           </View>

@@ -140,7 +140,7 @@ function Reward({ reward: r, balance, onRedeemed }: { reward: RewardView; balanc
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const key = useRef<string | null>(null)
-  const why = r.stock <= 0 ? '已兑完' : !r.affordable ? `还差 ${Math.max(0, r.cost - balance)} 分` : null
+  const why = r.stock <= 0 ? '已兑完，等社区补货' : !r.affordable ? `积分还差 ${Math.max(0, r.cost - balance)} 分` : null
 
   const go = async (): Promise<void> => {
     if (busy) return
@@ -191,9 +191,9 @@ function Reward({ reward: r, balance, onRedeemed }: { reward: RewardView; balanc
           </View>
         </View>
       ) : why ? (
-        <Button className='btn btn--ghost btn--block btn--disabled' data-testid='reward-unavailable' disabled>
+        <Text className='vreward__why' data-testid='reward-unavailable'>
           {why}
-        </Button>
+        </Text>
       ) : (
         <Button className='btn btn--primary btn--block' data-testid='reward-redeem' onClick={() => setAsking(true)}>
           兑换

@@ -4,6 +4,7 @@ import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import FilterChips from '../../../../components/filter-chips'
 import VolunteerChips from '../../../../components/volunteer-chips'
+import VolunteerPager from '../../../../components/volunteer-pager'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useResource } from '../../../../hooks/use-resource'
 import { useNow } from '../../../../hooks/use-now'
@@ -19,10 +20,11 @@ import {
   type ShiftView,
 } from '../../../../services/checkins'
 import { dayWord, monthDay } from '../../lib/shift-words'
+import { addDays, localDate } from '../../../../../domain/checkins/time'
 import { VOLUNTEER_URLS } from '../../lib/urls'
 import './index.scss'
 
-const DAYS = 14
+const DAYS = 7
 
 type Show = 'all' | 'mine' | 'open'
 const SHOW: { key: Show; label: string }[] = [
@@ -81,8 +83,11 @@ function Rota({ communityId }: { communityId: string }) {
 }
 
 function ShiftList({ stationId }: { stationId: string }) {
-  const res = useResource(() => loadShifts({ stationId, days: DAYS }), [stationId])
   const now = useNow()
+  const today = localDate(now)
+  const [week, setWeek] = useState(0)
+  const from = addDays(today, DAYS * week)
+  const res = useResource(() => loadShifts({ stationId, from, days: DAYS }), [stationId, from])
   const [show, setShow] = useState<Show>('all')
   const [busy, setBusy] = useState<string | null>(null)
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null)
@@ -125,16 +130,24 @@ function ShiftList({ stationId }: { stationId: string }) {
     void res.reload(true)
   }
 
-  if (res.state.status === 'loading') return <Loading rows={4} text='正在加载班次…' />
-  if (res.state.status === 'error') return <ErrorState message={res.state.message} onRetry={() => void res.reload()} />
   const mineCount = shifts.filter((s) => s.mine && !s.past).length
   return (
     <View data-testid='shift-list'>
+      <VolunteerPager
+        testId='shift-week'
+        prev='前7天'
+        next='后7天'
+        label={`${monthDay(from)}–${monthDay(addDays(from, DAYS - 1))}`}
+        onPrev={() => setWeek((w) => w - 1)}
+        onNext={() => setWeek((w) => w + 1)}
+      />
       <Text className='vshifts__summary' data-testid='shifts-summary'>
-        {mineCount ? `未来两周您报名了 ${mineCount} 个班次` : '未来两周您还没有报名班次'}
+        {mineCount ? `这7天您报名了 ${mineCount} 个班次` : '这7天您还没有报名班次'}
       </Text>
       <FilterChips options={SHOW} value={show} onChange={setShow} testId='shift-chips' />
-      {days.length === 0 ? <Empty title={show === 'mine' ? '您还没有报名的班次' : '没有可显示的班次'} /> : null}
+      {res.state.status === 'loading' ? <Loading rows={4} text='正在加载班次…' /> : null}
+      {res.state.status === 'error' ? <ErrorState message={res.state.message} onRetry={() => void res.reload()} /> : null}
+      {res.state.status === 'ready' && days.length === 0 ? <Empty title={show === 'mine' ? '您还没有报名的班次' : '没有可显示的班次'} /> : null}
       {days.map((d) => (
         <View key={d.date} className='card vshift-day' data-testid='shift-day' data-date={d.date}>
           <Text className='vshift-day__title'>
@@ -176,9 +189,9 @@ function ShiftList({ stationId }: { stationId: string }) {
                   </Button>
                 ) : null}
                 {!s.can.signUp && !s.can.cancel ? (
-                  <Button className='btn btn--ghost btn--small btn--disabled' data-testid='shift-disabled' disabled>
+                  <Text className='vshift__off' data-testid='shift-disabled'>
                     {s.mine ? '不可取消' : s.full ? '已满' : '不可报名'}
-                  </Button>
+                  </Text>
                 ) : null}
               </View>
             </View>

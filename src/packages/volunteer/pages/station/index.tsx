@@ -149,7 +149,7 @@ function DutyScreen({ stationId }: { stationId: string }) {
       </Text>
       <Text className='vstation-screen__lead'>志愿者签到</Text>
       <View className={`vstation-screen__qr${expired ? ' vstation-screen__qr--stale' : ''}`}>
-        <Image className='vstation-screen__img' src={v.image} mode='aspectFit' data-testid='duty-qr' />
+        <Image className='vstation-screen__img' src={v.image} mode='scaleToFill' data-testid='duty-qr' />
       </View>
       <View className='vstation-screen__code'>
         <Text className='vstation-screen__code-cap'>签到码</Text>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../../components/page-shell'
 import RoleHeader from '../../../../../components/role-header'
+import VolunteerPager from '../../../../../components/volunteer-pager'
 import { Loading, ErrorState, Empty } from '../../../../../components/state-view'
 import { useWhoami } from '../../../../../hooks/use-whoami'
 import { useResource } from '../../../../../hooks/use-resource'
@@ -81,23 +82,15 @@ function Report() {
 
   return (
     <View>
-      <View className='vreport-month'>
-        <Button className='btn btn--ghost btn--small' data-testid='month-prev' onClick={() => setBack((b) => b + 1)}>
-          ‹ 上月
-        </Button>
-        <Text className='vreport-month__label' data-testid='report-month'>
-          {monthWords(month)}
-          {back === 0 ? '（本月）' : ''}
-        </Text>
-        <Button
-          className={`btn btn--ghost btn--small${back === 0 ? ' btn--disabled' : ''}`}
-          data-testid='month-next'
-          disabled={back === 0 || undefined}
-          onClick={() => setBack((b) => Math.max(0, b - 1))}
-        >
-          下月 ›
-        </Button>
-      </View>
+      <VolunteerPager
+        testId='report-month'
+        prev='上月'
+        next='下月'
+        label={`${monthWords(month)}${back === 0 ? '（本月）' : ''}`}
+        onPrev={() => setBack((b) => b + 1)}
+        onNext={() => setBack((b) => Math.max(0, b - 1))}
+        nextDisabled={back === 0}
+      />
       {res.state.status === 'loading' ? <Loading rows={4} text='正在统计…' /> : null}
       {res.state.status === 'error' ? <ErrorState message={res.state.message} onRetry={() => void res.reload()} /> : null}
       {res.state.status === 'ready' ? (
