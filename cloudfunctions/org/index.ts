@@ -9,6 +9,7 @@ import { whoami } from '../../domain/org/whoami';
 import { nodeFromScene } from '../../domain/orders/submit';
 import { encodeScene } from '../../domain/qr/scene';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
+import { orgNodeTarget } from '../_shared/targets';
 import { readAll } from '../_shared/repos/paging';
 import { isNotFound } from '../_shared/repos/sdk-results';
 import { type AuditDoc, configListInput, savePolicyInput, saveRuleInput } from '../../domain/org/config';
@@ -52,12 +53,7 @@ const actions = {
       rootId: ORG_ID.optional(),
       depth: z.number().int().min(0).max(TREE_MAX_DEPTH).optional(),
     }),
-    async target(ctx, input) {
-      if (!input.rootId) return undefined;
-      const node = await sdkOrgRepo(ctx.db).get(input.rootId);
-      if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
-      return { orgId: node._id, path: node.path };
-    },
+    target: (ctx, input) => (input.rootId ? orgNodeTarget(ctx, input.rootId) : Promise.resolve(undefined)),
     run: (ctx, input) => visibleTree(sdkOrgRepo(ctx.db), ctx.grants, input),
   }),
   /** The place behind a building/unit QR code; forged or edited scenes are refused. */
@@ -80,11 +76,7 @@ const actions = {
   qrcode: defineAction({
     policy: 'org.qrcode',
     input: qrcodeInput,
-    async target(ctx, input) {
-      const node = await sdkOrgRepo(ctx.db).get(input.orgId);
-      if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
-      return { orgId: node._id, path: node.path };
-    },
+    target: (ctx, input) => orgNodeTarget(ctx, input.orgId),
     async run(ctx, input): Promise<QrcodeView> {
       const orgs = sdkOrgRepo(ctx.db);
       const node = await orgs.get(input.orgId);
@@ -100,11 +92,7 @@ const actions = {
   handlers: defineAction({
     policy: 'org.handlers',
     input: qrcodeInput,
-    async target(ctx, input) {
-      const node = await sdkOrgRepo(ctx.db).get(input.orgId);
-      if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
-      return { orgId: node._id, path: node.path };
-    },
+    target: (ctx, input) => orgNodeTarget(ctx, input.orgId),
     async run(ctx, input) {
       const orgs = sdkOrgRepo(ctx.db);
       const node = await orgs.get(input.orgId);

@@ -8,15 +8,12 @@ import { periodOf } from '../../domain/scoring/period';
 import { DEFAULT_PRIOR_WEIGHT, rankBySatisfaction, scoresFrom } from '../../domain/scoring/scores';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { sdkOrgRepo } from '../_shared/repos/org-repo';
+import { orgNodeTarget } from '../_shared/targets';
 import { sdkScoreRepo } from '../_shared/repos/score-repo';
 
 const priorWeight = () => Number(process.env.REDGRID_PRIOR_WEIGHT ?? DEFAULT_PRIOR_WEIGHT);
 
-const nodeTarget = async (ctx: Omit<ActionContext, 'grants'>, input: { orgId: string }) => {
-  const node = await sdkOrgRepo(ctx.db).get(input.orgId);
-  if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
-  return { orgId: node._id, path: node.path };
-};
+const nodeTarget = (ctx: Omit<ActionContext, 'grants'>, input: { orgId: string }) => orgNodeTarget(ctx, input.orgId);
 
 /** The district mean stars over the period: the prior every smoothed score leans towards. */
 const priorFor = async (ctx: ActionContext, districtId: string, from: string, to: string) => {
