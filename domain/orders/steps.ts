@@ -61,6 +61,31 @@ const clocksPatch = (order: OrderDoc, change: (clocks: SlaClock[]) => SlaClock[]
   return { clocks, wakeAt: nextWakeAt(clocks) };
 };
 
+/** A claimed 微心愿 goes back to the wall if it is not fulfilled within this time. */
+export const WISH_CLAIM_EXPIRY_MS = 7 * 86_400_000;
+
+/** Clocks after a claim: dispatch and respond met; a wish also wakes the sweep when its claim expires. */
+const claimClocks = (order: OrderDoc, now: number): Pick<OrderDoc, 'clocks' | 'wakeAt'> => {
+  const patch = clocksPatch(order, (c) => meet(meet(c, 'dispatch', now), 'respond', now));
+  if (order.kind !== 'wish') return patch;
+  const expiry = now + WISH_CLAIM_EXPIRY_MS;
+  return { ...patch, wakeAt: patch.wakeAt == null ? expiry : Math.min(patch.wakeAt, expiry) };
+};
+
+/** 微心愿认领过期: not fulfilled in time, the wish returns to the community wall for others. */
+export const returnWishToWall = async (deps: OrdersDeps, order: OrderDoc): Promise<OrderDoc> => {
+  const [community] = await deps.orgs.getMany([order.place.communityId]);
+  const assignee: Assignee = { kind: 'queue', queue: 'wish_wall', orgId: order.place.communityId, name: `${community?.name ?? '社区'}心愿墙` };
+  const to = nextState('bounce', order.status);
+  const event = makeEvent(deps, order, order.version + 1, 'bounce', SYSTEM_ACTOR, order.status, to, { reason: '认领后7天未完成，心愿回到心愿墙' });
+  const back = await commitStep(deps, order, { status: to, assignee, handlerOpenid: null, wakeAt: null }, [event]);
+  await notifyAll(deps, [
+    ...(order.handlerOpenid ? [{ to: order.handlerOpenid, type: 'wish_expired', title: '您认领的微心愿已回到心愿墙', body: order.description.slice(0, 30), orderId: order._id }] : []),
+    ...(await assignmentNotices(deps, back, assignee, false)),
+  ]);
+  return back;
+};
+
 /** After this many bounce-backs the order goes up the ladder instead of back to the same dispatcher. */
 export const BOUNCES_BEFORE_ESCALATION = 2;
 /** The second reopen escalates one level. */
@@ -87,7 +112,7 @@ export const claimOrder = async (deps: OrdersDeps, actor: Actor, id: string, ver
     actor,
     'claim',
     'claim',
-    { handlerOpenid: actor.openid, assignee, claimedAt: deps.clock.now(), ...clocksPatch(order, (c) => meet(meet(c, 'dispatch', deps.clock.now()), 'respond', deps.clock.now())) },
+    { handlerOpenid: actor.openid, assignee, claimedAt: deps.clock.now(), ...claimClocks(order, deps.clock.now()) },
     {},
     STAFF_PREFERENCE,
     CLAIMED_BY_OTHER,

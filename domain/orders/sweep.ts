@@ -2,6 +2,8 @@ import { DomainError } from '../model/envelope';
 import type { OrdersDeps } from './deps';
 import { sweepOrder } from './escalation';
 import { closeUnrated, unratedDeadline } from './visits';
+import { HANDLING_STATES } from '../model/order';
+import { returnWishToWall, WISH_CLAIM_EXPIRY_MS } from './steps';
 
 /** How many due orders one sweep handles; the rest wait for the next minute. */
 export const SWEEP_BATCH = 500;
@@ -11,24 +13,31 @@ export const SWEEP_BATCH = 500;
  * orders, not the open ones). An order someone else changed meanwhile is skipped: the
  * next sweep sees its new state.
  */
-export const sweepSla = async (deps: OrdersDeps, now: number): Promise<{ processed: number; escalated: number; reminded: number; closedUnrated: number }> => {
+export const sweepSla = async (
+  deps: OrdersDeps,
+  now: number,
+): Promise<{ processed: number; escalated: number; reminded: number; closedUnrated: number; wishesReturned: number }> => {
   const due = await deps.orders.due(now, SWEEP_BATCH);
   let escalated = 0;
   let reminded = 0;
   let closedUnrated = 0;
+  let wishesReturned = 0;
   for (const order of due) {
     try {
-      const outcome =
-        order.status === 'resolved' && order.resolvedAt && now >= unratedDeadline(order.resolvedAt)
+      const wishExpired = order.kind === 'wish' && HANDLING_STATES.includes(order.status) && !!order.claimedAt && now >= order.claimedAt + WISH_CLAIM_EXPIRY_MS;
+      const outcome = wishExpired
+        ? (await returnWishToWall(deps, order), 'returned')
+        : order.status === 'resolved' && order.resolvedAt && now >= unratedDeadline(order.resolvedAt)
           ? (await closeUnrated(deps, order), 'closed')
           : await sweepOrder(deps, order, now);
       if (outcome === 'escalated') escalated++;
       if (outcome === 'reminded') reminded++;
       if (outcome === 'closed') closedUnrated++;
+      if (outcome === 'returned') wishesReturned++;
     } catch (error) {
       if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'FAILED_PRECONDITION')) continue;
       throw error;
     }
   }
-  return { processed: escalated + reminded + closedUnrated, escalated, reminded, closedUnrated };
+  return { processed: escalated + reminded + closedUnrated + wishesReturned, escalated, reminded, closedUnrated, wishesReturned };
 };

@@ -118,6 +118,19 @@ describe('orders: SLA clocks, the sweep and the escalation ladder', () => {
     expect(now.level).toBe('community');
   });
 
+  it('a claimed 微心愿 not fulfilled in 7 days goes back to the wall for others', async () => {
+    let wish = await submit('sla-key-0009', { category: 'wish', description: '想请人帮忙修一下轮椅' });
+    wish = await ok<OrderView>(host.call('orders', 'claim', { id: wish.id, version: wish.version }, 'demo-volunteer'));
+    host.clock.advance(6 * 24 * 60 * MIN);
+    await sweep();
+    expect((await ok<OrderView>(host.call('orders', 'get', { id: wish.id }, 'demo-resident'))).status).toBe('claimed');
+    host.clock.advance(2 * 24 * 60 * MIN);
+    await sweep();
+    const back = await ok<OrderView>(host.call('orders', 'get', { id: wish.id }, 'demo-resident'));
+    expect(back).toMatchObject({ status: 'dispatched', assignee: { kind: 'queue', queue: 'wish_wall' }, handlerName: null });
+    expect((await unread('demo-volunteer')).some((n) => n.type === 'wish_expired')).toBe(true);
+  });
+
   it('the overdue box lists open orders past the resident promise; bounce twice escalates', async () => {
     const o = await submit('sla-key-0007', { category: 'repair', description: '车库顶棚漏水，车被淋湿' });
     host.clock.advance(25 * 60 * MIN);
