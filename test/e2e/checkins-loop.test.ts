@@ -174,8 +174,8 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await visibleTestId(phone, 'entry-shifts').click();
     await waitForRoute(phone, '/packages/volunteer/pages/shifts/index');
     await visibleTestId(phone, 'shift-list').waitFor({ timeout: 15_000 });
-    expect(await visibleTestId(phone, 'shifts-summary').innerText()).toBe('这7天您报名了 2 个班次');
-    expect(await visibleTestId(phone, 'shift-week-label').innerText()).toBe('3月2日–3月8日');
+    await visibleTestId(phone, 'shift-week-label').filter({ hasText: '3月2日–3月8日' }).waitFor({ timeout: 15_000 }); // the host's week
+    await visibleTestId(phone, 'shifts-summary').filter({ hasText: '这7天您报名了 2 个班次' }).waitFor({ timeout: 15_000 });
     expect(await phone.locator('[data-testid="shift"][data-mine="1"]:visible').count()).toBe(2);
     expect(await phone.locator('[data-testid="shift-signup"]:visible').count()).toBeGreaterThan(0);
     await screenshot(phone, 'checkins-9-shifts');
@@ -204,7 +204,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await visibleTestId(station, 'link-duty').click();
     await waitForRoute(station, '/packages/secretary/pages/duty/index');
     await visibleTestId(station, 'duty-totals').waitFor({ timeout: 15_000 });
-    expect(await visibleTestId(station, 'week-label').innerText()).toBe('3月2日–3月8日（本周）');
+    await visibleTestId(station, 'week-label').filter({ hasText: '3月2日–3月8日（本周）' }).waitFor({ timeout: 15_000 });
     expect(await visibleTestId(station, 'duty-gaps').innerText()).toContain('缺');
     const today = station.locator('[data-testid="duty-day"][data-date="2026-03-02"]:visible').first();
     expect(await today.innerText()).toContain('王志强');
@@ -214,10 +214,10 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
   it('the month’s report per work unit, downloaded as CSV for the units’ party branches', async () => {
     await station.goto(`${base}/#/packages/secretary/pages/volunteers/report/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(station, 'report-units').waitFor({ timeout: 15_000 });
-    expect(await visibleTestId(station, 'report-month-label').innerText()).toBe('2026年3月（本月）');
-    const unit = station.locator('[data-testid="report-unit"]:visible').filter({ hasText: '渭城区住建局' }).first();
+    await visibleTestId(station, 'report-month-label').filter({ hasText: '2026年3月（本月）' }).waitFor({ timeout: 15_000 });
+    const unit = station.locator('[data-testid="report-unit"]:visible').filter({ hasText: '渭城区住建局' }).filter({ hasText: '1/2次' }).first();
+    await unit.waitFor({ timeout: 15_000 });
     expect(await unit.innerText()).toContain('王志强');
-    expect(await unit.innerText()).toContain('1/2次');
     const [download] = await Promise.all([station.waitForEvent('download'), visibleTestId(station, 'report-export').click()]);
     expect(download.suggestedFilename()).toBe('文汇社区-双报到-2026-03.csv');
     const csv = readFileSync((await download.path()) ?? '', 'utf8');
@@ -293,6 +293,44 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     expect(host.store.get('rewards', 'rw-wh-haircut')).toMatchObject({ stock: 9 });
     await screenshot(station, 'checkins-18-redemption-approved');
   }, 60_000);
+
+  it('a second check-in he forgets to sign out of is closed by the sweep at 20:00 and credited only when 陈秀英 confirms it', async () => {
+    await goHome(station, 'demo-secretary', '陈秀英');
+    await visibleTestId(station, 'entry-secretary').click();
+    await waitForRoute(station, '/packages/secretary/pages/index/index');
+    await visibleTestId(station, 'entry-volunteers-station').click();
+    await visibleTestId(station, 'station-pick-st-wh').click();
+    await visibleTestId(station, 'duty-screen').waitFor({ timeout: 15_000 });
+    await visibleTestId(station, 'duty-refresh').click();
+    const token = await readToken();
+
+    await phone.goto(`${base}/#/packages/volunteer/pages/checkin/index`, { waitUntil: 'domcontentloaded' });
+    await visibleTestId(phone, 'checkin-manual').waitFor({ timeout: 15_000 });
+    await phone.locator('[data-testid="checkin-code"]:visible input').first().fill(token);
+    await visibleTestId(phone, 'checkin-submit').click();
+    await visibleTestId(phone, 'checkin-success').filter({ hasText: '签到成功：文汇社区红色驿站 11:00' }).waitFor({ timeout: 15_000 });
+
+    host.clock.advance(9.5 * HOUR); // 20:30: the station closed half an hour ago, nobody signed out
+    await host.trigger('sweep');
+    expect(host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'auto_closed' })).toHaveLength(1);
+
+    await goHome(station, 'demo-secretary', '陈秀英');
+    await visibleTestId(station, 'entry-secretary').click();
+    await waitForRoute(station, '/packages/secretary/pages/index/index');
+    await visibleTestId(station, 'badge-sessions').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
+    await visibleTestId(station, 'entry-volunteers-sessions').click();
+    await waitForRoute(station, '/packages/secretary/pages/volunteers/index');
+    const card = station.locator('[data-testid="session"]:visible').filter({ hasText: '王志强' }).first();
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.innerText()).toContain('报名班次 08:00–12:00');
+    expect(await card.innerText()).toContain('最多可计 1小时');
+    await screenshot(station, 'checkins-19-session-to-confirm');
+    await card.locator('[data-testid="session-confirm"]').click();
+    await card.filter({ hasText: '已计入 1小时，20 积分' }).waitFor({ timeout: 15_000 });
+    await screenshot(station, 'checkins-20-session-confirmed');
+    const points = await host.call<{ balance: number; hours: number }>('checkins', 'points', {}, 'demo-volunteer');
+    expect(points).toMatchObject({ ok: true, data: { balance: 120, hours: 9 } });
+  }, 90_000);
 
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);

@@ -27,6 +27,8 @@ import {
   type RegistrationView,
   type SessionView,
 } from '../../../../services/checkins'
+// The bordered .text-box inputs (minutes, reasons) without a Field around them.
+import '../../../../components/field/index.scss'
 import './index.scss'
 
 type Tab = 'registrations' | 'sessions' | 'redemptions' | 'members'

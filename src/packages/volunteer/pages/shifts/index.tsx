@@ -141,9 +141,11 @@ function ShiftList({ stationId }: { stationId: string }) {
         onPrev={() => setWeek((w) => w - 1)}
         onNext={() => setWeek((w) => w + 1)}
       />
-      <Text className='vshifts__summary' data-testid='shifts-summary'>
-        {mineCount ? `这7天您报名了 ${mineCount} 个班次` : '这7天您还没有报名班次'}
-      </Text>
+      {res.state.status === 'ready' ? (
+        <Text className='vshifts__summary' data-testid='shifts-summary'>
+          {mineCount ? `这7天您报名了 ${mineCount} 个班次` : '这7天您还没有报名班次'}
+        </Text>
+      ) : null}
       <FilterChips options={SHOW} value={show} onChange={setShow} testId='shift-chips' />
       {res.state.status === 'loading' ? <Loading rows={4} text='正在加载班次…' /> : null}
       {res.state.status === 'error' ? <ErrorState message={res.state.message} onRetry={() => void res.reload()} /> : null}

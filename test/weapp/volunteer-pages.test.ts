@@ -1,0 +1,120 @@
+import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { ok, fail, routes, VOLUNTEER } from './fixtures'
+import { summary } from './order-fixtures'
+import { STATION, me, shift } from './checkins-fixtures'
+
+let h: WeappHarness
+let page: RenderedPage | null = null
+
+beforeAll(() => {
+  h = setupWeapp()
+})
+
+beforeEach(() => {
+  h.cloudCalls.length = 0
+  h.navigations.length = 0
+  h.storage.clear()
+})
+
+afterEach(() => {
+  page?.unmount()
+  page = null
+})
+
+const texts = (p: RenderedPage, cls: string) => p.findAll(cls).map((c) => (c.dom?.textContent ?? '').trim())
+const calls = (action: string) => h.cloudCalls.filter((c) => c.data.action === action).map((c) => c.data)
+
+describe('驿站值守屏 (packages/volunteer/pages/station/index)', () => {
+  test('the station’s QR, its code in two groups of four, and the countdown', async () => {
+    const now = Date.now()
+    h.setCloud(
+      routes({
+        'checkins.stationToken': ok({
+          stationId: 'st-wh',
+          stationName: '文汇社区红色驿站',
+          token: 'Ab3dE9xY',
+          code: 'CI.st-wh.Ab3dE9xY',
+          image: 'data:image/png;base64,iVBORw0KGgo=',
+          refreshAt: now + 42_000,
+          expiresAt: now + 102_000,
+          serverNow: now,
+        }),
+      }),
+    )
+    page = await h.render('packages/volunteer/pages/station/index', { stationId: 'st-wh' })
+    await page.waitForText('Ab3d E9xY')
+    expect(calls('stationToken').map((c) => c.payload)).toEqual([{ stationId: 'st-wh' }])
+    expect(page.text()).toContain('文汇社区红色驿站')
+    expect(page.text()).toMatch(/4[12] 秒后更换新码/)
+    expect(page.find('vstation-screen__img')).toBeDefined()
+  })
+
+  test('someone not on duty is told who may open it', async () => {
+    h.setCloud(routes({ 'checkins.stationToken': fail('FORBIDDEN', '只有本驿站当班的志愿者或社区书记可以打开值班屏') }))
+    page = await h.render('packages/volunteer/pages/station/index', { stationId: 'st-wh' })
+    await page.waitForText('只有本驿站当班的志愿者或社区书记可以打开值班屏')
+    expect(page.text()).toContain('开班前1小时起')
+  })
+
+  test('without a station: the community’s stations to pick from', async () => {
+    h.setCloud(routes({ 'org.whoami': ok(VOLUNTEER), 'checkins.stations': ok([STATION]) }))
+    page = await h.render('packages/volunteer/pages/station/index')
+    await page.waitForText('文汇社区党群服务站一层')
+    expect(calls('stations').map((c) => c.payload)).toEqual([{ communityId: 'c-wenhui' }])
+    await page.tap('vstation-pick')
+    expect(h.navigations).toEqual([['navigateTo', '/packages/volunteer/pages/station/index?stationId=st-wh']])
+  })
+})
+
+describe('我的排班 (packages/volunteer/pages/shifts/index)', () => {
+  test('报名 where allowed; a greyed reason where not; the answer replaces the row', async () => {
+    const open = shift(2, '12:00', '16:00', { mine: false, taken: 0, members: [], can: { signUp: true, cancel: false } })
+    const full = shift(2, '16:00', '20:00', { mine: false, taken: 2, full: true, members: [{ name: '赵立新' }, { name: '刘芳' }], can: { signUp: false, cancel: false }, note: '该班次已满' })
+    const mine = { ...open, mine: true, taken: 1, members: [{ name: '王志强' }], can: { signUp: false, cancel: true } }
+    let signed = false
+    h.setCloud(
+      routes({
+        'checkins.me': ok(me()),
+        'checkins.stations': ok([STATION]),
+        'checkins.shifts': () => ok([signed ? mine : open, full]),
+        'checkins.signUp': () => {
+          signed = true
+          return ok(mine)
+        },
+      }),
+    )
+    page = await h.render('packages/volunteer/pages/shifts/index')
+    await page.waitForText('12:00–16:00')
+    expect(calls('shifts')[0].payload).toMatchObject({ stationId: 'st-wh', days: 7 })
+    expect(texts(page, 'vshift__off')).toEqual(['已满'])
+    expect(page.text()).toContain('该班次已满')
+    await page.tap('vshift__side .btn--primary')
+    await page.waitForText('我已报名')
+    expect(calls('signUp').map((c) => c.payload)).toEqual([{ shiftId: open.id }])
+    expect(calls('signUp')[0].idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
+    await page.waitForText('这7天您报名了 1 个班次')
+    expect(page.text()).toContain('取消报名')
+  })
+})
+
+describe('心愿墙 (packages/volunteer/pages/wishes/index)', () => {
+  test('only wishes from my 待办: the ones I took, then the ones waiting', async () => {
+    h.setCloud(
+      routes({
+        'orders.list': ok({
+          items: [
+            summary({ id: 'o-w1', kind: 'wish', category: 'wish', categoryName: '微心愿', excerpt: '想要一套小学三年级的课外书' }),
+            summary({ id: 'o-r1', excerpt: '楼道灯坏了' }),
+            summary({ id: 'o-w2', kind: 'wish', category: 'wish', categoryName: '微心愿', status: 'claimed', statusLabel: '已接单', excerpt: '帮独居老人换灯泡' }),
+          ],
+          nextCursor: null,
+        }),
+      }),
+    )
+    page = await h.render('packages/volunteer/pages/wishes/index')
+    await page.waitForText('等待认领')
+    expect(calls('list').map((c) => c.payload)).toEqual([{ box: 'todo', limit: 20 }])
+    expect(texts(page, 'order-card__excerpt')).toEqual(['帮独居老人换灯泡', '想要一套小学三年级的课外书'])
+    expect(page.text()).not.toContain('楼道灯坏了')
+  })
+})
