@@ -184,6 +184,8 @@ describe('orders closed loop: QR → 点单 → 接单 → 办结 → 评单 (H5
     await visibleTestId(page, 'home-greeting').filter({ hasText: '陈秀英' }).waitFor({ timeout: 15_000 });
     await visibleTestId(page, 'entry-secretary').click();
     await waitForRoute(page, '/packages/secretary/pages/index/index');
+    // The workspace opens on 待办; the finished order is under 全部.
+    await visibleTestId(page, 'chip-all').click();
     await page.locator(`[data-testid="order-card"][data-id="${orderId}"]:visible`).first().waitFor({ timeout: 15_000 });
     await screenshot(page, 'orders-12-secretary');
 

@@ -244,6 +244,34 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     expect(await visibleTestId(page, 'action-escalate').count()).toBe(1);
   }, 60_000);
 
+  it('陈秀英 merges two reports of the same broken light into one 共性诉求; the other one\'s resident is pointed to it', async () => {
+    const first = await file('repair', '1号楼门口的路灯坏了，晚上很黑，出入不安全。');
+    const second = await file('repair', '1号楼门口路灯坏了好几天了，晚上太黑了，出入很不安全。');
+    await actAs('demo-secretary', '陈秀英');
+    await page.goto(`${base}/#/pages/order/index?id=${second.id}`, { waitUntil: 'domcontentloaded' });
+    const suggestion = page.locator(`[data-testid="suggestion"][data-id="${first.id}"]:visible`).first();
+    await suggestion.waitFor({ timeout: 15_000 });
+    expect(await suggestion.innerText()).toContain(`可能相同：单号 ${first.no}`);
+    expect(await suggestion.innerText()).toMatch(/相似度 0\.\d，同一楼栋/);
+    await suggestion.filter({ hasText: '待接单' }).waitFor(); // its state, read from the order itself
+    await page.locator(`[data-testid="suggestion-pick-${first.id}"]:visible`).first().click();
+    await visibleTestId(page, 'action-merge').filter({ hasText: '合并到本诉求（1条）' }).click();
+    await page.locator('[data-testid="form-merge-text"]:visible textarea').first().fill('同一盏路灯，合并统一维修。');
+    await screenshot(page, 'sla-10-merge');
+    await visibleTestId(page, 'form-merge-confirm').click();
+    await visibleTestId(page, 'order-children').filter({ hasText: '合并了1条' }).waitFor({ timeout: 15_000 });
+    expect((await read(first.id)).status).toBe('merged');
+
+    await actAs('demo-resident', '张桂兰');
+    await page.goto(`${base}/#/pages/order/index?id=${first.id}`, { waitUntil: 'domcontentloaded' });
+    const banner = visibleTestId(page, 'order-merged');
+    await banner.filter({ hasText: `已并入共性诉求 单号 ${second.no}` }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'sla-11-merged-resident');
+    await visibleTestId(page, 'open-parent').click();
+    await page.waitForFunction((id) => window.location.hash.includes(`id=${id}`), second.id, { timeout: 15_000 });
+    await visibleTestId(page, 'order-no').filter({ hasText: second.no }).waitFor({ timeout: 15_000 });
+  }, 60_000);
+
   it('a day later the broken promise is red for 张桂兰 and in the secretary\'s 超时 box', async () => {
     host.clock.advance(24 * 60 * MIN);
     await actAs('demo-resident', '张桂兰');
@@ -253,7 +281,7 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     expect(await countdown.innerText()).toMatch(/^已超时 3\d分钟$/);
     expect(await countdown.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(200, 16, 46)');
     expect(await visibleTestId(page, 'promise-note').innerText()).toContain('已上报到社区');
-    await screenshot(page, 'sla-10-resident-overdue');
+    await screenshot(page, 'sla-12-resident-overdue');
 
     await actAs('demo-secretary', '陈秀英');
     await openWorkspace('secretary');
@@ -262,7 +290,7 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     await late.waitFor({ timeout: 15_000 });
     expect(await late.getAttribute('data-overdue')).toBe('1');
     await card(ids.whistle).waitFor();
-    await screenshot(page, 'sla-11-secretary-overdue');
+    await screenshot(page, 'sla-13-secretary-overdue');
   }, 60_000);
 
   it('in 大字模式 the promise and the approval cards stay readable (screenshots)', async () => {
@@ -274,7 +302,7 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     await page.goto(`${base}/#/pages/order/index?id=${ids.late}`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(page, 'promise-countdown').waitFor({ timeout: 15_000 });
     expect(await page.locator('.page--large:visible').count()).toBe(1);
-    await screenshot(page, 'sla-12-resident-large-font');
+    await screenshot(page, 'sla-14-resident-large-font');
 
     await actAs('demo-secretary', '陈秀英');
     await page.goto(`${base}/#/packages/secretary/pages/approvals/index`, { waitUntil: 'domcontentloaded' });
@@ -282,7 +310,7 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     expect(await page.locator('.page--large:visible').count()).toBe(1);
     await approvalCard(p4.id).locator('[data-testid="approval-pick"]').click();
     await visibleTestId(page, 'approvals-dock').filter({ hasText: '已选 1 条' }).waitFor();
-    await screenshot(page, 'sla-13-approvals-large-font');
+    await screenshot(page, 'sla-15-approvals-large-font');
 
     // Back to normal size for whoever uses this browser next.
     await page.goto(`${base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });

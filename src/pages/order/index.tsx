@@ -191,7 +191,8 @@ function OrderBody({
   if (can.bounce) buttons.push({ name: 'bounce', label: '退单', kind: 'danger', onTap: () => open('bounce') })
   if (can.cancel) buttons.push({ name: 'cancel', label: '撤回诉求', kind: 'danger', onTap: () => open('cancel') })
 
-  const since = o.closedAt ?? o.resolvedAt ?? null
+  // 用时 = submission to resolution; a merged, withdrawn or refused order was never resolved.
+  const since = o.status === 'resolved' || o.status === 'closed' ? (o.resolvedAt ?? o.closedAt ?? null) : null
   const staff = isStaffView(o)
   const nextLevel = LADDER_NEXT[o.level]
 
