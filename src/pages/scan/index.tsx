@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button, Textarea, Input } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
@@ -46,6 +46,11 @@ function initialScene(param: string | undefined): string {
 export default function Scan() {
   const router = useRouter()
   const [scene, setScene] = useState(() => initialScene(router.params.scene))
+
+  useEffect(() => {
+    // A red station's printed code (scene "S…") opens here when scanned with WeChat's 扫一扫: it is a check-in, not a report.
+    if (scene?.startsWith('S')) void Taro.redirectTo({ url: `/packages/volunteer/pages/checkin/index?scene=${encodeURIComponent(scene)}` })
+  }, [scene])
 
   const scanAgain = (): void => {
     // 'wxCode' (小程序码) is a valid wx.scanCode scanType missing from Taro's ScanType typing.
