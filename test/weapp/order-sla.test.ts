@@ -197,6 +197,29 @@ describe('吹哨 (escalate)', () => {
   })
 })
 
+describe('街道吹哨、部门报到', () => {
+  test('at the street the whistle goes to the department of the category; a department takes it with 报到接单; 吹哨 steps are tagged', async () => {
+    const atStreet = order({ level: 'street', levelLabel: '街道', escalations: 2, can: { ...NONE, claim: true, escalate: true } })
+    h.setCloud(
+      routes({
+        'orders.get': ok(atStreet),
+        'orders.timeline': ok([
+          ...TIMELINE,
+          { seq: 3, at: Date.now(), type: 'escalate', label: '系统吹哨上报：网格 → 社区（文汇社区派单）', actorName: '系统', from: 'dispatched', to: 'dispatched', reason: '网格响应超时，自动上报' },
+        ]),
+      }),
+    )
+    page = await h.render('pages/order/index', { id: 'o-1' })
+    await page.waitForText('报到接单')
+    expect(actionLabels(page)).toEqual(['报到接单', '吹哨上报'])
+    await page.waitForText('网格响应超时，自动上报')
+    expect(texts(page, 'timeline__mark')).toEqual(['吹哨'])
+    page.findAll('actions__btn')[1].dispatchEvent('tap')
+    await page.waitForText('吹哨上报：街道 → 职能部门')
+    expect(page.text()).toContain('按诉求类别派给对口职能部门报到接手')
+  })
+})
+
 describe('办理时限 (staff)', () => {
   test('one line for the deadline that matters now; expanded: the ladder and every clock with its mark', async () => {
     const now = Date.now()

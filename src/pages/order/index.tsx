@@ -173,7 +173,8 @@ function OrderBody({
   if (can.claim)
     buttons.push({
       name: 'claim',
-      label: '接单',
+      // Above the community a level takes an order by reporting for it (街道吹哨、部门报到).
+      label: o.level === 'street' || o.level === 'department' || o.level === 'district' ? '报到接单' : '接单',
       kind: 'primary',
       onTap: () => {
         askSubscribe('handler')
@@ -386,7 +387,8 @@ function OrderBody({
                 <View className='escalate-ladder'>
                   <Ladder level={o.level} next />
                   <Text className='muted escalate-ladder__hint'>
-                    上报后由{ORDER_LEVEL_LABELS[nextLevel]}接手（报到），重新计时；居民的总用时从提交时算起。
+                    {nextLevel === 'department' ? '上报后按诉求类别派给对口职能部门报到接手' : `上报后由${ORDER_LEVEL_LABELS[nextLevel]}接手（报到）`}
+                    ，重新计时；居民的总用时从提交时算起。
                   </Text>
                 </View>
               }
