@@ -159,6 +159,10 @@ export interface OrderSummaryView {
   dueAt: number | null;
   /** Past that time and still open. */
   overdue: boolean;
+  /** The resident's promise deadline (submission + the policy's resolve time); null when none. */
+  promiseDueAt: number | null;
+  /** Times the order moved up the ladder. */
+  escalations: number;
 }
 
 export interface ClockView {
@@ -168,6 +172,8 @@ export interface ClockView {
   dueAt: number;
   metAt: number | null;
   breachedAt: number | null;
+  /** Stopped without being met or breached (the order moved to another level). */
+  stoppedAt: number | null;
   paused: boolean;
 }
 
@@ -192,7 +198,6 @@ export interface OrderView extends OrderSummaryView {
   /** The resident-facing promise of the SLA policy, e.g. "24小时内解决". */
   promise: string | null;
   clocks: ClockView[];
-  escalations: number;
   /** Similar open orders (共性诉求 candidates), shown to staff only. */
   suggestions: { id: string; no: string; score: number; sameBuilding: boolean }[];
   /** For a merged order: the parent it now follows. */

@@ -4,7 +4,15 @@ import type { OrderDoc } from '../model/order';
 /** Where an order sits for the authorization matrix: its place, the queue holding it, and the people tied to it. */
 export const targetOf = (order: OrderDoc): OrgTarget => {
   const a = order.assignee;
-  const related = [order.filedBy, order.residentOpenid, order.handlerOpenid, a.kind === 'user' ? a.openid : null, ...(a.kind === 'queue' ? (a.candidates ?? []) : [])];
+  const related = [
+    order.filedBy,
+    order.residentOpenid,
+    order.handlerOpenid,
+    a.kind === 'user' ? a.openid : null,
+    ...(a.kind === 'queue' ? (a.candidates ?? []) : []),
+    // Filers of orders merged into this one follow it (共性诉求).
+    ...(order.followers ?? []),
+  ];
   return {
     orgId: order.place.orgId,
     path: order.orgPath,

@@ -101,6 +101,8 @@ export const toSummary = (order: OrderDoc, categoryName: (id: string) => string,
   levelLabel: ORDER_LEVEL_LABELS[order.level],
   dueAt: headline(order)?.dueAt ?? null,
   overdue: OPEN_STATES.includes(order.status) && ((headline(order)?.dueAt ?? Infinity) <= now || (order.promiseDueAt ?? Infinity) <= now),
+  promiseDueAt: order.promiseDueAt ?? null,
+  escalations: order.escalations ?? 0,
 });
 
 /** The order as this viewer may see it: phones masked unless filer or current handler. */
@@ -151,9 +153,9 @@ export const toView = (
       dueAt: c.dueAt,
       metAt: c.metAt,
       breachedAt: c.breachedAt,
+      stoppedAt: c.stoppedAt,
       paused: c.pausedAt !== null,
     })),
-    escalations: order.escalations ?? 0,
     suggestions: isDispatcher(order, viewer) || isHandler(order, viewer) || mayClaim(order, viewer) ? (order.suggestions ?? []) : [],
     parentId: order.parentId ?? null,
     childCount: order.childIds?.length ?? 0,

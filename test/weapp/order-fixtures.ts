@@ -105,6 +105,7 @@ export const clock = (over: Partial<ClockView> & Pick<ClockView, 'kind' | 'dueAt
   level: 'grid',
   metAt: null,
   breachedAt: null,
+  stoppedAt: null,
   paused: false,
   ...over,
 })
