@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type ActionId, authorize, type OrgTarget } from '../../domain/authz/policy';
 import { DEFAULT_MESSAGES, DomainError, type Envelope, fail, ok } from '../../domain/model/envelope';
-import type { RoleGrant } from '../../domain/model/roles';
+import type { RoleGrant, UserDoc } from '../../domain/model/roles';
 import type { Clock } from '../../domain/ports/clock';
 import type { IdGen } from '../../domain/ports/ids';
 import { callerOpenid, database, type Db, isTimerTrigger, platformClock, randomIds } from './platform';
@@ -92,10 +92,9 @@ export const createMain =
       const openid = callerOpenid();
       if (!openid) return fail('UNAUTHENTICATED', DEFAULT_MESSAGES.UNAUTHENTICATED);
       const db = database();
-      const stored = await sdkUserRepo(db).get(openid);
+      const stored = (await sdkUserRepo(db).get(openid)) as (UserDoc & { delegated?: DelegatedRole[] }) | undefined;
       // Delegations running now add the delegating secretary's grant (委托), like a role of one's own.
-      const acting = delegatedGrants((stored as { delegated?: DelegatedRole[] } | undefined)?.delegated, platformClock.now());
-      const user = stored || acting.length > 0 ? { ...(stored ?? { _id: openid, name: '居民', roles: [], createdAt: 0 }), roles: [...(stored?.roles ?? []), ...acting] } : undefined;
+      const user = stored && { ...stored, roles: [...stored.roles, ...delegatedGrants(stored.delegated, platformClock.now())] };
       const base = { openid, name: user?.name ?? '居民', db, clock: platformClock, ids: randomIds, idempotencyKey };
       const target = def.target ? await def.target(base, input.data) : undefined;
       const decision = authorize(def.policy, user?.roles ?? [], target, openid);
