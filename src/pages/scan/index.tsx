@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Textarea, Input } from '@tarojs/components'
+import { View, Text, Button, Textarea } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
 import Field from '../../components/field'
+import LineInput from '../../components/field/line-input'
 import PhotoPicker from '../../components/photo-picker'
 import { Loading, ErrorState } from '../../components/state-view'
 import { orderUrl } from '../../components/order-card'
@@ -361,16 +362,14 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
         </Field>
 
         <Field label='联系电话' optional error={errors.contactPhone} testId='field-phone' hint='只有办理人员能看到完整号码'>
-          <Input
-            className='text-box text-box--line'
-            data-testid='intake-phone'
+          <LineInput
+            testId='intake-phone'
             type='number'
             maxlength={11}
             value={phone}
             placeholder='方便网格员联系您'
-            placeholderClass='placeholder'
-            onInput={(e) => {
-              setPhone(e.detail.value)
+            onChange={(value) => {
+              setPhone(value)
               clearError('contactPhone')
             }}
           />
@@ -392,30 +391,26 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
         {proxy ? (
           <View className='scan__proxy' data-testid='proxy-fields'>
             <Field label='邻居怎么称呼' required error={errors.proxyName} testId='field-proxy-name'>
-              <Input
-                className='text-box text-box--line'
-                data-testid='proxy-name'
+              <LineInput
+                testId='proxy-name'
                 maxlength={20}
                 value={proxyName}
                 placeholder='如：王阿姨（5楼）'
-                placeholderClass='placeholder'
-                onInput={(e) => {
-                  setProxyName(e.detail.value)
+                onChange={(value) => {
+                  setProxyName(value)
                   clearError('proxyName')
                 }}
               />
             </Field>
             <Field label='邻居的电话' optional error={errors.proxyPhone} testId='field-proxy-phone' hint='社区会回访代办的诉求'>
-              <Input
-                className='text-box text-box--line'
-                data-testid='proxy-phone'
+              <LineInput
+                testId='proxy-phone'
                 type='number'
                 maxlength={11}
                 value={proxyPhone}
                 placeholder='没有可不填'
-                placeholderClass='placeholder'
-                onInput={(e) => {
-                  setProxyPhone(e.detail.value)
+                onChange={(value) => {
+                  setProxyPhone(value)
                   clearError('proxyPhone')
                 }}
               />

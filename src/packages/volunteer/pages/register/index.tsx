@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import Field from '../../../../components/field'
+import LineInput from '../../../../components/field/line-input'
 import VolunteerChips, { type ChoiceOption } from '../../../../components/volunteer-chips'
 import { Loading, ErrorState } from '../../../../components/state-view'
 import { useResource } from '../../../../hooks/use-resource'
@@ -328,59 +329,51 @@ function RegisterForm({
         </Field>
 
         <Field label='姓名' required error={errors.name} testId='field-name'>
-          <Input
-            className='text-box text-box--line'
-            data-testid='register-name'
+          <LineInput
+            testId='register-name'
             maxlength={20}
             value={name}
             placeholder='您的真实姓名'
-            placeholderClass='placeholder'
-            onInput={(e) => {
+            onChange={(value) => {
               touchedName.current = true
-              setName(e.detail.value)
+              setName(value)
               clear('name')
             }}
           />
         </Field>
         <Field label='手机号码' optional error={errors.phone} testId='field-phone' hint='只有社区书记能看到完整号码'>
-          <Input
-            className='text-box text-box--line'
-            data-testid='register-phone'
+          <LineInput
+            testId='register-phone'
             type='number'
             maxlength={11}
             value={phone}
             placeholder='方便社区联系您'
-            placeholderClass='placeholder'
-            onInput={(e) => {
-              setPhone(e.detail.value)
+            onChange={(value) => {
+              setPhone(value)
               clear('phone')
             }}
           />
         </Field>
         <Field label='工作单位' required error={errors.workUnit} testId='field-work-unit' hint='按单位统计每月服务情况，反馈给单位党组织'>
-          <Input
-            className='text-box text-box--line'
-            data-testid='register-work-unit'
+          <LineInput
+            testId='register-work-unit'
             maxlength={40}
             value={workUnit}
             placeholder='如：渭城区住建局'
-            placeholderClass='placeholder'
-            onInput={(e) => {
-              setWorkUnit(e.detail.value)
+            onChange={(value) => {
+              setWorkUnit(value)
               clear('workUnit')
             }}
           />
         </Field>
         <Field label='所在党支部' required error={errors.partyBranch} testId='field-party-branch'>
-          <Input
-            className='text-box text-box--line'
-            data-testid='register-party-branch'
+          <LineInput
+            testId='register-party-branch'
             maxlength={40}
             value={partyBranch}
             placeholder='如：区住建局机关第一党支部'
-            placeholderClass='placeholder'
-            onInput={(e) => {
-              setPartyBranch(e.detail.value)
+            onChange={(value) => {
+              setPartyBranch(value)
               clear('partyBranch')
             }}
           />
