@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EJSON } from 'bson';
-import { registrationId } from '../domain/checkins/registration';
 import { createHost, type Host } from '../server/host';
+import { activeVolunteerWrites } from '../server/seed/checkins-demo';
 
 type Line = Record<string, unknown>;
 type Envelope = { ok: boolean; data?: any; error?: { code: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any -- bench reads loosely typed envelopes
@@ -206,31 +206,7 @@ export const p6CheckinBurst = async (functionsDir: string, n = 2000): Promise<Li
   const { host, dir } = freshHost(functionsDir);
   try {
     const ids = Array.from({ length: n }, (_, i) => `bench-vol-${String(i).padStart(5, '0')}`);
-    const writes = ids.flatMap((openid, i) => [
-      { collection: 'users', id: openid, doc: { _id: openid, name: `志愿者${i}`, roles: [{ role: 'volunteer', orgId: 'c-wh' }], createdAt: FIXED_NOW } },
-      {
-        collection: 'checkin_registrations',
-        id: registrationId('c-wh', openid),
-        doc: {
-          _id: registrationId('c-wh', openid),
-          openid,
-          name: `志愿者${i}`,
-          phone: null,
-          communityId: 'c-wh',
-          communityName: '文汇社区',
-          workUnit: `单位${i % 7}`,
-          partyBranch: '机关党支部',
-          skills: [],
-          availability: [],
-          status: 'active',
-          reason: null,
-          history: [],
-          createdAt: FIXED_NOW,
-          updatedAt: FIXED_NOW,
-          approvedAt: FIXED_NOW,
-        },
-      },
-    ]);
+    const writes = activeVolunteerWrites(ids, FIXED_NOW);
     for (let i = 0; i < writes.length; i += 5000) host.store.commit(writes.slice(i, i + 5000));
     const tokenRes = (await host.invoke('checkins', { action: 'stationToken', payload: { stationId: 'st-wh' } }, 'demo-secretary')) as Envelope;
     const token = tokenRes.data.token as string;

@@ -157,3 +157,34 @@ export const buildCheckinsDemo = (nowMs: number): { collection: string; doc: Doc
   put('ledger_balances', balanceDoc);
   return out;
 };
+
+/**
+ * Users with an ACTIVE 双报到 in 文汇社区, written in bulk (burst tests and benchmarks):
+ * the user doc with the volunteer grant and the registration, as approval would leave them.
+ */
+export const activeVolunteerWrites = (openids: readonly string[], nowMs: number): { collection: string; id: string; doc: Doc }[] =>
+  openids.flatMap((openid, i) => {
+    const id = registrationId('c-wh', openid);
+    const registration: RegistrationDoc = {
+      _id: id,
+      openid,
+      name: `志愿者${i}`,
+      phone: null,
+      communityId: 'c-wh',
+      communityName: '文汇社区',
+      workUnit: `单位${i % 7}`,
+      partyBranch: '机关党支部',
+      skills: [],
+      availability: [],
+      status: 'active',
+      reason: null,
+      history: [],
+      createdAt: nowMs,
+      updatedAt: nowMs,
+      approvedAt: nowMs,
+    };
+    return [
+      { collection: 'users', id: openid, doc: { _id: openid, name: `志愿者${i}`, roles: [{ role: 'volunteer', orgId: 'c-wh' }], createdAt: nowMs } },
+      { collection: 'checkin_registrations', id, doc: registration as unknown as Doc },
+    ];
+  });

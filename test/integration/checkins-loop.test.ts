@@ -18,6 +18,7 @@ import type {
 import { registrationId } from '../../domain/checkins/registration';
 import { parseCheckinCode } from '../../domain/checkins/token';
 import { type BalanceDoc, isGuarded, type LedgerTxDoc, sumLines } from '../../domain/points/ledger';
+import { activeVolunteerWrites } from '../../server/seed/checkins-demo';
 import { FIXED_NOW, startTestHost, type TestHost } from '../helpers/test-host';
 
 /**
@@ -407,33 +408,7 @@ describe('checkins: 200 volunteers check in at once', () => {
 
   beforeAll(() => {
     host = startTestHost();
-    host.store.commit(
-      ids.flatMap((openid, i) => [
-        { collection: 'users', id: openid, doc: { _id: openid, name: `志愿者${i}`, roles: [{ role: 'volunteer', orgId: 'c-wh' }], createdAt: FIXED_NOW } },
-        {
-          collection: 'checkin_registrations',
-          id: registrationId('c-wh', openid),
-          doc: {
-            _id: registrationId('c-wh', openid),
-            openid,
-            name: `志愿者${i}`,
-            phone: null,
-            communityId: 'c-wh',
-            communityName: '文汇社区',
-            workUnit: `单位${i % 7}`,
-            partyBranch: '机关党支部',
-            skills: [],
-            availability: [],
-            status: 'active',
-            reason: null,
-            history: [],
-            createdAt: FIXED_NOW,
-            updatedAt: FIXED_NOW,
-            approvedAt: FIXED_NOW,
-          },
-        },
-      ]),
-    );
+    host.store.commit(activeVolunteerWrites(ids, FIXED_NOW));
   });
   afterAll(() => host.destroy());
 
