@@ -71,6 +71,18 @@ export const POLICY = {
   'scoring.visits': { roles: ['grid_worker', 'secretary'], scope: 'self' },
   /** The visit's own rule (its visitor, or the community's secretary / the grid's worker) is checked on the visit. */
   'scoring.recordVisit': { roles: ['grid_worker', 'secretary'], scope: 'self' },
+  /** Dashboard of a node: its numbers, its children side by side, weekly trend, top categories, overdue list. */
+  'scoring.dashboard': { roles: STAFF_ROLES, scope: 'subtree' },
+  /** The orders behind one number of a node's scores (paged). */
+  'scoring.evidence': { roles: STAFF_ROLES, scope: 'subtree' },
+  /** Streamed exports (orders / ratings / visits) of a subtree and period, one page per call. */
+  'scoring.export': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  /** 半年一评议: the district admin opens a period and freezes the snapshot. */
+  'scoring.openReview': { roles: ['district_admin'], scope: 'subtree' },
+  'scoring.reviews': { roles: ['secretary', 'street_admin', 'district_admin'], scope: 'subtree' },
+  'scoring.review': { roles: ['secretary', 'street_admin', 'district_admin'], scope: 'subtree' },
+  /** The street admin's comment on one community's frozen row. */
+  'scoring.commentReview': { roles: ['street_admin'], scope: 'subtree' },
   'sweep.run': { roles: ['district_admin'], scope: 'self' },
   // Volunteer check-ins (issue 6). Volunteer-facing actions are 'authenticated': the member's 双报到
   // registration (pending / suspended / none) is the state that admits them, checked in the use case so

@@ -1,0 +1,42 @@
+import { DomainError } from '../../domain/model/envelope';
+import { recordVisitInput, visitsInput } from '../../domain/scoring/api';
+import { recordVisitOutcome, requireVisitor } from '../../domain/orders/visits';
+import { viewOrder } from '../../domain/orders/queries';
+import { ordersDeps } from '../_shared/orders-deps';
+import { sdkVisitRepo } from '../_shared/repos/visit-repo';
+import { type ActionContext, defineAction } from '../_shared/dispatch';
+
+const visitsFor = (ctx: ActionContext) => ({
+  assignee: ctx.openid,
+  communityIds: ctx.grants.filter((g) => g.role === 'secretary').map((g) => g.orgId),
+  gridIds: ctx.grants.filter((g) => g.role === 'grid_worker').map((g) => g.orgId),
+});
+
+/** 回访: the return-visit tasks of the caller and their outcomes. */
+export const visitActions = {
+  /** The caller's open return visits (todo), or only those past their 14 days (overdue). */
+  visits: defineAction({
+    policy: 'scoring.visits',
+    input: visitsInput,
+    run: async (ctx, input) => sdkVisitRepo(ctx.db).open(visitsFor(ctx), input.box === 'overdue' ? ctx.clock.now() : undefined),
+  }),
+  /** 回访结果: satisfied / partly / not satisfied (reopens and escalates the order). */
+  recordVisit: defineAction({
+    policy: 'scoring.recordVisit',
+    input: recordVisitInput,
+    async run(ctx, input) {
+      const repo = sdkVisitRepo(ctx.db);
+      const visit = await repo.get(input.id);
+      if (!visit) throw new DomainError('NOT_FOUND', '回访任务不存在');
+      requireVisitor(visit, ctx);
+      const deps = await ordersDeps(ctx);
+      const order = await deps.orders.get(visit.orderId);
+      if (!order) throw new DomainError('NOT_FOUND', '诉求不存在');
+      if (!(await repo.finish(visit._id, { outcome: input.outcome, method: input.method, note: input.note, doneAt: ctx.clock.now(), doneBy: ctx.openid }))) {
+        throw new DomainError('CONFLICT', '这条回访刚刚已被记录');
+      }
+      const updated = await recordVisitOutcome(deps, ctx, visit, order, input.outcome, input.note);
+      return { visitId: visit._id, order: await viewOrder(deps, ctx, updated) };
+    },
+  }),
+};
