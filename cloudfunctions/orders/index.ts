@@ -31,7 +31,6 @@ import {
   dispatchOrder,
   escalateByHand,
   mergeOrders,
-  rateOrder,
   rejectOrder,
   replyInfo,
   requestInfo,
@@ -39,6 +38,7 @@ import {
   startOrder,
 } from '../../domain/orders/steps';
 import { submitOrder } from '../../domain/orders/submit';
+import { editRating, rateOrder } from '../../domain/orders/rating';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { ordersDeps as depsOf } from '../_shared/orders-deps';
 import { sdkOrderStore } from '../_shared/repos/order-store';
@@ -107,6 +107,8 @@ const actions = {
   ),
   reply: mutation('orders.reply', replyInput, (deps, ctx, i) => replyInfo(deps, ctx, i.id, i.answer)),
   rate: mutation('orders.rate', rateInput, (deps, ctx, i) => rateOrder(deps, ctx, i)),
+  /** 修改评价: once, within 24 h of rating. */
+  editRating: mutation('orders.editRating', rateInput, (deps, ctx, i) => editRating(deps, ctx, i)),
   cancel: mutation('orders.cancel', cancelInput, (deps, ctx, i) => cancelOrder(deps, ctx, i.id, i.reason)),
   merge: mutation('orders.merge', mergeInput, (deps, ctx, i) => mergeOrders(deps, ctx, i.id, i.childIds, i.reason)),
   escalate: mutation('orders.escalate', reasonInput, (deps, ctx, i) => escalateByHand(deps, ctx, i.id, i.reason)),

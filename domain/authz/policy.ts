@@ -58,6 +58,7 @@ export const POLICY = {
   'orders.addNote': { roles: HANDLER_ROLES, scope: 'related_or_subtree' },
   'orders.reply': { roles: 'authenticated', scope: 'related' },
   'orders.rate': { roles: 'authenticated', scope: 'related' },
+  'orders.editRating': { roles: 'authenticated', scope: 'related' },
   'orders.cancel': { roles: 'authenticated', scope: 'related' },
   'orders.merge': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'orders.escalate': { roles: HANDLER_ROLES, scope: 'related_or_subtree' },

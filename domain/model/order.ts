@@ -75,6 +75,9 @@ export interface Rating {
   at: number;
   by: string;
   byProxy: boolean;
+  /** Set when the rater changed it (once, within 24 h); firstStars keeps what they gave first. */
+  editedAt?: number;
+  firstStars?: number;
 }
 
 export interface OrderDoc {

@@ -129,6 +129,8 @@ export interface OrderAbilities {
   reply: boolean;
   addNote: boolean;
   rate: boolean;
+  /** The rater may still change the rating (once, within 24 h). */
+  editRating: boolean;
   cancel: boolean;
   approve: boolean;
   reject: boolean;
@@ -188,7 +190,19 @@ export interface OrderView extends OrderSummaryView {
   assignee: { kind: 'user' | 'queue'; name: string; queue?: string };
   handlerName: string | null;
   awaitingInfoQuestion: string | null;
-  rating: { stars: number; dims?: Record<string, number>; tags?: string[]; comment?: string; at: number; byProxy: boolean } | null;
+  rating: {
+    stars: number;
+    dims?: Record<string, number>;
+    tags?: string[];
+    comment?: string;
+    at: number;
+    byProxy: boolean;
+    /** When the rater changed it, and what they gave first. */
+    editedAt: number | null;
+    firstStars: number | null;
+    /** Until when the rater may still change it (null = no longer). */
+    editableUntil: number | null;
+  } | null;
   resolution: { note: string; media: string[]; at: number } | null;
   reopenCount: number;
   needsReturnVisit: boolean;

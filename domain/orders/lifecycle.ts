@@ -20,6 +20,8 @@ export const ORDER_ACTIONS = [
   'resolve',
   'rate_close',
   'rate_reopen',
+  'rate_edit',
+  'rate_edit_reopen',
   'cancel',
   'escalate',
   'merge_into',
@@ -57,6 +59,10 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   rate_close: { from: ['resolved'], to: 'closed' },
   /** Rated ≤2 stars: back to a handler at the same level, flagged to the secretary. */
   rate_reopen: { from: ['resolved'], to: 'dispatched' },
+  /** The rater changes a closing rating (once, within 24 h) and it stays ≥3 stars. */
+  rate_edit: { from: ['closed'], to: 'stay' },
+  /** …or lowers it to ≤2 stars: reopened like a first low rating. */
+  rate_edit_reopen: { from: ['closed'], to: 'dispatched' },
   /** The resident withdraws before anyone has claimed it. */
   cancel: { from: ['submitted', 'pending_approval', 'dispatched'], to: 'cancelled' },
   /** 吹哨: up one level of the ladder, to be claimed afresh there (报到). */

@@ -1,10 +1,10 @@
 import { DomainError } from '../model/envelope';
-import type { Assignee, OrderDoc, OrderEventType, Rating } from '../model/order';
+import type { Assignee, OrderDoc, OrderEventType } from '../model/order';
 import type { Notification } from '../ports/orders';
 import { meet, nextWakeAt, pause, resume, type SlaClock, stopAll } from '../sla/clocks';
 import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, requireCleanText, SYSTEM_ACTOR } from './deps';
-import { assigneeAt, escalateOrder, freshClocks, nextLevel, policyFor, whistle } from './escalation';
-import { scheduleVisit, unratedDeadline, visitsOnRating, visitsOnResolve } from './visits';
+import { assigneeAt, escalateOrder, freshClocks, policyFor, whistle } from './escalation';
+import { scheduleVisit, unratedDeadline, visitsOnResolve } from './visits';
 import { nextState, type OrderAction } from './lifecycle';
 import { assignmentNotices } from './submit';
 import { isDispatcher, isFiler, isHandler, mayClaim, type Viewer } from './views';
@@ -21,16 +21,16 @@ export const loadOrder = async (deps: OrdersDeps, id: string): Promise<OrderDoc>
   return order;
 };
 
-const refuse = (message: string): never => {
+export const refuse = (message: string): never => {
   throw new DomainError('FORBIDDEN', message);
 };
 
-const viewerOf = (actor: Actor): Viewer => ({ openid: actor.openid, grants: actor.grants });
+export const viewerOf = (actor: Actor): Viewer => ({ openid: actor.openid, grants: actor.grants });
 
 const STAFF_PREFERENCE = ['grid_worker', 'secretary', 'department_officer', 'street_admin', 'district_admin', 'volunteer'];
 
 /** One transition with one event; `to` comes from the table. */
-const step = async (
+export const step = async (
   deps: OrdersDeps,
   order: OrderDoc,
   actor: Actor,
@@ -50,13 +50,13 @@ const step = async (
 const toFiler = (order: OrderDoc, type: string, title: string, body: string): Notification[] =>
   [...new Set([order.filedBy, order.residentOpenid].filter((x): x is string => !!x))].map((to) => ({ to, type, title, body, orderId: order._id }));
 
-const toHandler = (order: OrderDoc, type: string, title: string, body: string): Notification[] =>
+export const toHandler = (order: OrderDoc, type: string, title: string, body: string): Notification[] =>
   order.handlerOpenid ? [{ to: order.handlerOpenid, type, title, body, orderId: order._id }] : [];
 
 const CLAIMED_BY_OTHER = '已被他人接单';
 
 /** The clock fields of a patch after `change` (met / paused / resumed / stopped clocks). */
-const clocksPatch = (order: OrderDoc, change: (clocks: SlaClock[]) => SlaClock[]): Pick<OrderDoc, 'clocks' | 'wakeAt'> => {
+export const clocksPatch = (order: OrderDoc, change: (clocks: SlaClock[]) => SlaClock[]): Pick<OrderDoc, 'clocks' | 'wakeAt'> => {
   const clocks = change(order.clocks ?? []);
   return { clocks, wakeAt: nextWakeAt(clocks) };
 };
@@ -224,73 +224,6 @@ export const replyInfo = async (deps: OrdersDeps, actor: Actor, id: string, answ
   );
   await notifyAll(deps, toHandler(replied, 'reply', '居民回复了您的询问', answer.slice(0, 40)));
   return replied;
-};
-
-/** 评单: ≥3 stars closes the loop; ≤2 reopens it to the same handler and flags it to the secretary. */
-export const rateOrder = async (
-  deps: OrdersDeps,
-  actor: Actor,
-  input: { id: string; stars: number; dims?: Rating['dims']; tags?: string[]; comment?: string },
-): Promise<OrderDoc> => {
-  const order = await loadOrder(deps, input.id);
-  const reopen = input.stars <= 2;
-  nextState(reopen ? 'rate_reopen' : 'rate_close', order.status);
-  if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以评价');
-  if (order.rating) throw new DomainError('FAILED_PRECONDITION', '这条诉求已经评价过了');
-  await requireCleanText(deps, actor, 'comment', input.comment);
-  for (const tag of input.tags ?? []) await requireCleanText(deps, actor, 'tags', tag);
-  const now = deps.clock.now();
-  const rating: Rating = {
-    stars: input.stars,
-    ...(input.dims ? { dims: input.dims } : {}),
-    ...(input.tags ? { tags: input.tags } : {}),
-    ...(input.comment ? { comment: input.comment } : {}),
-    at: now,
-    by: actor.openid,
-    byProxy: order.channel !== 'self' && order.filedBy === actor.openid,
-  };
-  if (!reopen) {
-    const closed = await step(deps, order, actor, 'rate_close', 'rate', { rating, lastStars: input.stars, closedAt: now, wakeAt: null }, { data: { stars: input.stars } }, ['resident']);
-    await deps.closed.orderClosed(closed);
-    for (const reason of visitsOnRating(closed, input.stars, deps.visitSamplePercent)) await scheduleVisit(deps, closed, reason);
-    await notifyAll(deps, toHandler(order, 'rated', `居民评价：${input.stars}星`, input.comment ?? ''));
-    return closed;
-  }
-  const reopenPolicy = await policyFor(deps, order);
-  const previous = order.resolution?.by ?? order.handlerOpenid;
-  const [name] = previous ? [...(await deps.people.names([previous])).values()] : [];
-  const assignee: Assignee = previous
-    ? { kind: 'user', openid: previous, name: name ?? '原办理人', role: order.assignee.kind === 'user' ? order.assignee.role : 'grid_worker' }
-    : order.assignee;
-  const reopened = await step(
-    deps,
-    order,
-    actor,
-    'rate_reopen',
-    'rate',
-    {
-      rating: null,
-      lastStars: input.stars,
-      handlerOpenid: null,
-      assignee,
-      reopenCount: order.reopenCount + 1,
-      flaggedForSecretary: true,
-      resolvedAt: null,
-      ...clocksPatch(order, (c) => [...stopAll(c, now), ...freshClocks(reopenPolicy, order.level, assignee, now)]),
-    },
-    { data: { stars: input.stars, reopened: true, rating }, ...(input.comment ? { reason: input.comment } : {}) },
-    ['resident'],
-  );
-  for (const reason of visitsOnRating(reopened, input.stars, deps.visitSamplePercent)) await scheduleVisit(deps, reopened, reason);
-  const secretaries = await deps.people.withRole('secretary', order.place.communityId);
-  if (reopened.reopenCount >= REOPENS_BEFORE_ESCALATION && nextLevel(reopened.level)) {
-    return escalateOrder(deps, reopened, SYSTEM_ACTOR, `居民第${reopened.reopenCount}次不满意，升级处理`, 'reopen');
-  }
-  await notifyAll(deps, [
-    ...secretaries.map((s) => ({ to: s.openid, type: 'low_rating', title: `差评提醒：${input.stars}星，已重新派单`, body: `${order.place.label}：${order.description.slice(0, 30)}`, orderId: order._id })),
-    ...(assignee.kind === 'user' ? [{ to: assignee.openid, type: 'reopened', title: '居民不满意，诉求已退回给您', body: input.comment ?? '', orderId: order._id }] : []),
-  ]);
-  return reopened;
 };
 
 /** The resident withdraws before anyone has claimed it. */

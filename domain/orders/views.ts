@@ -11,6 +11,7 @@ import {
 } from '../model/order';
 import type { OrderAbilities, OrderSummaryView, OrderView, TimelineEntryView } from './api';
 import { canApply } from './lifecycle';
+import { mayEditRating, ratingEditableUntil } from './rating-window';
 
 export interface Viewer {
   openid: string;
@@ -57,7 +58,8 @@ export const mayClaim = (order: OrderDoc, viewer: Viewer): boolean => {
   }
 };
 
-export const abilities = (order: OrderDoc, viewer: Viewer): OrderAbilities => {
+/** What the viewer may do now; `now` decides time-boxed abilities (changing a rating within 24 h). */
+export const abilities = (order: OrderDoc, viewer: Viewer, now?: number): OrderAbilities => {
   const filer = isFiler(order, viewer);
   const handler = isHandler(order, viewer);
   const dispatcher = isDispatcher(order, viewer);
@@ -71,6 +73,7 @@ export const abilities = (order: OrderDoc, viewer: Viewer): OrderAbilities => {
     reply: can('reply') && filer && !!order.awaitingInfo,
     addNote: can('note') && (handler || dispatcher),
     rate: can('rate_close') && filer && !order.rating,
+    editRating: now !== undefined && mayEditRating(order, viewer, now),
     cancel: can('cancel') && filer,
     approve: can('approve') && dispatcher,
     reject: can('reject') && dispatcher,
@@ -137,6 +140,9 @@ export const toView = (
           comment: order.rating.comment,
           at: order.rating.at,
           byProxy: order.rating.byProxy,
+          editedAt: order.rating.editedAt ?? null,
+          firstStars: order.rating.firstStars ?? null,
+          editableUntil: mayEditRating(order, viewer, now) ? ratingEditableUntil(order) : null,
         }
       : null,
     resolution: order.resolution ? { note: order.resolution.note, media: order.resolution.media, at: order.resolution.at } : null,
@@ -160,7 +166,7 @@ export const toView = (
     parentId: order.parentId ?? null,
     childCount: order.childIds?.length ?? 0,
     can: {
-      ...abilities(order, viewer),
+      ...abilities(order, viewer, now),
       merge: canApply('absorb', order.status) && isDispatcher(order, viewer) && (order.suggestions ?? []).length > 0,
       escalate: canApply('escalate', order.status) && (isHandler(order, viewer) || isDispatcher(order, viewer) || mayClaim(order, viewer)) && order.level !== 'district',
     },

@@ -77,6 +77,8 @@ export const requestInfo = mutate<RequestInfoInput>('requestInfo')
 export const reply = mutate<ReplyInput>('reply')
 /** 评价 */
 export const rate = mutate<RateInput>('rate')
+/** 修改评价: once, within 24 h of rating. */
+export const editRating = mutate<RateInput>('editRating')
 /** 撤回 (before it is claimed) */
 export const cancel = mutate<CancelInput>('cancel')
 /** 审批通过 */

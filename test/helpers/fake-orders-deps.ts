@@ -10,6 +10,8 @@ import type { VisitDoc } from '../../domain/scoring/visits';
 import { SLA_TEMPLATES } from '../../domain/sla/clocks';
 import { buildDemoOrgs, DEMO_CATEGORIES, DEMO_PEOPLE } from '../../server/seed/demo';
 import { fakeOrgRepo } from './fake-repos';
+import { encodeScene } from '../../domain/qr/scene';
+import { submitOrder } from '../../domain/orders/submit';
 
 /**
  * The order use cases' ports in memory, over the demo district, with a fixed clock:
@@ -70,4 +72,14 @@ export const fakeOrdersDeps = (startMs: number) => {
     return { openid, name: p?.name ?? '居民', grants: p?.roles ?? [] };
   };
   return { deps, clock, orders, events, sent, visits, actor };
+};
+
+/** The fakes plus a `submit` from the door of 1号楼 (b-wh-1-1), each with a fresh idempotency key. */
+export const fakeOrdersWorld = (startMs: number) => {
+  const f = fakeOrdersDeps(startMs);
+  const scene = encodeScene({ kind: 'building', id: 'b-wh-1-1' }, f.deps.sign);
+  let n = 0;
+  const submit = async (input: { category: string; description?: string }, who = 'demo-resident') =>
+    (await submitOrder(f.deps, f.actor(who), { scene, description: input.description ?? `单元测试诉求 ${++n}`, category: input.category }, `unit-key-${String(++n).padStart(4, '0')}`)).order;
+  return { ...f, submit };
 };

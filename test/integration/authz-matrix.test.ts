@@ -26,6 +26,7 @@ const ORDER_CELLS: Cell[] = [
   { fn: 'orders', action: 'addNote', policy: 'orders.addNote', payload: (o) => ({ id: o._id, note: '说明' }) },
   { fn: 'orders', action: 'reply', policy: 'orders.reply', payload: (o) => ({ id: o._id, answer: '三楼' }) },
   { fn: 'orders', action: 'rate', policy: 'orders.rate', payload: (o) => ({ id: o._id, stars: 5 }) },
+  { fn: 'orders', action: 'editRating', policy: 'orders.editRating', payload: (o) => ({ id: o._id, stars: 4 }) },
   { fn: 'orders', action: 'cancel', policy: 'orders.cancel', payload: (o) => ({ id: o._id }) },
   { fn: 'orders', action: 'approve', policy: 'orders.approve', payload: (o) => ({ id: o._id }) },
   { fn: 'orders', action: 'reject', policy: 'orders.reject', payload: (o) => ({ id: o._id, reason: '不属于受理范围' }) },

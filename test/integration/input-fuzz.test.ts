@@ -23,6 +23,7 @@ const VALID: { fn: FunctionName; action: string; payload: Record<string, unknown
   { fn: 'orders', action: 'claim', payload: { id: 'ord_x', version: 2 } },
   { fn: 'orders', action: 'resolve', payload: { id: 'ord_x', note: '已处理完毕', media: [] } },
   { fn: 'orders', action: 'rate', payload: { id: 'ord_x', stars: 5, dims: { speed: 5 }, tags: ['及时'], comment: '好' } },
+  { fn: 'orders', action: 'editRating', payload: { id: 'ord_x', stars: 4, dims: { result: 4 }, tags: ['及时'], comment: '改一下' } },
   { fn: 'orders', action: 'dispatch', payload: { id: 'ord_x', to: { kind: 'queue', queue: 'community', orgId: 'c-wh' }, reason: '改派原因' } },
   { fn: 'orders', action: 'escalate', payload: { id: 'ord_x', reason: '需要上级协调' } },
   { fn: 'orders', action: 'merge', payload: { id: 'ord_x', childIds: ['ord_y'], reason: '重复诉求' } },

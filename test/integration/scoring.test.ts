@@ -126,3 +126,60 @@ describe('scoring: return visits (回访)', () => {
     expect(scores.satisfactionRate).toBe(0.3333);
   });
 });
+
+describe('scoring: one rating per order, changed once within 24 h (through orders + scoring)', () => {
+  let host: TestHost;
+  let scene: string;
+  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
+    const res = await p;
+    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
+    return res.data as T;
+  };
+  const resolved = async (key: string) => {
+    const s = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: `评价测试 ${key}` } }, 'demo-resident')) as {
+      data: SubmitResult;
+    };
+    const o = await ok<OrderView>(host.call('orders', 'claim', { id: s.data.order.id, version: s.data.order.version }, 'demo-grid-worker'));
+    return ok<OrderView>(host.call('orders', 'resolve', { id: o.id, note: '已处理' }, 'demo-grid-worker'));
+  };
+  const scores = async () => {
+    await host.trigger('sweep');
+    return ok<ScoresView>(host.call('scoring', 'scores', { orgId: 'g-wh-1' }, 'demo-grid-worker'));
+  };
+
+  beforeAll(async () => {
+    host = startTestHost();
+    scene = (await ok<QrcodeView>(host.call('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary'))).scene;
+  });
+  afterAll(() => host.destroy());
+
+  it('once: a second rating is refused; the change goes through editRating, once, and the scores follow it', async () => {
+    const o = await resolved('rate-key-0001');
+    const rated = await ok<OrderView>(host.call('orders', 'rate', { id: o.id, stars: 3 }, 'demo-resident'));
+    expect(rated.can).toMatchObject({ rate: false, editRating: true });
+    expect(await scores()).toMatchObject({ count: 1, satisfactionRate: 0 });
+    expect(await host.call('orders', 'rate', { id: o.id, stars: 5 }, 'demo-resident')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    expect(await host.call('orders', 'editRating', { id: o.id, stars: 5 }, 'demo-resident-2')).toMatchObject({ ok: false });
+    host.clock.advance(20 * 3_600_000);
+    const edited = await ok<OrderView>(host.call('orders', 'editRating', { id: o.id, stars: 5, comment: '后来又来看过了' }, 'demo-resident'));
+    expect(edited).toMatchObject({ status: 'closed', rating: { stars: 5, firstStars: 3, editableUntil: null }, can: { editRating: false } });
+    expect(await scores()).toMatchObject({ count: 1, satisfactionRate: 1 });
+    expect(await host.call('orders', 'editRating', { id: o.id, stars: 4 }, 'demo-resident')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '评价只能修改一次' } });
+  });
+
+  it('after 24 h the rating is final; lowering it within 24 h reopens the order', async () => {
+    const late = await resolved('rate-key-0002');
+    await ok(host.call('orders', 'rate', { id: late.id, stars: 4 }, 'demo-resident'));
+    const early = await resolved('rate-key-0003');
+    await ok(host.call('orders', 'rate', { id: early.id, stars: 4 }, 'demo-resident'));
+    host.clock.advance(3_600_000);
+    const reopened = await ok<OrderView>(host.call('orders', 'editRating', { id: early.id, stars: 2, comment: '又坏了' }, 'demo-resident'));
+    expect(reopened).toMatchObject({ status: 'dispatched', reopenCount: 1, flaggedForSecretary: true, rating: null });
+    expect(host.store.find('visits', { orderId: early.id, reason: 'low_rating' })).toHaveLength(1);
+    host.clock.advance(24 * 3_600_000);
+    expect(await host.call('orders', 'editRating', { id: late.id, stars: 5 }, 'demo-resident')).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: '评价已超过24小时，不能再修改' },
+    });
+  });
+});

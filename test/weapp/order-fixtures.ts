@@ -39,6 +39,7 @@ const noAbilities: OrderAbilities = {
   reply: false,
   addNote: false,
   rate: false,
+  editRating: false,
   cancel: false,
   approve: false,
   reject: false,

@@ -28,8 +28,8 @@ import DispatchForm from './dispatch-form'
 import MergeSection from './merge-section'
 import './index.scss'
 
-type Panel = 'resolve' | 'bounce' | 'requestInfo' | 'addNote' | 'reply' | 'cancel' | 'reject' | 'dispatch' | 'escalate'
-type ActionName = Panel | 'claim' | 'start' | 'approve' | 'rate' | 'merge'
+type Panel = 'resolve' | 'bounce' | 'requestInfo' | 'addNote' | 'reply' | 'cancel' | 'reject' | 'dispatch' | 'escalate' | 'editRating'
+type ActionName = Panel | 'claim' | 'start' | 'approve' | 'rate' | 'editRating' | 'merge'
 
 /** Abilities only staff (and volunteers taking a task) ever get: the viewer works on orders, not just follows one. */
 const STAFF_ABILITIES = ['claim', 'bounce', 'start', 'resolve', 'requestInfo', 'addNote', 'approve', 'reject', 'dispatch', 'escalate', 'merge'] as const
@@ -425,7 +425,15 @@ function OrderBody({
         />
       ) : null}
 
-      {o.rating ? (
+      {o.rating && panel === 'editRating' ? (
+        <RateForm
+          initial={{ stars: o.rating.stars, dims: o.rating.dims, tags: o.rating.tags, comment: o.rating.comment }}
+          busy={busy === 'editRating'}
+          error={errorFor('editRating')}
+          onCancel={() => setPanel(null)}
+          onSubmit={(input: Omit<RateInput, 'id'>) => void run('editRating', (k) => orders.editRating({ id: o.id, ...input }, k), '评价已修改')}
+        />
+      ) : o.rating ? (
         <View className='card order-rating' data-testid='order-rating'>
           <Text className='section-title'>居民评价</Text>
           <StarRating value={o.rating.stars} size='big' testId='rating-stars' />
@@ -442,7 +450,16 @@ function OrderBody({
           <Text className='muted order-rating__at'>
             {formatTime(o.rating.at)}
             {o.rating.byProxy ? ' · 代办人评价' : ''}
+            {o.rating.editedAt ? ` · 已修改（原${o.rating.firstStars ?? '-'}星）` : ''}
           </Text>
+          {can.editRating && o.rating.editableUntil ? (
+            <View className='order-rating__edit'>
+              <Text className='muted'>{formatTime(o.rating.editableUntil)}前可修改一次</Text>
+              <Button className='btn btn--plain' data-testid='rating-edit' onClick={() => open('editRating')}>
+                修改评价
+              </Button>
+            </View>
+          ) : null}
         </View>
       ) : null}
 

@@ -14,20 +14,27 @@ const GOOD_TAGS = ['响应及时', '态度热情', '问题解决', '办事认真
 const BAD_TAGS = ['仍未解决', '响应太慢', '态度不好', '没有联系我']
 const COMMENT_MAX = 200
 
-/** 评价: five big stars, three dimensions, tag chips, an optional comment. */
+type Dims = Partial<Record<'speed' | 'attitude' | 'result', number>>
+
+/** 评价: five big stars, three dimensions, tag chips, an optional comment. With `initial`, it changes a rating (once). */
 export default function RateForm({
   busy,
   error,
   onSubmit,
+  initial,
+  onCancel,
 }: {
   busy: boolean
   error: string | null
   onSubmit: (input: Omit<RateInput, 'id'>) => void
+  initial?: { stars: number; dims?: Dims; tags?: string[]; comment?: string }
+  onCancel?: () => void
 }) {
-  const [stars, setStars] = useState(0)
-  const [dims, setDims] = useState<Partial<Record<'speed' | 'attitude' | 'result', number>>>({})
-  const [tags, setTags] = useState<string[]>([])
-  const [comment, setComment] = useState('')
+  const editing = !!initial
+  const [stars, setStars] = useState(initial?.stars ?? 0)
+  const [dims, setDims] = useState<Dims>(initial?.dims ?? {})
+  const [tags, setTags] = useState<string[]>(initial?.tags ?? [])
+  const [comment, setComment] = useState(initial?.comment ?? '')
   const [localError, setLocalError] = useState<string | null>(null)
 
   const tagChoices = stars > 0 && stars <= 2 ? [...BAD_TAGS, ...GOOD_TAGS] : [...GOOD_TAGS, ...BAD_TAGS]
@@ -54,8 +61,10 @@ export default function RateForm({
 
   return (
     <View className='card rate-form' data-testid='rate-form'>
-      <Text className='section-title'>请为这次服务打分</Text>
-      <Text className='muted rate-form__lead'>您的评价会计入网格和社区的考核。</Text>
+      <Text className='section-title'>{editing ? '修改评价' : '请为这次服务打分'}</Text>
+      <Text className='muted rate-form__lead'>
+        {editing ? '评价只能修改一次，提交后不能再改。' : '您的评价会计入网格和社区的考核；24小时内可以修改一次。'}
+      </Text>
       <View className='rate-form__stars'>
         <StarRating
           value={stars}
@@ -115,8 +124,13 @@ export default function RateForm({
         disabled={busy || undefined}
         onClick={submit}
       >
-        {busy ? '正在提交…' : '提交评价'}
+        {busy ? '正在提交…' : editing ? '提交修改' : '提交评价'}
       </Button>
+      {onCancel ? (
+        <Button className='btn btn--plain btn--block' data-testid='rate-cancel' onClick={onCancel}>
+          不改了
+        </Button>
+      ) : null}
     </View>
   )
 }

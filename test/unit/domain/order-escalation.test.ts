@@ -1,22 +1,14 @@
-import { encodeScene } from '../../../domain/qr/scene';
 import { escalateOrder, LADDER, nextLevel } from '../../../domain/orders/escalation';
-import { claimOrder, mergeOrders, rateOrder, resolveOrder } from '../../../domain/orders/steps';
-import { submitOrder } from '../../../domain/orders/submit';
+import { claimOrder, mergeOrders, resolveOrder } from '../../../domain/orders/steps';
+import { rateOrder } from '../../../domain/orders/rating';
 import { sweepSla } from '../../../domain/orders/sweep';
 import { SYSTEM_ACTOR } from '../../../domain/orders/deps';
-import { fakeOrdersDeps } from '../../helpers/fake-orders-deps';
+import { fakeOrdersWorld } from '../../helpers/fake-orders-deps';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
 const MIN = 60_000;
 
-const setup = () => {
-  const f = fakeOrdersDeps(T0);
-  const scene = encodeScene({ kind: 'building', id: 'b-wh-1-1' }, f.deps.sign);
-  let n = 0;
-  const submit = async (input: { category: string; description?: string }, who = 'demo-resident') =>
-    (await submitOrder(f.deps, f.actor(who), { scene, description: input.description ?? `单元测试诉求 ${++n}`, category: input.category }, `unit-key-${String(++n).padStart(4, '0')}`)).order;
-  return { ...f, submit };
-};
+const setup = () => fakeOrdersWorld(T0);
 
 describe('the ladder with a fixed clock', () => {
   it('levels in order, with nothing above the district', () => {

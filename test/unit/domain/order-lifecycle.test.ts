@@ -17,6 +17,8 @@ const EXPECTED: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
   resolve: { claimed: 'resolved', in_progress: 'resolved' },
   rate_close: { resolved: 'closed' },
   rate_reopen: { resolved: 'dispatched' },
+  rate_edit: { closed: 'closed' },
+  rate_edit_reopen: { closed: 'dispatched' },
   cancel: { submitted: 'cancelled', pending_approval: 'cancelled', dispatched: 'cancelled' },
   escalate: { submitted: 'dispatched', pending_approval: 'dispatched', dispatched: 'dispatched', claimed: 'dispatched', in_progress: 'dispatched' },
   merge_into: { submitted: 'merged', pending_approval: 'merged', dispatched: 'merged', claimed: 'merged', in_progress: 'merged' },
