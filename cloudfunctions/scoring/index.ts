@@ -1,4 +1,5 @@
 import { createMain } from '../_shared/dispatch';
+import { dashboardActions } from './dashboard-actions';
 import { scoreActions } from './score-actions';
 import { visitActions } from './visit-actions';
 
@@ -9,6 +10,7 @@ import { visitActions } from './visit-actions';
 const actions = {
   ...visitActions,
   ...scoreActions,
+  ...dashboardActions,
 };
 
 export const main = createMain('scoring', actions);

@@ -9,6 +9,7 @@ import { registrationsOf, registrationView } from './registration';
 import { countsAsService, sessionView } from './sessions';
 import { shiftView } from './shifts';
 import { localMonth } from './time';
+import { csvCell } from '../model/csv';
 
 /**
  * The monthly target (每名在职党员每月至少到社区开展2次志愿服务): what counts as a
@@ -126,12 +127,7 @@ export const monthlyReport = async (deps: CheckinsDeps, community: OrgNode, mont
   return { communityId: community._id, communityName: community.name, month, target, units, totals: totalsOf(units.flatMap((u) => u.members)) };
 };
 
-/** A CSV cell: quoted, quotes doubled, and a leading =,+,-,@ neutralised (no formula injection in Excel). */
-export const csvCell = (value: string | number | boolean): string => {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-};
+export { csvCell };
 
 export const reportCsv = (report: MonthlyReportView): CsvFileView => {
   const header = ['工作单位', '党支部', '姓名', '状态', '服务次数', '服务时长（小时）', '获得积分', `是否达标（≥${report.target}次）`];

@@ -14,3 +14,6 @@ export const recordVisitInput = z.strictObject({
 });
 
 export const rankingInput = z.strictObject({ orgId: ID, from: DAY.optional(), to: DAY.optional() });
+
+/** scoring.dashboard: one node's dashboard for a period (default this month; ≤ 366 days, checked after defaults). */
+export const dashboardInput = z.strictObject({ orgId: ID, from: DAY.optional(), to: DAY.optional() });

@@ -33,6 +33,8 @@ export interface Counters {
   closedAtGrid: number;
   /** Resolve minutes (submission → resolution), histogram over TIME_BUCKETS (+1 overflow). */
   resolveHistogram: number[];
+  /** Submitted orders per category id (only non-zero entries; absent in rollups written before it existed). */
+  categories: Record<string, number>;
 }
 
 export const zeroCounters = (): Counters => ({
@@ -50,19 +52,34 @@ export const zeroCounters = (): Counters => ({
   closed: 0,
   closedAtGrid: 0,
   resolveHistogram: new Array(TIME_BUCKETS.length + 1).fill(0),
+  categories: {},
 });
+
+/** Per-category counts added up; entries that reach zero are dropped, so equal sums have equal maps. */
+const addCategories = (a: Record<string, number> | undefined, b: Record<string, number> | undefined, sign: 1 | -1): Record<string, number> => {
+  const out: Record<string, number> = { ...(a ?? {}) };
+  for (const [k, v] of Object.entries(b ?? {})) {
+    const next = (Object.prototype.hasOwnProperty.call(out, k) ? out[k] : 0) + sign * v;
+    if (next === 0) delete out[k];
+    else out[k] = next;
+  }
+  return out;
+};
 
 export const addCounters = (a: Counters, b: Counters, sign: 1 | -1 = 1): Counters => {
   const out = zeroCounters();
   for (const key of Object.keys(out) as (keyof Counters)[]) {
     if (key === 'resolveHistogram') out.resolveHistogram = a.resolveHistogram.map((v, i) => v + sign * (b.resolveHistogram[i] ?? 0));
+    else if (key === 'categories') out.categories = addCategories(a.categories, b.categories, sign);
     else out[key] = a[key] + sign * b[key];
   }
   return out;
 };
 
 export const isZero = (c: Counters): boolean =>
-  Object.entries(c).every(([k, v]) => (k === 'resolveHistogram' ? (v as number[]).every((x) => x === 0) : v === 0));
+  Object.entries(c).every(([k, v]) =>
+    k === 'resolveHistogram' ? (v as number[]).every((x) => x === 0) : k === 'categories' ? Object.values(v as Record<string, number>).every((x) => x === 0) : v === 0,
+  );
 
 const bucketOf = (minutes: number): number => {
   const i = TIME_BUCKETS.findIndex((limit) => minutes <= limit);
@@ -74,6 +91,7 @@ export const countersOf = (order: OrderDoc): Counters => {
   const c = zeroCounters();
   if (order.status === 'merged' || order.status === 'cancelled') return c;
   c.submitted = 1;
+  c.categories = { [order.category]: 1 };
   const clocks = order.clocks ?? [];
   const firstRespond = clocks.find((k) => k.kind === 'respond');
   if (firstRespond && (firstRespond.metAt !== null || firstRespond.breachedAt !== null)) {

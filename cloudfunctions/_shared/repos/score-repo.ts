@@ -62,6 +62,37 @@ export const scoreDeltaDoc = (before: OrderDoc | null, after: OrderDoc, at: numb
 
 export const sdkScoreRepo = (db: Db) => {
   const _ = db.command;
+
+  /**
+   * Per-day counters of `nodes` over [from, to], keyed `<node>|<day>` (only days with data),
+   * including deltas not folded yet. Reads ≤ nodes × days rollup documents, 1000 per get.
+   */
+  const daily = async (nodes: readonly string[], from: string, to: string): Promise<Map<string, Counters>> => {
+    const out = new Map<string, Counters>();
+    if (nodes.length === 0) return out;
+    const wanted = new Set(nodes);
+    const node = nodes.length === 1 ? nodes[0] : _.in([...nodes]);
+    const rollups = await readAll<RollupDoc>(
+      db.collection('score_rollups').where({ node, day: _.gte(from).and(_.lte(to)) }).orderBy('_id', 'asc'),
+      Math.max(2000, nodes.length * 400),
+    );
+    const pending = await readAll<ScoreDeltaDoc>(db.collection('score_deltas').where({ nodes: node, applied: false }).orderBy('_id', 'asc'), 100_000);
+    const add = (key: string, counters: Counters) => out.set(key, addCounters(out.get(key) ?? zeroCounters(), counters));
+    for (const r of rollups) add(`${r.node}|${r.day}`, r.counters);
+    for (const d of pending) for (const e of d.entries) if (wanted.has(e.node) && e.day >= from && e.day <= to) add(`${e.node}|${e.day}`, e.counters);
+    return out;
+  };
+
+  /** Counters of several nodes over [from, to]: one rollup query and one pending-delta query for all of them. */
+  const sumMany = async (nodes: readonly string[], from: string, to: string): Promise<Map<string, Counters>> => {
+    const out = new Map<string, Counters>(nodes.map((n) => [n, zeroCounters()]));
+    for (const [key, counters] of await daily(nodes, from, to)) {
+      const node = key.slice(0, key.lastIndexOf('|'));
+      out.set(node, addCounters(out.get(node) ?? zeroCounters(), counters));
+    }
+    return out;
+  };
+
   return {
     /** Folds up to `limit` pending deltas into the rollups; each in its own transaction, applied once. */
     async fold(limit: number): Promise<number> {
@@ -94,12 +125,10 @@ export const sdkScoreRepo = (db: Db) => {
 
     /** Counters of `node` summed over the days [from, to] (YYYY-MM-DD), including deltas not folded yet. */
     async sum(node: string, from: string, to: string): Promise<Counters> {
-      const rollups = await readAll<RollupDoc>(db.collection('score_rollups').where({ node, day: _.gte(from).and(_.lte(to)) }), 2000);
-      const pending = await readAll<ScoreDeltaDoc>(db.collection('score_deltas').where({ nodes: node, applied: false }), 100_000);
-      let total = zeroCounters();
-      for (const r of rollups) total = addCounters(total, r.counters);
-      for (const d of pending) for (const e of d.entries) if (e.node === node && e.day >= from && e.day <= to) total = addCounters(total, e.counters);
-      return total;
+      return (await sumMany([node], from, to)).get(node) ?? zeroCounters();
     },
+
+    sumMany,
+    daily,
   };
 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { OrderDoc } from '../../../domain/model/order';
-import { addCounters, countersOf, keysOf, rollupDelta, zeroCounters, type Counters } from '../../../domain/scoring/contribution';
+import { addCounters, countersOf, isZero, keysOf, rollupDelta, zeroCounters, type Counters } from '../../../domain/scoring/contribution';
 import { percentileFromHistogram, rankBySatisfaction, scoresFrom } from '../../../domain/scoring/scores';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
@@ -106,6 +106,8 @@ describe('rollups stay equal to a from-scratch recomputation', () => {
     reopen: fc.boolean(),
     dayShift: fc.integer({ min: 0, max: 3 }),
     grid: fc.constantFrom('g1', 'g2'),
+    // Re-classified by staff now and then: the per-category counts must follow.
+    category: fc.constantFrom('repair', 'dispute', 'elderly'),
   });
 
   it('property: Σ deltas over any history = Σ contributions of the final orders', () => {
@@ -125,17 +127,37 @@ describe('rollups stay equal to a from-scratch recomputation', () => {
             reopenCount: s.reopen ? 1 : 0,
             submittedAt: before?.submittedAt ?? T0 + s.dayShift * 86_400_000,
             orgPath: before?.orgPath ?? ['d', 's1', 'c1', s.grid],
+            category: s.category,
           });
           for (const [key, delta] of rollupDelta(before, after)) rollup.set(key, addCounters(rollup.get(key) ?? zeroCounters(), delta));
           orders.set(s.order, after);
         }
         const scratch = new Map<string, Counters>();
         for (const o of orders.values()) for (const key of keysOf(o)) scratch.set(key, addCounters(scratch.get(key) ?? zeroCounters(), countersOf(o)));
-        const nonZero = (m: Map<string, Counters>) =>
-          new Map([...m].filter(([, c]) => Object.values(c).some((v) => (Array.isArray(v) ? v.some((x) => x !== 0) : v !== 0))));
+        const nonZero = (m: Map<string, Counters>) => new Map([...m].filter(([, c]) => !isZero(c)));
         expect(nonZero(rollup)).toEqual(nonZero(scratch));
+        // Per-category counts of a node add up to its submitted count.
+        for (const c of rollup.values()) expect(Object.values(c.categories).reduce((a, b) => a + b, 0)).toBe(c.submitted);
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('categories in the rollups', () => {
+  it('an order counts once for its category; a re-classification moves it; cancelling removes it', () => {
+    const repair = base({ category: 'repair' });
+    expect(countersOf(repair).categories).toEqual({ repair: 1 });
+    const moved = rollupDelta(repair, base({ category: 'dispute' })).get('c1|2026-03-02')!;
+    expect(moved.categories).toEqual({ repair: -1, dispute: 1 });
+    const cancelled = addCounters(countersOf(repair), rollupDelta(repair, base({ status: 'cancelled' })).get('c1|2026-03-02')!);
+    expect(cancelled.categories).toEqual({});
+    expect(isZero(cancelled)).toBe(true);
+  });
+
+  it('rollups written before categories existed still add up', () => {
+    const legacy = { ...countersOf(base()), categories: undefined } as unknown as Counters;
+    expect(addCounters(legacy, countersOf(base({ category: 'dispute' }))).categories).toEqual({ dispute: 1 });
+    expect(addCounters(countersOf(base({ category: 'constructor' })), countersOf(base({ category: 'constructor' }))).categories).toEqual({ constructor: 2 });
   });
 });
