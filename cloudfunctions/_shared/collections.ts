@@ -28,7 +28,10 @@ export const COLLECTIONS = {
   order_events: ['orderId'],
   score_deltas: ['applied', 'nodes'],
   score_rollups: ['node'],
-  visits: ['status', 'assignee', 'communityId', 'gridId', 'dueAt'],
+  visits: ['status', 'assignee', 'communityId', 'gridId', 'dueAt', 'createdAt'],
+  /** 半年一评议: frozen snapshots and the street's comments beside them. */
+  reviews: ['districtId'],
+  review_comments: ['reviewId'],
   notifications: ['to'],
   outbox: [] as string[],
   audit: ['target'],

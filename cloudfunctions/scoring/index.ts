@@ -1,5 +1,7 @@
 import { createMain } from '../_shared/dispatch';
 import { dashboardActions } from './dashboard-actions';
+import { reportActions } from './report-actions';
+import { reviewActions } from './review-actions';
 import { scoreActions } from './score-actions';
 import { visitActions } from './visit-actions';
 
@@ -11,6 +13,8 @@ const actions = {
   ...visitActions,
   ...scoreActions,
   ...dashboardActions,
+  ...reportActions,
+  ...reviewActions,
 };
 
 export const main = createMain('scoring', actions);

@@ -30,7 +30,7 @@ export const orderTimeline = async (deps: OrdersDeps, actor: Actor, id: string):
 export const encodeCursor = (order: Pick<OrderDoc, 'submittedAt' | '_id'>): string =>
   btoa(`${order.submittedAt}|${order._id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-const decodeCursor = (cursor: string | undefined): { at: number; id: string } | undefined => {
+export const decodeCursor = (cursor: string | undefined): { at: number; id: string } | undefined => {
   if (!cursor) return undefined;
   let text = '';
   try {

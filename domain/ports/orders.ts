@@ -32,6 +32,9 @@ export interface OrderListQuery {
   orgId?: string;
   /** Only open orders whose resident promise fell due at or before this instant. */
   promiseDueBefore?: number;
+  /** Submitted within [from, to) (ms): a reporting period. */
+  submittedFrom?: number;
+  submittedTo?: number;
   order: 'newest' | 'oldest';
   after?: { at: number; id: string };
   limit: number;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ID, text } from '../orders/api';
+import { EVIDENCE_METRIC_IDS } from './evidence';
+import { HALF, REVIEW_ID } from './review';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
@@ -17,3 +19,30 @@ export const rankingInput = z.strictObject({ orgId: ID, from: DAY.optional(), to
 
 /** scoring.dashboard: one node's dashboard for a period (default this month; ≤ 366 days, checked after defaults). */
 export const dashboardInput = z.strictObject({ orgId: ID, from: DAY.optional(), to: DAY.optional() });
+
+const CURSOR = z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, '分页参数无效');
+
+/** scoring.evidence: the orders behind one number of a node's scores, a page at a time. */
+export const evidenceInput = z.strictObject({
+  orgId: ID,
+  metric: z.enum(EVIDENCE_METRIC_IDS),
+  from: DAY.optional(),
+  to: DAY.optional(),
+  cursor: CURSOR.optional(),
+});
+
+/** scoring.export: one page of an export (orders / ratings / visits) of a subtree and period. */
+export const exportInput = z.strictObject({
+  kind: z.enum(['orders', 'ratings', 'visits']),
+  orgId: ID,
+  from: DAY.optional(),
+  to: DAY.optional(),
+  cursor: CURSOR.optional(),
+});
+
+/** 半年一评议. */
+export const openReviewInput = z.strictObject({ orgId: ID, year: z.number().int().min(2020).max(2100), half: HALF });
+export const reviewsInput = z.strictObject({ orgId: ID });
+export const reviewInput = z.strictObject({ id: REVIEW_ID, orgId: ID });
+export const reviewFileInput = z.strictObject({ id: REVIEW_ID, orgId: ID, format: z.enum(['csv', 'xlsx']) });
+export const commentReviewInput = z.strictObject({ id: REVIEW_ID, communityId: ID, text: text(2, 300) });

@@ -33,6 +33,15 @@ export interface BusinessCalendar {
 /** YYYY-MM-DD of the Beijing date containing `ms`. */
 export const localDate = (ms: number): string => new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 
+/** The instant a Beijing day (YYYY-MM-DD) begins. */
+export const dayStartMs = (date: string): number => Date.parse(`${date}T00:00:00Z`) - BEIJING_OFFSET_MS;
+
+/** [start of `from`, start of the day after `to`): a period of Beijing days as instants. */
+export const periodRangeMs = (period: { from: string; to: string }): { fromMs: number; toMs: number } => ({
+  fromMs: dayStartMs(period.from),
+  toMs: dayStartMs(period.to) + 86_400_000,
+});
+
 /** Epoch ms of Beijing midnight starting the day that contains `ms`. */
 const localMidnight = (ms: number): number => Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS;
 

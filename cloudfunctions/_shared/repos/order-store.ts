@@ -68,6 +68,8 @@ export const sdkOrderStore = (db: Db): OrderStore => {
       if (query.status) conditions.push({ status: typeof query.status === 'string' ? query.status : _.in([...query.status]) });
       if (query.orgId) conditions.push({ orgPath: query.orgId });
       if (query.promiseDueBefore !== undefined) conditions.push({ promiseDueAt: _.lte(query.promiseDueBefore) });
+      if (query.submittedFrom !== undefined) conditions.push({ submittedAt: _.gte(query.submittedFrom) });
+      if (query.submittedTo !== undefined) conditions.push({ submittedAt: _.lt(query.submittedTo) });
       if (query.after) {
         const { at, id } = query.after;
         conditions.push(
