@@ -4,8 +4,9 @@ import type { OrgNode } from '../../domain/model/org';
 import { categoryNamer, decodeCursor, encodeCursor } from '../../domain/orders/queries';
 import { toSummary } from '../../domain/orders/views';
 import { evidenceInput, exportInput } from '../../domain/scoring/api';
-import { countsFor, EVIDENCE_METRICS } from '../../domain/scoring/evidence';
-import { EXPORT_KINDS, type ExportNames, orderRow, ratingRow, visitRow } from '../../domain/scoring/exports';
+import { countsFor, EVIDENCE_METRICS, type EvidenceView } from '../../domain/scoring/evidence';
+import type { OrderSummaryView } from '../../domain/orders/api';
+import { EXPORT_KINDS, type ExportNames, type ExportPageView, orderRow, ratingRow, visitRow } from '../../domain/scoring/exports';
 import { boundedPeriod } from '../../domain/scoring/period';
 import { periodRangeMs } from '../../domain/sla/calendar';
 import { type ActionContext, defineAction } from '../_shared/dispatch';
@@ -56,7 +57,7 @@ export const reportActions = {
     policy: 'scoring.evidence',
     input: evidenceInput,
     target: nodeTarget,
-    async run(ctx, input) {
+    async run(ctx, input): Promise<EvidenceView<OrderSummaryView>> {
       const node = await nodeOf(ctx, input.orgId);
       const period = boundedPeriod(ctx.clock.now(), input.from, input.to);
       const repo = sdkReportRepo(ctx.db);
@@ -101,7 +102,7 @@ export const reportActions = {
     policy: 'scoring.export',
     input: exportInput,
     target: nodeTarget,
-    async run(ctx, input) {
+    async run(ctx, input): Promise<ExportPageView> {
       const node = await nodeOf(ctx, input.orgId);
       const period = boundedPeriod(ctx.clock.now(), input.from, input.to);
       const range = periodRangeMs(period);

@@ -7,15 +7,16 @@ import { commentReviewInput, openReviewInput, reviewFileInput, reviewInput, revi
 import {
   buildReviewRows,
   commentIdOf,
-  halfYear,
-  monthsOf,
   requireEnded,
   type ReviewDoc,
+  type ReviewFileView,
+  type ReviewView,
   reviewIdOf,
   reviewTable,
   rowsUnder,
 } from '../../domain/scoring/review';
 import { scoresFrom } from '../../domain/scoring/scores';
+import { halfYear, monthsOf } from '../../domain/scoring/half-year';
 import { contentCheck } from '../_shared/content-check';
 import { type ActionContext, defineAction } from '../_shared/dispatch';
 import { sdkOrgRepo } from '../_shared/repos/org-repo';
@@ -58,7 +59,7 @@ export const reviewActions = {
     policy: 'scoring.openReview',
     input: openReviewInput,
     target: nodeTarget,
-    async run(ctx, input) {
+    async run(ctx, input): Promise<ReviewView> {
       const district = await nodeOf(ctx, input.orgId);
       if (district.depth !== 0) throw new DomainError('FAILED_PRECONDITION', '半年评议由区级开展，请选择全区');
       const period = halfYear(input.year, input.half);
@@ -104,7 +105,7 @@ export const reviewActions = {
     policy: 'scoring.review',
     input: reviewInput,
     target: nodeTarget,
-    async run(ctx, input) {
+    async run(ctx, input): Promise<ReviewView> {
       const { review, rows } = await reviewFrom(ctx, input.id, input.orgId);
       const { rows: _all, ...head } = review;
       return { ...head, rows };
@@ -116,16 +117,16 @@ export const reviewActions = {
     policy: 'scoring.review',
     input: reviewFileInput,
     target: nodeTarget,
-    async run(ctx, input) {
+    async run(ctx, input): Promise<ReviewFileView> {
       const { review, rows, commentTexts } = await reviewFrom(ctx, input.id, input.orgId);
       const table = reviewTable(rows, commentTexts);
       const name = `半年评议-${review.label}-${(await nodeOf(ctx, input.orgId)).name}`;
       if (input.format === 'csv') {
         const file = csvFile(`${name}.csv`, table);
-        return { filename: file.filename, mime: file.mime, encoding: 'utf8' as const, content: file.content };
+        return { filename: file.filename, mime: file.mime, encoding: 'utf8', content: file.content };
       }
       const file = xlsxFile(`${name}.xlsx`, review.label, table);
-      return { filename: file.filename, mime: file.mime, encoding: 'base64' as const, content: file.base64 };
+      return { filename: file.filename, mime: file.mime, encoding: 'base64', content: file.base64 };
     },
   }),
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ID, text } from '../orders/api';
 import { EVIDENCE_METRIC_IDS } from './evidence';
-import { HALF, REVIEW_ID } from './review';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
@@ -41,6 +40,8 @@ export const exportInput = z.strictObject({
 });
 
 /** 半年一评议. */
+const REVIEW_ID = z.string().min(1).max(80).regex(/^rv_[A-Za-z0-9_-]+$/, '评议编号格式不正确');
+const HALF = z.union([z.literal(1), z.literal(2)]);
 export const openReviewInput = z.strictObject({ orgId: ID, year: z.number().int().min(2020).max(2100), half: HALF });
 export const reviewsInput = z.strictObject({ orgId: ID });
 export const reviewInput = z.strictObject({ id: REVIEW_ID, orgId: ID });

@@ -29,3 +29,17 @@ export const countsFor = (metric: EvidenceMetric, order: OrderDoc): boolean => E
 
 /** The orders a page scan of a node's period contributes to a metric. */
 export const evidenceOf = (metric: EvidenceMetric, orders: readonly OrderDoc[]): OrderDoc[] => orders.filter((o) => countsFor(metric, o));
+
+/** scoring.evidence's answer: a page of the orders behind the number. */
+export interface EvidenceView<Summary> {
+  orgId: string;
+  orgName: string;
+  metric: EvidenceMetric;
+  label: string;
+  from: string;
+  to: string;
+  items: Summary[];
+  /** Orders looked at for this page. */
+  scanned: number;
+  nextCursor: string | null;
+}

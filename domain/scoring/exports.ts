@@ -102,3 +102,18 @@ export const EXPORT_KINDS = {
   visits: { label: '回访明细', columns: VISIT_COLUMNS },
 } as const;
 export type ExportKind = keyof typeof EXPORT_KINDS;
+
+/** scoring.export's answer: one page of rows; `total` (documents to read) only on the first page. */
+export interface ExportPageView {
+  kind: ExportKind;
+  label: string;
+  columns: readonly string[];
+  orgName: string;
+  from: string;
+  to: string;
+  total: number | null;
+  /** Documents read for this page (progress = Σ read / total). */
+  read: number;
+  rows: (string | number)[][];
+  nextCursor: string | null;
+}

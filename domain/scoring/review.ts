@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { DomainError } from '../model/envelope';
-import { localDate } from '../sla/calendar';
+import { localDate } from '../checkins/time';
+import type { ReviewPeriod } from './half-year';
 import type { Counters } from './contribution';
 import { rankBySatisfaction, type ScoresView } from './scores';
 
@@ -11,39 +11,6 @@ import { rankBySatisfaction, type ScoresView } from './scores';
  * recomputed: later ratings, visits or check-ins do not move it. Street admins add a
  * comment per community beside it (kept apart, so the numbers stay untouched).
  */
-
-export const REVIEW_ID = z.string().min(1).max(80).regex(/^rv_[A-Za-z0-9_-]+$/, '评议编号格式不正确');
-export const HALF = z.union([z.literal(1), z.literal(2)]);
-
-export interface ReviewPeriod {
-  year: number;
-  half: 1 | 2;
-  from: string;
-  to: string;
-  label: string;
-}
-
-export const halfYear = (year: number, half: 1 | 2): ReviewPeriod => ({
-  year,
-  half,
-  from: half === 1 ? `${year}-01-01` : `${year}-07-01`,
-  to: half === 1 ? `${year}-06-30` : `${year}-12-31`,
-  label: `${year}年${half === 1 ? '上' : '下'}半年`,
-});
-
-/** The months a period covers (YYYY-MM), for the check-in service counts. */
-export const monthsOf = (period: Pick<ReviewPeriod, 'from' | 'to'>): string[] => {
-  const out: string[] = [];
-  let [y, m] = period.from.slice(0, 7).split('-').map(Number) as [number, number];
-  const end = period.to.slice(0, 7);
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    out.push(month);
-    if (month >= end) return out;
-    m += 1;
-    if (m > 12) [y, m] = [y + 1, 1];
-  }
-};
 
 export const reviewIdOf = (districtId: string, period: Pick<ReviewPeriod, 'year' | 'half'>): string => `rv_${districtId}_${period.year}h${period.half}`;
 
@@ -203,3 +170,18 @@ export const reviewTable = (rows: readonly ReviewRow[], comments: ReadonlyMap<st
     comments.get(r.communityId) ?? '',
   ]),
 ];
+
+/** A review as the app receives it: the rows under the caller's node, each with the street's comment. */
+export interface ReviewRowView extends ReviewRow {
+  comment: { text: string; byName: string; at: number } | null;
+  /** The caller is the admin of this row's street. */
+  canComment: boolean;
+}
+export type ReviewView = Omit<ReviewDoc, 'rows'> & { rows: ReviewRowView[] };
+export interface ReviewFileView {
+  filename: string;
+  mime: string;
+  /** utf8 = CSV text (with BOM); base64 = XLSX bytes. */
+  encoding: 'utf8' | 'base64';
+  content: string;
+}

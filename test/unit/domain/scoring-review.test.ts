@@ -4,7 +4,8 @@ import { countersOf, zeroCounters } from '../../../domain/scoring/contribution';
 import { EVIDENCE_METRIC_IDS, countsFor } from '../../../domain/scoring/evidence';
 import { ORDER_COLUMNS, orderRow, ratingRow } from '../../../domain/scoring/exports';
 import { boundedPeriod } from '../../../domain/scoring/period';
-import { buildReviewRows, halfYear, monthsOf, requireEnded, reviewTable, rowsUnder, type CommunityInfo } from '../../../domain/scoring/review';
+import { buildReviewRows, requireEnded, reviewTable, rowsUnder, type CommunityInfo } from '../../../domain/scoring/review';
+import { endedHalves, halfYear, monthsOf } from '../../../domain/scoring/half-year';
 import { scoresFrom } from '../../../domain/scoring/scores';
 
 const at = (iso: string) => Date.parse(iso);
@@ -15,6 +16,8 @@ describe('半年一评议: periods', () => {
     expect(halfYear(2026, 2)).toMatchObject({ from: '2026-07-01', to: '2026-12-31', label: '2026年下半年' });
     expect(monthsOf(halfYear(2026, 2))).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
     expect(monthsOf({ from: '2025-11-15', to: '2026-02-01' })).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(endedHalves(at('2026-07-01T00:00:00+08:00'), 3).map((p) => p.label)).toEqual(['2026年上半年', '2025年下半年', '2025年上半年']);
+    expect(endedHalves(at('2026-06-30T23:00:00+08:00'), 1).map((p) => p.label)).toEqual(['2025年下半年']);
   });
 
   it('a half-year ends at midnight Beijing time, not UTC', () => {

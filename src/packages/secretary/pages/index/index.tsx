@@ -87,10 +87,33 @@ export default function SecretaryHome() {
             <Text className='sec-qr__go'>›</Text>
           </View>
           {mine.some((r) => r.role === 'secretary') ? <VolunteerAdminEntry /> : null}
+          <ReportEntries />
           <OrgOrders />
         </View>
       ) : null}
     </PageShell>
+  )
+}
+
+/** 半年一评议 and 数据导出: the assessment and the tables behind it. */
+function ReportEntries() {
+  return (
+    <View className='sec-entries'>
+      <View className='card sec-entry sec-entry--half' hoverClass='sec-entry--pressed' data-testid='entry-review' onClick={() => go('/packages/secretary/pages/review/index')}>
+        <View className='sec-entry__text'>
+          <Text className='sec-entry__title'>半年评议</Text>
+          <Text className='sec-entry__desc muted'>考核排名、街道评语，可导出 Excel</Text>
+        </View>
+        <Text className='sec-qr__go'>›</Text>
+      </View>
+      <View className='card sec-entry sec-entry--half' hoverClass='sec-entry--pressed' data-testid='entry-exports' onClick={() => go('/packages/secretary/pages/exports/index')}>
+        <View className='sec-entry__text'>
+          <Text className='sec-entry__title'>数据导出</Text>
+          <Text className='sec-entry__desc muted'>诉求、评价、回访明细表</Text>
+        </View>
+        <Text className='sec-qr__go'>›</Text>
+      </View>
+    </View>
   )
 }
 

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '半年一评议',
+})
