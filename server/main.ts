@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { createHost } from './host';
+import { createHost, type Host } from './host';
+import { StoreError } from './store/document-store';
 
 /** `npm start`: the local cloud host with the H5 app, the real function bundles and a durable store. */
 const env = process.env;
@@ -10,16 +11,27 @@ const seed = env.REDGRID_SEED === 'none' ? 'none' : 'demo';
 const dataDir = resolve(env.REDGRID_DATA_DIR ?? resolve(root, '.data'));
 const bind = env.HOST ?? '127.0.0.1';
 
-const host = createHost({
-  dataDir,
-  functionsDir: resolve(root, 'cloudfunctions-dist'),
-  h5Dir: resolve(root, 'dist-h5'),
-  dev,
-  seed,
-  sweepEveryMs: 60_000,
-  synchronous: env.REDGRID_SYNC === 'FULL' ? 'FULL' : 'NORMAL',
-  log: (line) => console.log(`[host] ${line}`),
-});
+let host: Host;
+try {
+  host = createHost({
+    dataDir,
+    functionsDir: resolve(root, 'cloudfunctions-dist'),
+    h5Dir: resolve(root, 'dist-h5'),
+    dev,
+    seed,
+    sweepEveryMs: 60_000,
+    synchronous: env.REDGRID_SYNC === 'FULL' ? 'FULL' : 'NORMAL',
+    log: (line) => console.log(`[host] ${line}`),
+  });
+} catch (error) {
+  // A damaged store is the operator's to repair: say what and how, start nothing (never an empty store over it).
+  if (error instanceof StoreError && error.code === 'CORRUPT') {
+    console.error(`[host] 无法启动：数据文件损坏，未做任何改动。\n[host] ${error.message.split('\n').join('\n[host] ')}`);
+  } else {
+    console.error(`[host] 无法启动 (cannot start): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+}
 
 host.listen(port, bind).then(
   (actual) => {

@@ -49,6 +49,18 @@ export const COLLECTIONS = {
   points_rules: ['enabled'],
   rewards: ['communityId'],
   redemptions: ['openid', 'communityId', 'status'],
+  /**
+   * Per-caller rate-limit counters (cloudfunctions/_shared/rate-limit.ts). Every read and write
+   * names the primary key `<action>|<openid>|<windowMs>`, so `_id` is the only index it needs;
+   * one document per caller, action and window size, reused window after window.
+   */
+  rate_limits: [] as string[],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CollectionName = keyof typeof COLLECTIONS;
+
+/**
+ * Bookkeeping about calls rather than data (rate-limit counters): the host's store digest,
+ * which tests compare to prove "nothing changed", leaves them out unless asked.
+ */
+export const COUNTER_COLLECTIONS: readonly CollectionName[] = ['rate_limits'];

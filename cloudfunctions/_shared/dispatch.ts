@@ -7,6 +7,8 @@ import type { IdGen } from '../../domain/ports/ids';
 import { callerOpenid, database, type Db, isTimerTrigger, platformClock, randomIds } from './platform';
 import { sdkUserRepo } from './repos/user-repo';
 import { type DelegatedRole, delegatedGrants } from '../../domain/org/delegation';
+import { auditDecision } from './audit';
+import { checkRateLimit } from './rate-limit';
 
 z.config(z.locales.zhCN());
 
@@ -73,8 +75,18 @@ export interface MainOptions {
 
 export const SYSTEM_TIMER_CALLER = 'system:timer';
 
-export const createMain =
-  (fnName: string, actions: ActionTable, options: MainOptions = {}) =>
+/** A function's entry point; `actions` lists what it exposes and the matrix row of each (tests walk it). */
+export type FunctionMain = ((event: unknown) => Promise<Envelope<unknown>>) & {
+  readonly actions: readonly { name: string; policy: ActionId; hideForbidden: boolean }[];
+};
+
+export const createMain = (fnName: string, actions: ActionTable, options: MainOptions = {}): FunctionMain =>
+  Object.assign(dispatchTo(fnName, actions, options), {
+    actions: Object.entries(actions).map(([name, def]) => ({ name, policy: def.policy as ActionId, hideForbidden: def.hideForbidden === true })),
+  });
+
+const dispatchTo =
+  (fnName: string, actions: ActionTable, options: MainOptions) =>
   async (event: unknown): Promise<Envelope<unknown>> => {
     try {
       if (options.timerAction && isTimerTrigger(event)) {
@@ -101,8 +113,14 @@ export const createMain =
       if (!decision.allowed) {
         return def.hideForbidden ? fail('NOT_FOUND', DEFAULT_MESSAGES.NOT_FOUND) : fail('FORBIDDEN', DEFAULT_MESSAGES.FORBIDDEN);
       }
+      // Throttled actions count the call now (after validation and authorization: garbage and refusals cost nothing).
+      const throttled = await checkRateLimit(db, def.policy, openid, platformClock.now());
+      if (throttled) return fail('RATE_LIMITED', throttled.message, throttled.details);
       // Use cases see every grant the caller holds (to compute what they may do next); the decision above already admitted them.
-      return ok(await def.run({ ...base, grants: user?.roles ?? [] }, input.data));
+      const ctx = { ...base, grants: user?.roles ?? [] };
+      const result = await def.run(ctx, input.data);
+      await auditDecision(ctx, def.policy, input.data, result);
+      return ok(result);
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.details);
       console.error(`[${fnName}] internal error`, error);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { isDate } from '../checkins/time';
 import { ID, text } from '../orders/api';
 import { EVIDENCE_METRIC_IDS } from './evidence';
 
-const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A calendar day that exists (2026-02-30 and 2026-13-01 are refused, not rolled over). */
+const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine(isDate, '日期不存在');
 
 export const scoresInput = z.strictObject({ orgId: ID, from: DAY.optional(), to: DAY.optional() });
 /** The children of `orgId` side by side (grids of a community, communities of a street, streets of the district). */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EJSON } from 'bson';
 import { Query } from 'mingo';
+import { COUNTER_COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 import { FieldIndex } from './field-index';
 import { planCandidates } from './query-planner';
 
@@ -36,7 +37,7 @@ const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'INVALID_COLLECTION' | 'DUPLICATE_KEY' | 'CLOSED',
+    readonly code: 'INVALID_COLLECTION' | 'DUPLICATE_KEY' | 'CLOSED' | 'CORRUPT',
     message: string,
   ) {
     super(message);
@@ -71,22 +72,57 @@ const primaryKeyCandidates = (criteria: Record<string, unknown>): Set<string> | 
 export class DocumentStore {
   readonly stats: ScanStats = { lastExamined: 0, usedIndex: false };
   private readonly db: Database.Database;
+  private readonly file: string;
+  private readonly marker: string;
+  private marked = false;
   private readonly collections = new Map<string, CollectionState>();
   private readonly revisions = new Map<string, number>();
   private readonly indexDecl: IndexDecl;
   private closed = false;
 
+  /** Batches committed since the store was opened (a refused call must not move it). */
+  private commits = 0;
+
   constructor(options: StoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
-    this.db = new Database(join(options.dataDir, 'redgrid.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-    this.db.pragma('foreign_keys = OFF');
-    this.indexDecl = options.indexes ?? {};
-    const tables = this.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'")
-      .all() as { name: string }[];
-    for (const { name } of tables) this.load(name.slice(2));
+    const file = join(options.dataDir, STORE_FILE);
+    const marker = join(options.dataDir, MARKER_FILE);
+    // A data dir that once held a store must still hold it: an empty or missing file is never
+    // taken for a new store (that would seed over, i.e. silently empty, the real data).
+    if (existsSync(marker) && (!existsSync(file) || statSync(file).size === 0)) {
+      throw corrupt(file, `${STORE_FILE} is ${existsSync(file) ? 'empty' : 'missing'} but ${MARKER_FILE} says this directory holds a store`, [
+        `put the data file back (restore ${file} from your backup), or`,
+        `to start over with an empty store on purpose, move the whole directory ${options.dataDir} away`,
+      ]);
+    }
+    let db: Database.Database | undefined;
+    try {
+      this.db = db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      this.db.pragma('foreign_keys = OFF');
+      const check = this.db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+      this.indexDecl = options.indexes ?? {};
+      this.file = file;
+      const tables = this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'")
+        .all() as { name: string }[];
+      for (const { name } of tables) this.load(name.slice(2));
+    } catch (error) {
+      db?.close();
+      if (error instanceof StoreError) throw error;
+      throw corrupt(file, error instanceof Error ? error.message : String(error), recoverSteps(file));
+    }
+    this.marker = marker;
+    if (this.collections.size > 0) this.mark();
+  }
+
+  /** Notes that this directory now holds a store (once it has a table: an untouched new file stays unmarked). */
+  private mark(): void {
+    if (this.marked) return;
+    if (!existsSync(this.marker)) writeFileSync(this.marker, `${JSON.stringify({ store: STORE_FILE, format: 1 })}\n`);
+    this.marked = true;
   }
 
   /** Names of the collections that exist. */
@@ -177,12 +213,22 @@ export class DocumentStore {
       const revKey = `${w.collection}\u0000${w.id}`;
       this.revisions.set(revKey, (this.revisions.get(revKey) ?? 0) + 1);
     });
+    this.commits++;
   }
 
-  /** SHA-256 over every collection and document, in a stable order: "did anything change?" */
-  digest(): string {
+  /** How many write batches have been committed since the store was opened. */
+  get commitCount(): number {
+    return this.commits;
+  }
+
+  /**
+   * SHA-256 over every collection and document, in a stable order: "did anything change?".
+   * Rate-limit counters (bookkeeping about calls, not data) are left out unless asked for.
+   */
+  digest(options: { includeCounters?: boolean } = {}): string {
     const hash = createHash('sha256');
     for (const name of this.collectionNames()) {
+      if (!options.includeCounters && (COUNTER_COLLECTIONS as readonly string[]).includes(name)) continue;
       hash.update(`#${name}\n`);
       const docs = this.collections.get(name)!.docs;
       for (const id of [...docs.keys()].sort()) hash.update(`${EJSON.stringify(docs.get(id), { relaxed: true })}\n`);
@@ -201,7 +247,9 @@ export class DocumentStore {
     if (existing) return existing;
     if (!COLLECTION_NAME.test(name)) throw new StoreError('INVALID_COLLECTION', `invalid collection name: ${name}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS "c_${name}" (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
-    return this.load(name);
+    const state = this.load(name);
+    this.mark();
+    return state;
   }
 
   private load(name: string): CollectionState {
@@ -213,9 +261,23 @@ export class DocumentStore {
       put: this.db.prepare(`INSERT OR REPLACE INTO "c_${name}" (_id, doc) VALUES (?, ?)`),
       del: this.db.prepare(`DELETE FROM "c_${name}" WHERE _id = ?`),
     };
-    const rows = this.db.prepare(`SELECT _id, doc FROM "c_${name}"`).all() as { _id: string; doc: string }[];
+    let rows: { _id: string; doc: string }[];
+    try {
+      rows = this.db.prepare(`SELECT _id, doc FROM "c_${name}"`).all() as { _id: string; doc: string }[];
+    } catch (error) {
+      throw corrupt(this.file, `table c_${name}: ${error instanceof Error ? error.message : String(error)}`, recoverSteps(this.file));
+    }
     for (const row of rows) {
-      const doc = EJSON.parse(row.doc, { relaxed: true }) as Doc;
+      let doc: Doc;
+      try {
+        doc = EJSON.parse(row.doc, { relaxed: true }) as Doc;
+        if (!doc || typeof doc !== 'object' || Array.isArray(doc) || doc._id !== row._id) throw new Error('not a document with this _id');
+      } catch (error) {
+        throw corrupt(this.file, `document ${name}/${row._id} cannot be read (${error instanceof Error ? error.message : String(error)})`, [
+          `restore ${this.file} from your backup, or`,
+          `if losing that one document is acceptable, delete it and start again: sqlite3 ${this.file} "DELETE FROM c_${name} WHERE _id = '${row._id.replace(/'/g, "''")}'"`,
+        ]);
+      }
       state.docs.set(row._id, doc);
       for (const index of indexes.values()) index.add(row._id, doc);
     }
@@ -223,3 +285,20 @@ export class DocumentStore {
     return state;
   }
 }
+
+const STORE_FILE = 'redgrid.sqlite';
+/** Written next to the data file once a store exists there (see the constructor). */
+const MARKER_FILE = 'redgrid-store.json';
+
+const recoverSteps = (file: string): string[] => [
+  'stop anything else using the file',
+  `restore ${file} (and drop ${file}-wal / ${file}-shm) from your backup, or`,
+  `salvage what SQLite can read: sqlite3 ${file} ".recover" | sqlite3 recovered.sqlite, then replace ${file} with recovered.sqlite`,
+];
+
+/** The refusal to open a damaged store: what is wrong and what to do, never a fresh empty store. */
+const corrupt = (file: string, problem: string, steps: string[]): StoreError =>
+  new StoreError(
+    'CORRUPT',
+    [`The data file ${file} is damaged: ${problem}.`, 'The store refuses to open it (it never starts empty over damaged data). To recover:', ...steps.map((step, i) => `  ${i + 1}. ${step}`)].join('\n'),
+  );

@@ -31,9 +31,17 @@ type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; m
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type WxServerSdk = any;
 
+/**
+ * Rate limits in tests: the limiter runs (every counted call writes its counter) with every
+ * budget ×1000, because tests act as one demo person many times at one frozen instant. A test
+ * of the limits themselves sets REDGRID_RATE_LIMITS before its calls (the functions read it per call).
+ */
+export const TEST_RATE_LIMITS = '{"scale":1000}';
+
 /** A host over a fresh data dir with a fixed clock; call destroy() in afterEach/afterAll. */
 export const startTestHost = (options: Partial<HostOptions> = {}): TestHost => {
   requireBuiltFunctions();
+  process.env.REDGRID_RATE_LIMITS ??= TEST_RATE_LIMITS;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'redgrid-test-'));
   const host = createHost({
     dataDir,
