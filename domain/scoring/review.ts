@@ -37,7 +37,8 @@ export interface CommunityInfo {
 }
 
 export interface ReviewRow {
-  rank: number;
+  /** Place by smoothed satisfaction; null for a community with no rating or visit in the half-year (not ranked). */
+  rank: number | null;
   communityId: string;
   communityName: string;
   streetId: string;
@@ -86,7 +87,7 @@ export const commentIdOf = (reviewId: string, communityId: string): string => `$
 
 const ratio = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 
-/** The frozen rows, ranked by smoothed satisfaction (small samples lean to the district mean). */
+/** The frozen rows, ranked by smoothed satisfaction (small samples lean to the district mean); rows without ratings come last, unranked. */
 export const buildReviewRows = (
   communities: readonly CommunityInfo[],
   scores: ReadonlyMap<string, { view: ScoresView; counters: Counters }>,
@@ -115,7 +116,7 @@ export const buildReviewRows = (
       service: service.get(c.id) ?? { volunteers: 0, sessions: 0, hours: 0 },
     };
   });
-  return rankBySatisfaction(rows).map(({ orgId: _orgId, ...row }) => row);
+  return rankBySatisfaction(rows).map(({ orgId: _orgId, ...row }) => ({ ...row, rank: row.smoothedSatisfaction === null ? null : row.rank }));
 };
 
 /** The rows seen from `node`: a community its own row, a street its communities, the district all of them. */
@@ -150,7 +151,7 @@ export const REVIEW_COLUMNS = [
 export const reviewTable = (rows: readonly ReviewRow[], comments: ReadonlyMap<string, string>): (string | number)[][] => [
   REVIEW_COLUMNS,
   ...rows.map((r) => [
-    r.rank,
+    r.rank ?? '未排名',
     r.streetName,
     r.communityName,
     r.secretaries.join('、'),

@@ -10,7 +10,7 @@ import { startTestHost, type TestHost } from '../helpers/test-host';
  * The clock starts on Monday 2 March 2026; orders are filed in the first half-year,
  * then the clock moves to July so that half-year can be frozen.
  */
-type Row = { rank: number; communityId: string; communityName: string; streetId: string; secretaries: string[]; count: number; rated: number; satisfactionRate: number | null; smoothedSatisfaction: number | null; service: { volunteers: number; sessions: number; hours: number }; comment: { text: string; byName: string } | null; canComment: boolean };
+type Row = { rank: number | null; communityId: string; communityName: string; streetId: string; secretaries: string[]; count: number; rated: number; satisfactionRate: number | null; smoothedSatisfaction: number | null; service: { volunteers: number; sessions: number; hours: number }; comment: { text: string; byName: string } | null; canComment: boolean };
 type Review = { _id: string; label: string; from: string; to: string; rows: Row[] };
 type ExportPage = { columns: string[]; rows: (string | number)[][]; total: number | null; read: number; nextCursor: string | null };
 type Evidence = { items: { id: string; no: string }[]; nextCursor: string | null; label: string };
@@ -63,7 +63,9 @@ describe('scoring: 半年一评议, evidence and exports', () => {
     frozen = await ok<Review>(host.call('scoring', 'openReview', { orgId: 'd-wc', year: 2026, half: 1 }, 'demo-district-admin'));
     expect(frozen).toMatchObject({ _id: 'rv_d-wc_2026h1', label: '2026年上半年', from: '2026-01-01', to: '2026-06-30' });
     expect(frozen.rows.map((r) => r.communityId).sort()).toEqual(['c-cy', 'c-ms', 'c-wh', 'c-xl']);
-    expect(frozen.rows.map((r) => r.rank)).toEqual([1, 2, 3, 4]);
+    // only 文汇社区 has ratings in the half-year: it is ranked, the others follow unranked
+    expect(frozen.rows.map((r) => [r.communityId, r.rank])[0]).toEqual(['c-wh', 1]);
+    expect(frozen.rows.slice(1).map((r) => r.rank)).toEqual([null, null, null]);
     const wh = frozen.rows.find((r) => r.communityId === 'c-wh')!;
     const scores = await ok<ScoresView>(host.call('scoring', 'scores', { orgId: 'c-wh', from: '2026-01-01', to: '2026-06-30' }, 'demo-secretary'));
     expect(wh).toMatchObject({ count: scores.count, rated: scores.rated, satisfactionRate: scores.satisfactionRate, smoothedSatisfaction: scores.smoothedSatisfaction, secretaries: ['陈秀英'] });

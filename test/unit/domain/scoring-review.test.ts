@@ -52,7 +52,7 @@ describe('半年一评议: rows', () => {
     expect(rows.map((r) => [r.rank, r.communityId])).toEqual([
       [1, 'c-b'],
       [2, 'c-a'],
-      [3, 'c-c'],
+      [null, 'c-c'],
     ]);
     expect(rows[0].service).toEqual({ volunteers: 12, sessions: 40, hours: 96.5 });
     expect(rows[2]).toMatchObject({ count: 0, smoothedSatisfaction: null, service: { volunteers: 0, sessions: 0, hours: 0 } });
@@ -63,6 +63,7 @@ describe('半年一评议: rows', () => {
     expect(table[1].slice(0, 3)).toEqual([1, 's-1街道', 'c-b社区']);
     expect(table[1].at(-1)).toBe('好');
     expect(table[3][5]).toBe('—');
+    expect(table[3][0]).toBe('未排名');
   });
 });
 

@@ -210,7 +210,11 @@ function RowCard({ reviewId, row, onComment }: { reviewId: string; row: ReviewRo
   return (
     <View className='card review-row' data-testid={`review-row-${row.communityId}`}>
       <View className='review-row__head'>
-        <Text className={`review-row__rank${row.rank <= 3 ? ' review-row__rank--top' : ''}`}>第{row.rank}名</Text>
+        {row.rank === null ? (
+          <Text className='review-row__rank review-row__rank--none'>未排名</Text>
+        ) : (
+          <Text className={`review-row__rank${row.rank <= 3 ? ' review-row__rank--top' : ''}`}>第{row.rank}名</Text>
+        )}
         <View className='review-row__who'>
           <Text className='review-row__name'>{row.communityName}</Text>
           <Text className='muted'>
@@ -227,6 +231,7 @@ function RowCard({ reviewId, row, onComment }: { reviewId: string; row: ReviewRo
         <Figure label='重办率' value={pct(row.reopenRate)} />
         <Figure label='回访满意率' value={pct(row.visitSatisfiedRate)} />
       </View>
+      {row.rank === null ? <Text className='muted review-row__counts'>半年内没有居民评价或回访，不参与满意度排名。</Text> : null}
       <Text className='muted review-row__counts'>
         诉求 {row.count} 件 · 评价 {row.rated} 件 · 回访 {row.visited} 次 · 双报到 {row.service.volunteers} 人服务 {row.service.sessions} 次、{row.service.hours} 小时
       </Text>
@@ -240,7 +245,7 @@ function RowCard({ reviewId, row, onComment }: { reviewId: string; row: ReviewRo
         </View>
       ) : null}
       {row.canComment && !editing ? (
-        <Button className='btn btn--plain btn--block' data-testid='review-comment-edit' onClick={() => setEditing(true)}>
+        <Button className='btn btn--plain btn--block review-row__comment-btn' data-testid='review-comment-edit' onClick={() => setEditing(true)}>
           {row.comment ? '修改评语' : '写评语'}
         </Button>
       ) : null}
@@ -300,7 +305,7 @@ function CommentForm({ reviewId, communityId, initial, onCancel, onSaved }: { re
       </Text>
       {error ? <Text className='field__error'>{error}</Text> : null}
       <View className='review-export'>
-        <Button className={`btn btn--primary review-export__btn${busy ? ' btn--disabled' : ''}`} data-testid='review-comment-save' disabled={busy || undefined} onClick={() => void save()}>
+        <Button className={`btn btn--primary review-export__btn review-form__save${busy ? ' btn--disabled' : ''}`} data-testid='review-comment-save' disabled={busy || undefined} onClick={() => void save()}>
           {busy ? '正在保存…' : '保存评语'}
         </Button>
         <Button className='btn btn--plain review-export__btn' onClick={onCancel}>
