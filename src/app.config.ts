@@ -25,6 +25,8 @@ export default defineAppConfig({
         'pages/duty/index',
       ],
     },
+    // 数据看板 (secretary / street / district): its own subpackage, it carries the chart library (AntV F2).
+    { root: 'packages/dashboard', pages: ['pages/index/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -2,7 +2,7 @@
 import type { Role } from '../../domain/model/roles'
 import { ROLE_LABELS } from '../../domain/model/roles'
 
-export type EntryKey = 'scan' | 'orders' | 'volunteer' | 'register' | 'work' | 'secretary'
+export type EntryKey = 'scan' | 'orders' | 'volunteer' | 'register' | 'work' | 'secretary' | 'dashboard'
 
 export interface EntryTile {
   key: EntryKey
@@ -33,16 +33,22 @@ export const ENTRIES: Record<EntryKey, EntryTile> = {
     desc: '派单审批、看板与评议',
     url: '/packages/secretary/pages/index/index',
   },
+  dashboard: {
+    key: 'dashboard',
+    title: '数据看板',
+    desc: '三率对比、趋势、超时与排名',
+    url: '/packages/dashboard/pages/index/index',
+  },
 }
 
 export const ROLE_ENTRIES: Record<Role, EntryKey[]> = {
   resident: ['scan', 'orders'],
   volunteer: ['volunteer'],
   grid_worker: ['work'],
-  street_admin: ['work'],
+  street_admin: ['work', 'dashboard'],
   department_officer: ['work'],
-  secretary: ['secretary'],
-  district_admin: ['secretary'],
+  secretary: ['secretary', 'dashboard'],
+  district_admin: ['secretary', 'dashboard'],
 }
 
 /** Tiles for one role (unknown roles from a newer server get none). */
