@@ -5,6 +5,37 @@ import { viewOrder } from '../../domain/orders/queries';
 import { ordersDeps } from '../_shared/orders-deps';
 import { sdkVisitRepo } from '../_shared/repos/visit-repo';
 import { type ActionContext, defineAction } from '../_shared/dispatch';
+import { categoryNamer } from '../../domain/orders/queries';
+import type { OrderDoc } from '../../domain/model/order';
+import { toVisitTask, type VisitTaskView } from '../../domain/scoring/visit-view';
+import { sdkCategoryRepo } from '../_shared/repos/config-repos';
+import type { Db } from '../_shared/platform';
+import { dataOf } from '../_shared/repos/sdk-results';
+
+/** The orders behind a page of visits (≤ 500, in chunks of 100 ids). */
+const ordersByIds = async (db: Db, ids: readonly string[]): Promise<OrderDoc[]> => {
+  const _ = db.command;
+  const unique = [...new Set(ids)];
+  const out: OrderDoc[] = [];
+  for (let i = 0; i < unique.length; i += 100) {
+    out.push(...dataOf<OrderDoc[]>(await db.collection('orders').where({ _id: _.in(unique.slice(i, i + 100)) }).limit(100).get()));
+  }
+  return out;
+};
+
+/** Names and phones of residents and handlers, for the visitor who must call them. */
+const contactsOf = async (db: Db, ids: readonly string[]): Promise<Map<string, { name: string; phone?: string }>> => {
+  const _ = db.command;
+  const unique = [...new Set(ids)];
+  const out = new Map<string, { name: string; phone?: string }>();
+  for (let i = 0; i < unique.length; i += 100) {
+    const users = dataOf<{ _id: string; name: string; phone?: string }[]>(
+      await db.collection('users').where({ _id: _.in(unique.slice(i, i + 100)) }).field({ _id: true, name: true, phone: true }).limit(100).get(),
+    );
+    for (const u of users) out.set(u._id, { name: u.name, ...(u.phone ? { phone: u.phone } : {}) });
+  }
+  return out;
+};
 
 const visitsFor = (ctx: ActionContext) => ({
   assignee: ctx.openid,
@@ -18,7 +49,16 @@ export const visitActions = {
   visits: defineAction({
     policy: 'scoring.visits',
     input: visitsInput,
-    run: async (ctx, input) => sdkVisitRepo(ctx.db).open(visitsFor(ctx), input.box === 'overdue' ? ctx.clock.now() : undefined),
+    async run(ctx, input): Promise<VisitTaskView[]> {
+      const open = await sdkVisitRepo(ctx.db).open(visitsFor(ctx), input.box === 'overdue' ? ctx.clock.now() : undefined);
+      const orders = await ordersByIds(ctx.db, open.map((v) => v.orderId));
+      const byId = new Map(orders.map((o) => [o._id, o]));
+      const peopleIds = orders.flatMap((o) => [o.residentOpenid, o.resolution?.by ?? o.handlerOpenid]).filter((x): x is string => !!x);
+      const people = await contactsOf(ctx.db, peopleIds);
+      const categoryName = await categoryNamer({ categories: sdkCategoryRepo(ctx.db, ctx.clock.now) });
+      const now = ctx.clock.now();
+      return open.map((v) => toVisitTask(v, byId.get(v.orderId), { categoryName, people, now }));
+    },
   }),
   /** 回访结果: satisfied / partly / not satisfied (reopens and escalates the order). */
   recordVisit: defineAction({

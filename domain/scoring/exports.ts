@@ -3,6 +3,8 @@ import { ORDER_LEVEL_LABELS, ORDER_STATE_LABELS } from '../model/order';
 import { localDate } from '../sla/calendar';
 import { countersOf } from './contribution';
 import type { VisitDoc } from './visits';
+import { VISIT_METHOD_LABELS } from './visit-view';
+import { VISIT_OUTCOME_LABELS, VISIT_REASON_LABELS } from './visits';
 
 /**
  * What the exports hold, column by column. Only what staff of the subtree may see: no
@@ -19,9 +21,6 @@ const time = (ms: number | null | undefined): string => {
 
 const yesNo = (v: boolean | null): string => (v === null ? '' : v ? '是' : '否');
 
-const VISIT_OUTCOMES: Record<string, string> = { satisfied: '满意', partly: '基本满意', not_satisfied: '不满意' };
-const VISIT_REASONS: Record<string, string> = { unrated: '48小时未评价', channel: '代办/电话诉求', low_rating: '差评', sample: '抽样' };
-const VISIT_METHODS: Record<string, string> = { phone: '电话', door: '上门' };
 
 export interface ExportNames {
   category: (id: string) => string;
@@ -47,7 +46,7 @@ export const orderRow = (o: OrderDoc, names: ExportNames): Cell[] => {
     time(o.resolution?.at),
     yesNo(c.resolved ? c.resolvedOnTime === 1 : null),
     o.rating?.stars ?? o.lastStars ?? '',
-    o.visitOutcome ? VISIT_OUTCOMES[o.visitOutcome] : '',
+    o.visitOutcome ? VISIT_OUTCOME_LABELS[o.visitOutcome] : '',
     o.reopenCount,
     o.escalations ?? 0,
   ];
@@ -85,12 +84,12 @@ export const visitRow = (v: VisitDoc, names: ExportNames, now: number): Cell[] =
   v.placeLabel,
   names.org(v.communityId),
   names.org(v.gridId),
-  VISIT_REASONS[v.reason] ?? v.reason,
+  VISIT_REASON_LABELS[v.reason] ?? v.reason,
   time(v.createdAt),
   time(v.dueAt),
   v.status === 'done' ? '已回访' : '待回访',
-  v.outcome ? VISIT_OUTCOMES[v.outcome] : '',
-  v.method ? VISIT_METHODS[v.method] : '',
+  v.outcome ? VISIT_OUTCOME_LABELS[v.outcome] : '',
+  v.method ? VISIT_METHOD_LABELS[v.method] : '',
   v.note ?? '',
   time(v.doneAt),
   yesNo((v.doneAt ?? now) > v.dueAt),

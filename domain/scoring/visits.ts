@@ -15,8 +15,8 @@ export type VisitReason = (typeof VISIT_REASONS)[number];
 
 export const VISIT_REASON_LABELS: Record<VisitReason, string> = {
   channel: '代办/电话登记',
-  low_rating: '差评',
-  unrated: '未评价',
+  low_rating: '居民差评',
+  unrated: '48小时未评价',
   sample: '抽样回访',
 };
 

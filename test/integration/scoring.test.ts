@@ -60,7 +60,7 @@ describe('scoring: return visits (回访)', () => {
     if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
     return res.data as T;
   };
-  type Visit = { _id: string; orderId: string; reason: string; status: string; assignee: string | null };
+  type Visit = { id: string; orderId: string; reason: string; overdue: boolean; contact: { name: string; phone: string | null } | null };
   const resolved = async (key: string, payload: Record<string, unknown> = {}, by = 'demo-resident') => {
     const s = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: `回访测试 ${key}`, ...payload } }, by)) as {
       data: SubmitResult;
@@ -89,6 +89,12 @@ describe('scoring: return visits (回访)', () => {
       ]),
     );
     expect((await todo()).some((v) => v.orderId === silent.id)).toBe(false);
+    // the visitor gets what the call needs: what was asked and done, the stars, whom to call
+    type Task = Visit & { reasonLabel: string; order: { categoryName: string; handlerName: string | null; stars: number | null; resolutionNote: string | null } };
+    const tasks = (await todo()) as Task[];
+    expect(tasks.find((v) => v.orderId === proxy.id)).toMatchObject({ reasonLabel: '代办/电话登记', overdue: false, contact: { name: '王奶奶', byProxy: true }, order: { handlerName: '赵敏', resolutionNote: '已处理' } });
+    expect(tasks.find((v) => v.orderId === low.id)).toMatchObject({ reasonLabel: '居民差评', contact: { name: '张桂兰', phone: expect.stringMatching(/^1\d{10}$/) }, order: { stars: 1 } });
+    expect(await ok<Visit[]>(host.call('scoring', 'visits', { box: 'todo' }, 'demo-secretary-2'))).toEqual([]);
     host.clock.advance(49 * 3_600_000);
     await host.trigger('sweep');
     const closed = await ok<OrderView>(host.call('orders', 'get', { id: silent.id }, 'demo-resident'));
@@ -104,20 +110,20 @@ describe('scoring: return visits (回访)', () => {
     const visits = await todo();
     const unrated = visits.find((v) => v.reason === 'unrated')!;
     const res = await ok<{ order: OrderView }>(
-      host.call('scoring', 'recordVisit', { id: unrated._id, outcome: 'satisfied', method: 'phone', note: '电话回访，居民表示满意' }, 'demo-grid-worker'),
+      host.call('scoring', 'recordVisit', { id: unrated.id, outcome: 'satisfied', method: 'phone', note: '电话回访，居民表示满意' }, 'demo-grid-worker'),
     );
     expect(res.order.status).toBe('closed');
-    expect(await host.call('scoring', 'recordVisit', { id: unrated._id, outcome: 'satisfied', method: 'phone', note: '再记一次' }, 'demo-grid-worker')).toMatchObject({
+    expect(await host.call('scoring', 'recordVisit', { id: unrated.id, outcome: 'satisfied', method: 'phone', note: '再记一次' }, 'demo-grid-worker')).toMatchObject({
       ok: false,
       error: { code: 'FAILED_PRECONDITION' },
     });
     const proxyVisit = visits.find((v) => v.reason === 'channel')!;
-    expect(await host.call('scoring', 'recordVisit', { id: proxyVisit._id, outcome: 'not_satisfied', method: 'door', note: '不满意' }, 'demo-secretary-2')).toMatchObject({
+    expect(await host.call('scoring', 'recordVisit', { id: proxyVisit.id, outcome: 'not_satisfied', method: 'door', note: '不满意' }, 'demo-secretary-2')).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
     const reopened = await ok<{ order: OrderView }>(
-      host.call('scoring', 'recordVisit', { id: proxyVisit._id, outcome: 'not_satisfied', method: 'door', note: '上门回访：问题依旧' }, 'demo-grid-worker'),
+      host.call('scoring', 'recordVisit', { id: proxyVisit.id, outcome: 'not_satisfied', method: 'door', note: '上门回访：问题依旧' }, 'demo-grid-worker'),
     );
     expect(reopened.order).toMatchObject({ status: 'dispatched', level: 'community', reopenCount: 1, flaggedForSecretary: true });
     await host.trigger('sweep');
