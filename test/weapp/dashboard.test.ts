@@ -198,6 +198,18 @@ describe('数据看板 (packages/dashboard/pages/index/index)', () => {
     expect(texts(page, 'dash-kpi__num')).toEqual(['0', '—', '—', '—', '—', '—'])
   })
 
+  test('自选 opens two date fields filled with the shown period; 查看 asks for exactly those days', async () => {
+    h.setCloud(routes({ 'org.whoami': ok(SECRETARY_WH), 'scoring.dashboard': ok(VIEW) }))
+    page = await h.render(DASH)
+    await page.waitForText('文汇社区数据看板')
+    page.findAll('filter-chips__chip').find((c) => (c.dom?.textContent ?? '').trim() === '自选')!.dispatchEvent('tap')
+    await page.waitFor(() => page!.find('dash-period__custom') !== undefined, 'the custom period fields')
+    expect(texts(page, 'dash-period__day')).toEqual(['2026-03-01', '2026-03-05'])
+    await page.tap('dash-period__ok')
+    await page.waitFor(() => calls('dashboard').length === 2, 'the second dashboard call')
+    expect(calls('dashboard')[1]).toEqual({ orgId: 'c-wh', from: '2026-03-01', to: '2026-03-05' })
+  })
+
   test('an error shows 重试, which loads again', async () => {
     let failing = true
     h.setCloud(routes({ 'org.whoami': ok(SECRETARY_WH), 'scoring.dashboard': () => (failing ? fail('INTERNAL', '服务暂时不可用，请稍后再试') : ok(VIEW)) }))

@@ -18,6 +18,25 @@ interface ChartProps {
 
 let nextId = 0
 
+/** H5 at a desk: the window can be resized, so charts redraw at the new width (weapp pages never resize). */
+function useWindowWidth(): number {
+  const [width, setWidth] = useState(() => (process.env.TARO_ENV === 'h5' ? window.innerWidth : 0))
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return undefined
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const onResize = () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => setWidth(window.innerWidth), 200)
+    }
+    window.addEventListener('resize', onResize)
+    return () => {
+      clearTimeout(timer)
+      window.removeEventListener('resize', onResize)
+    }
+  }, [])
+  return width
+}
+
 type CanvasNode = {
   getContext(type: '2d'): CanvasRenderingContext2D
   width: number
@@ -93,6 +112,7 @@ export default function Chart({ spec, height = 220, testId, emptyText = '暂无�
   const empty = !hasData(spec)
   const key = JSON.stringify(spec)
   const px = Math.round(height * (large ? 1.2 : 1))
+  const width = useWindowWidth()
 
   useEffect(() => {
     if (empty) return undefined
@@ -138,7 +158,7 @@ export default function Chart({ spec, height = 220, testId, emptyText = '暂无�
       cancelled = true
       chart?.destroy()
     }
-  }, [id, key, large, empty, px])
+  }, [id, key, large, empty, px, width])
 
   if (empty) {
     return (
