@@ -8,7 +8,7 @@ import { seedDemo } from './seed/demo';
 import { hostSecret } from './secrets';
 import { serveStatic } from './static-files';
 import { MAX_UPLOAD_BYTES, saveUpload, serveUpload } from './uploads';
-import { DbEngine } from './store/db-engine';
+import { DbEngine, type QueryRecord } from './store/db-engine';
 import { DocumentStore } from './store/document-store';
 
 export const FUNCTION_NAMES = ['orders', 'checkins', 'scoring', 'org', 'sweep'] as const;
@@ -62,6 +62,8 @@ export interface Host {
   listen(port: number, bind?: string): Promise<number>;
   /** Runs `fn` as if inside a function invocation by `openid` (tests use the real SDK through it). */
   runAs<T>(openid: string | undefined, fn: () => Promise<T>): Promise<T>;
+  /** Scan report: records every read the functions make (collection, filter shape, sort, index or scan, documents examined). */
+  queryLog: { start(): void; stop(): QueryRecord[] };
   close(): Promise<void>;
 }
 
@@ -197,6 +199,7 @@ export const createHost = (options: HostOptions): Host => {
     invoke,
     trigger,
     runAs: (openid, fn) => runAs(openid, fn),
+    queryLog: { start: () => engine.startQueryLog(), stop: () => engine.stopQueryLog() },
     listen: (port, bind = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -15,7 +15,7 @@ import { buildCheckinsDemo } from './checkins-demo';
 
 export const DEMO_DISTRICT_ID = 'd-wc';
 
-interface CommunitySpec {
+export interface CommunitySpec {
   id: string;
   name: string;
   /** Centre of the community, for station geofences. */
@@ -23,7 +23,7 @@ interface CommunitySpec {
   lng: number;
 }
 
-const STREETS: { id: string; name: string; communities: CommunitySpec[] }[] = [
+export const DEMO_STREETS: { id: string; name: string; communities: CommunitySpec[] }[] = [
   {
     id: 's-wy',
     name: '渭阳街道',
@@ -59,7 +59,7 @@ export const DEMO_CATEGORIES: { id: string; name: string; departmentId: string |
   { id: 'emergency', name: '紧急求助', departmentId: 'dep-yj', kind: 'emergency' },
 ];
 
-const DEPARTMENTS: { id: string; name: string }[] = [
+export const DEPARTMENTS: { id: string; name: string }[] = [
   { id: 'dep-zj', name: '区住建局' },
   { id: 'dep-cg', name: '区城管执法局' },
   { id: 'dep-sf', name: '区司法局' },
@@ -111,7 +111,7 @@ export const buildDemoOrgs = (): OrgNode[] => {
       }),
     );
   }
-  for (const street of STREETS) {
+  for (const street of DEMO_STREETS) {
     const streetNode = node(street.id, 'street', street.name, district);
     out.push(streetNode);
     for (const community of street.communities) {
@@ -138,7 +138,7 @@ export const buildDemoOrgs = (): OrgNode[] => {
 };
 
 export const buildDemoStations = (): Doc[] =>
-  STREETS.flatMap((s) => s.communities)
+  DEMO_STREETS.flatMap((s) => s.communities)
     .slice(0, 3)
     .map((c, i) => ({
       _id: `st-${c.id.slice(2)}`,
@@ -150,8 +150,8 @@ export const buildDemoStations = (): Doc[] =>
       status: 'active',
     }));
 
-/** Writes the demo district into an empty store in one atomic batch. */
-export const seedDemo = (store: DocumentStore, nowMs: number): void => {
+/** The demo district's documents (orgs, configuration, people, check-ins), in write order. */
+export const demoWrites = (nowMs: number): Write[] => {
   const writes: Write[] = [];
   const put = (collection: string, doc: Doc) => writes.push({ collection, id: doc._id, doc });
   for (const org of buildDemoOrgs()) put('orgs', { ...org } as unknown as Doc);
@@ -172,5 +172,10 @@ export const seedDemo = (store: DocumentStore, nowMs: number): void => {
     });
   }
   for (const { collection, doc } of buildCheckinsDemo(nowMs)) put(collection, doc);
-  store.commit(writes);
+  return writes;
+};
+
+/** Writes the demo district into an empty store in one atomic batch. */
+export const seedDemo = (store: DocumentStore, nowMs: number): void => {
+  store.commit(demoWrites(nowMs));
 };

@@ -15,6 +15,46 @@ export const DEFAULT_DOCS_PER_GET = 100;
 
 export type DbResponse = Record<string, unknown> & { requestId: string };
 
+/**
+ * One read the engine answered, as the query-discipline checks see it: which collection,
+ * the filter's shape (field paths and operators, values left out), the sort, whether an
+ * index (or the primary key) chose the candidates or the whole collection was scanned,
+ * how many documents were examined and how many came back.
+ */
+export interface QueryRecord {
+  api: string;
+  collection: string;
+  /** Dotted field paths the filter constrains, with their operator (e.g. `status:$in`, `orgPath:$eq`); `$or[…]` groups branches. */
+  filter: string[];
+  sort: string[];
+  indexed: boolean;
+  examined: number;
+  returned: number;
+  /** The limit asked for (after CloudBase's cap of 1000), for reads. */
+  limit?: number;
+}
+
+/** Field paths and operators of a criteria object, values left out: what an index must cover. */
+export const filterShape = (criteria: Record<string, unknown>): string[] => {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(criteria)) {
+    if ((key === '$and' || key === '$or') && Array.isArray(value)) {
+      const parts = value.map((v) => (v && typeof v === 'object' ? filterShape(v as Record<string, unknown>).join(',') : '?'));
+      out.push(key === '$and' ? parts.join(',') : `$or[${parts.join(' | ')}]`);
+      continue;
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp)) {
+      const ops = Object.keys(value).filter((k) => k.startsWith('$'));
+      if (ops.length > 0) {
+        out.push(...ops.map((op) => `${key}:${op}`));
+        continue;
+      }
+    }
+    out.push(`${key}:$eq`);
+  }
+  return out.filter((x) => x.length > 0);
+};
+
 type Payload = Record<string, unknown>;
 
 interface Transaction {
@@ -76,6 +116,24 @@ const equalityFields = (criteria: Payload): Payload => {
 
 export class DbEngine {
   private readonly transactions = new Map<string, Transaction>();
+  /** Reads answered since recording started (undefined = not recording): the host's scan report. */
+  private log: QueryRecord[] | undefined;
+
+  /** Starts (or restarts) recording every read the functions make. */
+  startQueryLog(): void {
+    this.log = [];
+  }
+
+  /** Stops recording and answers what was recorded. */
+  stopQueryLog(): QueryRecord[] {
+    const out = this.log ?? [];
+    this.log = undefined;
+    return out;
+  }
+
+  private record(entry: QueryRecord): void {
+    this.log?.push(entry);
+  }
 
   /** Open transactions (a leak shows here). */
   get openTransactions(): number {
@@ -108,8 +166,13 @@ export class DbEngine {
     switch (api) {
       case 'database.getDocument':
         return this.getDocument(data);
-      case 'database.calculateDocument':
-        return { data: { total: this.matches(data).length } };
+      case 'database.calculateDocument': {
+        this.lastFind = undefined;
+        const total = this.matches(data, 'count').length;
+        const seen = this.lastFind as QueryRecord | undefined;
+        if (seen) this.record({ ...seen, returned: total });
+        return { data: { total } };
+      }
       case 'database.insertDocument':
         return this.insertDocument(data);
       case 'database.modifyDocument':
@@ -168,7 +231,7 @@ export class DbEngine {
   }
 
   /** Documents matching the request's query, honouring DOC queries and transactions. */
-  private matches(data: Payload): Doc[] {
+  private matches(data: Payload, api = 'query'): Doc[] {
     const collection = this.collectionName(data);
     const criteria = asCriteria(data.query);
     const tx = this.transaction(data);
@@ -180,11 +243,33 @@ export class DbEngine {
       const doc = this.read(collection, String(id), tx);
       return doc ? [doc] : [];
     }
-    return Object.keys(criteria).length === 0 ? this.store.all(collection) : this.store.find(collection, criteria);
+    const found = this.findAll(collection, criteria);
+    this.lastFind = { api, collection, filter: filterShape(criteria), sort: [], indexed: this.lastIndexed, examined: this.lastExamined, returned: found.length };
+    return found;
+  }
+
+  private lastIndexed = false;
+  private lastExamined = 0;
+  private lastFind: QueryRecord | undefined;
+
+  /** store.find, or the whole collection for an empty filter; notes whether an index chose the candidates. */
+  private findAll(collection: string, criteria: Payload): Doc[] {
+    if (Object.keys(criteria).length === 0) {
+      const all = this.store.all(collection);
+      this.lastIndexed = false;
+      this.lastExamined = all.length;
+      return all;
+    }
+    const found = this.store.find(collection, criteria);
+    this.lastIndexed = this.store.stats.usedIndex;
+    this.lastExamined = this.store.stats.lastExamined;
+    return found;
   }
 
   private getDocument(data: Payload): Payload {
-    const found = this.matches(data);
+    this.lastFind = undefined;
+    const found = this.matches(data, 'get');
+    const seen = this.lastFind as QueryRecord | undefined;
     const order = decode(data.order) as Record<string, 1 | -1> | undefined;
     const projection = decode(data.projection) as Payload | undefined;
     const offset = typeof data.offset === 'number' && data.offset > 0 ? Math.floor(data.offset) : 0;
@@ -196,6 +281,7 @@ export class DbEngine {
     pipeline.push({ $limit: limit });
     if (projection && Object.keys(projection).length > 0) pipeline.push({ $project: projection });
     const list = new Aggregator(pipeline, {}).run(found) as Payload[];
+    if (seen) this.record({ ...seen, sort: Object.entries(order ?? {}).map(([k, v]) => `${k}:${v}`), returned: list.length, limit });
     return { data: { list: list.map(encode), limit, offset } };
   }
 
@@ -230,7 +316,10 @@ export class DbEngine {
     const spec = body as Payload;
     const merge = data.merge !== false;
     const modifier = merge ? (hasOperators(spec) ? spec : { $set: spec }) : undefined;
-    let targets = this.matches(data);
+    this.lastFind = undefined;
+    let targets = this.matches(data, 'update');
+    const seen = this.lastFind as QueryRecord | undefined;
+    if (seen) this.record(seen);
     if (data.multi !== true) targets = targets.slice(0, 1);
     const writes: Write[] = [];
     for (const doc of targets) {
@@ -265,7 +354,10 @@ export class DbEngine {
   private removeDocument(data: Payload): Payload {
     const collection = this.collectionName(data);
     const tx = this.transaction(data);
-    let targets = this.matches(data);
+    this.lastFind = undefined;
+    let targets = this.matches(data, 'remove');
+    const seen = this.lastFind as QueryRecord | undefined;
+    if (seen) this.record(seen);
     if (data.multi !== true) targets = targets.slice(0, 1);
     this.write(
       targets.map((doc) => ({ collection, id: doc._id, doc: null })),
@@ -280,13 +372,24 @@ export class DbEngine {
     const stages = Array.isArray(data.stages) ? (data.stages as { stageKey: string; stageValue: string }[]) : [];
     const pipeline = stages.map((s) => ({ [s.stageKey]: decode(s.stageValue) }) as Payload);
     const first = pipeline[0];
-    const source =
-      first && '$match' in first && first.$match && typeof first.$match === 'object'
-        ? this.store.find(collection, first.$match as Payload)
-        : this.store.all(collection);
+    const match = first && '$match' in first && first.$match && typeof first.$match === 'object' ? (first.$match as Payload) : {};
+    const source = this.findAll(collection, match);
+    const limitStage = pipeline.find((st) => '$limit' in st) as { $limit?: number } | undefined;
+    const sortStage = pipeline.find((st) => '$sort' in st) as { $sort?: Record<string, number> } | undefined;
+    const usesLookup = pipeline.some((st) => '$lookup' in st);
     const list = new Aggregator(pipeline, {
       collectionResolver: (name: string) => this.store.all(name),
     }).run(source) as Payload[];
+    this.record({
+      api: usesLookup ? 'aggregate+lookup' : 'aggregate',
+      collection,
+      filter: filterShape(match),
+      sort: Object.entries(sortStage?.$sort ?? {}).map(([k, v]) => `${k}:${v}`),
+      indexed: this.lastIndexed && !usesLookup,
+      examined: this.lastExamined,
+      returned: list.length,
+      ...(typeof limitStage?.$limit === 'number' ? { limit: limitStage.$limit } : {}),
+    });
     return { data: { list: list.map(encode) } };
   }
 

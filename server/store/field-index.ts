@@ -44,11 +44,86 @@ export interface RangeBounds {
   lte?: number;
 }
 
+/**
+ * (value, id) pairs kept sorted in chunks of a few hundred: an insert or removal moves
+ * at most one chunk (O(√n)) instead of the whole array, so a store with 100k orders
+ * (three numeric indexes) updates and loads in time proportional to the chunk size.
+ */
+class SortedPairs {
+  private static readonly MAX = 512;
+  private chunks: Array<Array<[number, string]>> = [];
+
+  private static before(a: [number, string], n: number, id: string): boolean {
+    return a[0] < n || (a[0] === n && a[1] < id);
+  }
+
+  /** Index of the first chunk whose last pair is not before (n, id), or the last chunk. */
+  private chunkFor(n: number, id: string): number {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const chunk = this.chunks[mid];
+      if (SortedPairs.before(chunk[chunk.length - 1], n, id)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private static lowerBound(chunk: Array<[number, string]>, n: number, id: string): number {
+    let lo = 0;
+    let hi = chunk.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (SortedPairs.before(chunk[mid], n, id)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(n: number, id: string): void {
+    if (this.chunks.length === 0) {
+      this.chunks.push([[n, id]]);
+      return;
+    }
+    const c = this.chunkFor(n, id);
+    const chunk = this.chunks[c];
+    chunk.splice(SortedPairs.lowerBound(chunk, n, id), 0, [n, id]);
+    if (chunk.length > 2 * SortedPairs.MAX) this.chunks.splice(c + 1, 0, chunk.splice(SortedPairs.MAX));
+  }
+
+  remove(n: number, id: string): void {
+    if (this.chunks.length === 0) return;
+    const c = this.chunkFor(n, id);
+    const chunk = this.chunks[c];
+    const at = SortedPairs.lowerBound(chunk, n, id);
+    const entry = chunk[at];
+    if (!entry || entry[0] !== n || entry[1] !== id) return;
+    chunk.splice(at, 1);
+    if (chunk.length === 0) this.chunks.splice(c, 1);
+  }
+
+  /** Pairs from the first one not before (n, id), in order. */
+  *from(n: number, id: string): Generator<[number, string]> {
+    if (this.chunks.length === 0) return;
+    let c = this.chunkFor(n, id);
+    let i = SortedPairs.lowerBound(this.chunks[c], n, id);
+    for (; c < this.chunks.length; c++, i = 0) {
+      const chunk = this.chunks[c];
+      for (; i < chunk.length; i++) yield chunk[i];
+    }
+  }
+
+  clear(): void {
+    this.chunks = [];
+  }
+}
+
 export class FieldIndex {
   readonly field: string;
   private readonly eq = new Map<IndexKey, Set<string>>();
-  /** Sorted by value then id: binary-searchable for ranges. */
-  private readonly sorted: Array<[number, string]> = [];
+  /** Sorted by value then id: searchable for ranges. */
+  private readonly sorted = new SortedPairs();
 
   constructor(field: string) {
     this.field = field;
@@ -64,7 +139,7 @@ export class FieldIndex {
       if (!ids) this.eq.set(key, (ids = new Set()));
       ids.add(id);
       const n = sortableOf(value);
-      if (n !== undefined) this.sorted.splice(this.lowerBound(n, id), 0, [n, id]);
+      if (n !== undefined) this.sorted.insert(n, id);
     }
   }
 
@@ -78,11 +153,7 @@ export class FieldIndex {
       ids?.delete(id);
       if (ids && ids.size === 0) this.eq.delete(key);
       const n = sortableOf(value);
-      if (n !== undefined) {
-        const at = this.lowerBound(n, id);
-        const entry = this.sorted[at];
-        if (entry && entry[0] === n && entry[1] === id) this.sorted.splice(at, 1);
-      }
+      if (n !== undefined) this.sorted.remove(n, id);
     }
   }
 
@@ -100,9 +171,7 @@ export class FieldIndex {
   range(bounds: RangeBounds): Set<string> {
     const out = new Set<string>();
     const lowValue = bounds.gte ?? bounds.gt ?? -Infinity;
-    let i = this.lowerBound(lowValue, '');
-    for (; i < this.sorted.length; i++) {
-      const [n, id] = this.sorted[i];
+    for (const [n, id] of this.sorted.from(lowValue, '')) {
       if (bounds.gt !== undefined && n <= bounds.gt) continue;
       if (bounds.lt !== undefined && n >= bounds.lt) break;
       if (bounds.lte !== undefined && n > bounds.lte) break;
@@ -113,19 +182,7 @@ export class FieldIndex {
 
   clear(): void {
     this.eq.clear();
-    this.sorted.length = 0;
-  }
-
-  private lowerBound(n: number, id: string): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const [mn, mid_id] = this.sorted[mid];
-      if (mn < n || (mn === n && mid_id < id)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    this.sorted.clear();
   }
 }
 
