@@ -13,7 +13,7 @@ export default defineAppConfig({
         'pages/wishes/index',
       ],
     },
-    { root: 'packages/work', pages: ['pages/index/index'] },
+    { root: 'packages/work', pages: ['pages/index/index', 'pages/visits/index'] },
     {
       root: 'packages/secretary',
       pages: [
@@ -23,6 +23,9 @@ export default defineAppConfig({
         'pages/volunteers/index',
         'pages/volunteers/report/index',
         'pages/duty/index',
+        'pages/review/index',
+        'pages/evidence/index',
+        'pages/exports/index',
       ],
     },
     // 数据看板 (secretary / street / district): its own subpackage, it carries the chart library (AntV F2).

@@ -42,10 +42,10 @@ describe('weapp build output (dist/)', () => {
         root: 'packages/volunteer',
         pages: ['pages/index/index', 'pages/register/index', 'pages/checkin/index', 'pages/station/index', 'pages/shifts/index', 'pages/points/index', 'pages/wishes/index'],
       },
-      { root: 'packages/work', pages: ['pages/index/index'] },
+      { root: 'packages/work', pages: ['pages/index/index', 'pages/visits/index'] },
       {
         root: 'packages/secretary',
-        pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index', 'pages/volunteers/index', 'pages/volunteers/report/index', 'pages/duty/index'],
+        pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index', 'pages/volunteers/index', 'pages/volunteers/report/index', 'pages/duty/index', 'pages/review/index', 'pages/evidence/index', 'pages/exports/index'],
       },
       { root: 'packages/dashboard', pages: ['pages/index/index'] },
     ])

@@ -14,6 +14,7 @@ import { useNow } from '../../../../hooks/use-now'
 import { go } from '../../../../lib/nav'
 import { sortByDue } from '../../../../components/sla-countdown/due'
 import { list, type ListInput, type OrderSummaryView } from '../../../../services/orders'
+import VisitsEntry from '../../../../components/visits-entry'
 import './index.scss'
 
 const SECRETARY_ROLES = ['secretary', 'district_admin']
@@ -87,6 +88,7 @@ export default function SecretaryHome() {
             <Text className='sec-qr__go'>›</Text>
           </View>
           {mine.some((r) => r.role === 'secretary') ? <VolunteerAdminEntry /> : null}
+          {mine.some((r) => r.role === 'secretary') ? <VisitsEntry /> : null}
           <ReportEntries />
           <OrgOrders />
         </View>

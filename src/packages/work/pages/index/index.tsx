@@ -15,6 +15,7 @@ import { newIdempotencyKey } from '../../../../lib/ids'
 import { askSubscribe } from '../../../../services/subscribe'
 import { go } from '../../../../lib/nav'
 import { claim, list, type OrderSummaryView } from '../../../../services/orders'
+import VisitsEntry from '../../../../components/visits-entry'
 import './index.scss'
 
 const HANDLER_ROLES = ['grid_worker', 'street_admin', 'department_officer']
@@ -43,6 +44,7 @@ export default function WorkHome() {
         noRoleHint='您没有网格员、街道或职能部门岗位，暂不能使用工作台。'
         onRetry={reload}
       />
+      {mine.some((r) => r.role === 'grid_worker') ? <VisitsEntry /> : null}
       {isHandler ? <TodoList overdueBox={mine.some((r) => OVERDUE_ROLES.includes(r.role))} /> : null}
     </PageShell>
   )
