@@ -24,6 +24,7 @@ export const COLLECTIONS = {
     'submittedAt',
     'wakeAt',
     'promiseDueAt',
+    'departmentId',
   ],
   order_events: ['orderId'],
   score_deltas: ['applied', 'nodes'],

@@ -28,8 +28,8 @@ const nodeOf = async (ctx: ActionContext, orgId: string): Promise<OrgNode> => {
   return node;
 };
 
-/** A department's orders are those in its queue; any other node's are those on its path (the rollups count the same). */
-const scopeOf = (node: OrgNode): OrderScope => (node.type === 'department' ? { 'assignee.orgId': node._id } : { orgPath: node._id });
+/** A department's orders are those it took on (报到); any other node's are those on its path (the rollups count the same). */
+const scopeOf = (node: OrgNode): OrderScope => (node.type === 'department' ? { departmentId: node._id } : { orgPath: node._id });
 
 /** Names for the cells: categories, and the grids / communities the page mentions (one read). */
 const namesFor = async (ctx: ActionContext, ids: readonly (string | null)[]): Promise<ExportNames> => {

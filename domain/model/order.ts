@@ -134,6 +134,11 @@ export interface OrderDoc {
   parentId?: string | null;
   childIds?: string[];
   followers?: string[];
+  /**
+   * The department that took it on (部门报到), kept once set: its scores follow the order after an
+   * officer claims it or it moves on. Indexed (evidence of a department's numbers).
+   */
+  departmentId?: string | null;
   /** Stars of the latest rating, kept when a low rating reopens the order (scores count it until re-rated). */
   lastStars?: number | null;
   /** The outcome of the latest return visit (回访), counted with the ratings. */

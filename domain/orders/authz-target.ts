@@ -16,7 +16,8 @@ export const targetOf = (order: OrderDoc): OrgTarget => {
   return {
     orgId: order.place.orgId,
     path: order.orgPath,
-    alsoUnder: a.kind === 'queue' && a.queue === 'department' ? [a.orgId] : [],
+    // The department that took it on (报到) keeps sight of it after an officer claims it or it moves on.
+    alsoUnder: [...new Set([...(a.kind === 'queue' && a.queue === 'department' ? [a.orgId] : []), ...(order.departmentId ? [order.departmentId] : [])])],
     related: related.filter((x): x is string => !!x),
     openTo: a.kind === 'queue' && a.queue === 'wish_wall' && order.status === 'dispatched' ? ['volunteer'] : [],
   };

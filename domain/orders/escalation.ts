@@ -24,6 +24,10 @@ export const policyFor = async (deps: OrdersDeps, order: Pick<OrderDoc, 'categor
 export const freshClocks = (policy: SlaPolicy | undefined, level: OrderLevel, assignee: Assignee, now: number): SlaClock[] =>
   policy ? clocksForLevel(policy, level, assignee.kind === 'queue' ? ['dispatch', ...CLOCKS_AT_LEVEL] : CLOCKS_AT_LEVEL, now) : [];
 
+/** The department an assignment hands the order to (kept on the order for its scores), or nothing. */
+export const departmentOf = (assignee: Assignee): { departmentId: string } | Record<string, never> =>
+  assignee.kind === 'queue' && assignee.queue === 'department' ? { departmentId: assignee.orgId } : {};
+
 /** Who holds the order at each level of the ladder. */
 export const assigneeAt = async (deps: OrdersDeps, order: OrderDoc, level: OrderLevel): Promise<Assignee> => {
   const ids = [order.place.communityId, order.place.streetId, order.place.districtId];
@@ -86,7 +90,16 @@ export const escalateOrder = async (
   const escalated = await commitStep(
     deps,
     order,
-    { status: to, level, assignee, handlerOpenid: null, clocks, wakeAt: nextWakeAt(clocks), escalations: (order.escalations ?? 0) + 1 },
+    {
+      status: to,
+      level,
+      assignee,
+      handlerOpenid: null,
+      clocks,
+      wakeAt: nextWakeAt(clocks),
+      escalations: (order.escalations ?? 0) + 1,
+      ...departmentOf(assignee),
+    },
     [event],
   );
   const title = level === order.level ? '督办提醒：诉求仍未解决' : `吹哨上报：${ORDER_LEVEL_LABELS[level]}请报到`;

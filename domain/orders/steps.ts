@@ -3,7 +3,7 @@ import type { Assignee, OrderDoc, OrderEventType } from '../model/order';
 import type { Notification } from '../ports/orders';
 import { meet, nextWakeAt, pause, resume, type SlaClock, stopAll } from '../sla/clocks';
 import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, requireCleanText, SYSTEM_ACTOR } from './deps';
-import { assigneeAt, escalateOrder, freshClocks, policyFor, whistle } from './escalation';
+import { assigneeAt, departmentOf, escalateOrder, freshClocks, policyFor, whistle } from './escalation';
 import { scheduleVisit, unratedDeadline, visitsOnResolve } from './visits';
 import { nextState, type OrderAction } from './lifecycle';
 import { assignmentNotices } from './submit';
@@ -354,7 +354,7 @@ export const dispatchOrder = async (
   }
   const level = assignee.kind === 'queue' && assignee.queue === 'department' ? 'department' : order.level;
   const meetDispatch = (c: SlaClock[]) => (assignee.kind === 'user' ? meet(c, 'dispatch', deps.clock.now()) : c);
-  const dispatched = await step(deps, order, actor, 'dispatch', 'dispatch', { assignee, handlerOpenid: null, level, ...clocksPatch(order, meetDispatch) }, { reason, data: { summary: `改派给${assignee.name}` } }, [
+  const dispatched = await step(deps, order, actor, 'dispatch', 'dispatch', { assignee, handlerOpenid: null, level, ...departmentOf(assignee), ...clocksPatch(order, meetDispatch) }, { reason, data: { summary: `改派给${assignee.name}` } }, [
     'secretary',
     'street_admin',
     'district_admin',

@@ -4,7 +4,7 @@ import { resolvePlace } from '../org/place';
 import type { Assignee, OrderDoc, OrderLevel, OrderPlace, Priority } from '../model/order';
 import { nextWakeAt } from '../sla/clocks';
 import { DUPLICATE_WINDOW_MS, suggestDuplicates } from './duplicates';
-import { freshClocks, peopleOf, policyFor } from './escalation';
+import { departmentOf, freshClocks, peopleOf, policyFor } from './escalation';
 import type { Notification } from '../ports/orders';
 import { decodeScene } from '../qr/scene';
 import type { SubmitInput } from './api';
@@ -140,6 +140,7 @@ export const submitOrder = async (
     ...(input.proxyFor ? { proxyFor: input.proxyFor } : {}),
     ...(input.contactPhone ? { contactPhone: input.contactPhone } : {}),
     assignee: decision.assignee,
+    ...departmentOf(decision.assignee),
     handlerOpenid: null,
     awaitingInfo: null,
     rating: null,

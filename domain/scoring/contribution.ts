@@ -127,7 +127,8 @@ export const countersOf = (order: OrderDoc): Counters => {
 export const keysOf = (order: OrderDoc): string[] => {
   const day = localDate(order.submittedAt);
   const nodes = new Set<string>(order.orgPath);
-  if (order.assignee.kind === 'queue' && order.assignee.queue === 'department') nodes.add(order.assignee.orgId);
+  const department = order.departmentId ?? (order.assignee.kind === 'queue' && order.assignee.queue === 'department' ? order.assignee.orgId : null);
+  if (department) nodes.add(department);
   const handler = order.resolution?.by ?? order.handlerOpenid;
   if (handler) nodes.add(`user:${handler}`);
   return [...nodes].map((n) => `${n}|${day}`);

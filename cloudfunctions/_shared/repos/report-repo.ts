@@ -15,7 +15,7 @@ export interface PeriodPage {
   limit: number;
 }
 
-export type OrderScope = { orgPath: string } | { 'assignee.orgId': string };
+export type OrderScope = { orgPath: string } | { departmentId: string };
 
 const MAX_PAGE = 1000;
 

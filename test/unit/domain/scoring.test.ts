@@ -93,6 +93,13 @@ describe('score definitions on hand-computed fixtures', () => {
     const keys = keysOf(base({ submittedAt: Date.parse('2026-03-02T23:30:00+08:00'), handlerOpenid: 'h' }));
     expect(keys).toEqual(['d|2026-03-02', 's1|2026-03-02', 'c1|2026-03-02', 'g1|2026-03-02', 'b1|2026-03-02', 'user:h|2026-03-02']);
   });
+
+  it('a department keeps the order it took on (报到) after an officer claims it', () => {
+    const queued = base({ assignee: { kind: 'queue', queue: 'department', orgId: 'dep-zj', name: '住建局' } });
+    expect(keysOf(queued)).toContain('dep-zj|2026-03-02');
+    const claimed = base({ departmentId: 'dep-zj', handlerOpenid: 'officer', assignee: { kind: 'user', openid: 'officer', name: '周婷', role: 'department_officer' } });
+    expect(keysOf(claimed)).toEqual(expect.arrayContaining(['dep-zj|2026-03-02', 'user:officer|2026-03-02']));
+  });
 });
 
 describe('rollups stay equal to a from-scratch recomputation', () => {
