@@ -38,6 +38,10 @@ export const RATE_LIMITS: Partial<Record<ActionId, readonly RateLimit[]>> = {
     { max: 20, windowMs: MINUTE },
     { max: 200, windowMs: DAY },
   ],
+  'orders.editRating': [
+    { max: 10, windowMs: MINUTE },
+    { max: 100, windowMs: DAY },
+  ],
   'checkins.checkIn': [
     { max: 10, windowMs: MINUTE },
     { max: 60, windowMs: DAY },
@@ -47,6 +51,7 @@ export const RATE_LIMITS: Partial<Record<ActionId, readonly RateLimit[]>> = {
 const ACTION_LABELS: Partial<Record<ActionId, string>> = {
   'orders.submit': '提交诉求',
   'orders.rate': '评价',
+  'orders.editRating': '修改评价',
   'checkins.checkIn': '签到',
 };
 

@@ -82,6 +82,7 @@ export class DocumentStore {
 
   /** Batches committed since the store was opened (a refused call must not move it). */
   private commits = 0;
+  private documentWrites = 0;
 
   constructor(options: StoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -214,11 +215,17 @@ export class DocumentStore {
       this.revisions.set(revKey, (this.revisions.get(revKey) ?? 0) + 1);
     });
     this.commits++;
+    for (const w of writes) if (!COUNTERS.has(w.collection)) this.documentWrites++;
   }
 
   /** How many write batches have been committed since the store was opened. */
   get commitCount(): number {
     return this.commits;
+  }
+
+  /** How many documents outside the rate-limit counters have been written since the store was opened (the cheap "did anything change?"). */
+  get dataWriteCount(): number {
+    return this.documentWrites;
   }
 
   /**
@@ -228,7 +235,7 @@ export class DocumentStore {
   digest(options: { includeCounters?: boolean } = {}): string {
     const hash = createHash('sha256');
     for (const name of this.collectionNames()) {
-      if (!options.includeCounters && (COUNTER_COLLECTIONS as readonly string[]).includes(name)) continue;
+      if (!options.includeCounters && COUNTERS.has(name)) continue;
       hash.update(`#${name}\n`);
       const docs = this.collections.get(name)!.docs;
       for (const id of [...docs.keys()].sort()) hash.update(`${EJSON.stringify(docs.get(id), { relaxed: true })}\n`);
@@ -286,6 +293,7 @@ export class DocumentStore {
   }
 }
 
+const COUNTERS: ReadonlySet<string> = new Set(COUNTER_COLLECTIONS);
 const STORE_FILE = 'redgrid.sqlite';
 /** Written next to the data file once a store exists there (see the constructor). */
 const MARKER_FILE = 'redgrid-store.json';

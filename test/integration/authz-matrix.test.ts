@@ -5,6 +5,7 @@ import type { QrcodeView } from '../../domain/org/api';
 import { DEMO_PEOPLE } from '../../server/seed/demo';
 import { targetOf } from '../../domain/orders/authz-target';
 import type { FunctionName } from '../../server/host';
+import { leakChecker } from '../helpers/leaks';
 import { startTestHost, type TestHost } from '../helpers/test-host';
 
 /**
@@ -43,8 +44,11 @@ describe('authorization matrix through the real functions', () => {
   let scene: string;
   let seq = 0;
 
+  let leaks: ReturnType<typeof leakChecker>;
+
   beforeAll(async () => {
     host = startTestHost();
+    leaks = leakChecker(host);
     const qr = (await host.call('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary')) as { data: QrcodeView };
     scene = qr.data.scene;
   });
@@ -69,10 +73,12 @@ describe('authorization matrix through the real functions', () => {
       const refused = !res.ok && (res.error?.code === 'FORBIDDEN' || res.error?.code === 'NOT_FOUND');
       if (!decision.allowed) expect({ openid, refused }).toEqual({ openid, refused: true });
       if (!res.ok) expect({ openid, changed: host.store.digest() !== before }).toEqual({ openid, changed: false });
+      // Whatever it answered, it told the caller nothing they may not read (phones, others' openids, secrets).
+      expect(leaks(openid, `${cell.fn}.${cell.action}`, res)).toEqual([]);
       outcomes.push(`${openid}:${res.ok ? 'ok' : res.error?.code}`);
     }
     expect(outcomes.length).toBe(IDENTITIES.length);
-  });
+  }, 60_000);
 
   it('the cells the loop needs are open to the right people', async () => {
     const order = await freshOrder();
@@ -96,9 +102,10 @@ describe('authorization matrix through the real functions', () => {
         const decision = authorize(cell.policy, grantsOf(openid), cell.target, openid);
         const res = (await host.call(cell.fn, cell.action, cell.payload, openid)) as { ok: boolean; error?: { code: string } };
         expect({ cell: `${cell.fn}.${cell.action}`, openid, ok: res.ok }).toEqual({ cell: `${cell.fn}.${cell.action}`, openid, ok: decision.allowed });
+        expect(leaks(openid, `${cell.fn}.${cell.action}`, res)).toEqual([]);
       }
     }
-  });
+  }, 60_000);
 
   it('every orders action in the matrix is walked here', () => {
     const walked = new Set(ORDER_CELLS.map((c) => c.policy));
