@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { FunctionName } from '../../server/host';
 import { malformed } from '../helpers/fuzz';
-import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
+import { loadFunction } from '../../server/sdk-bridge';
+import { FUNCTIONS_DIR, ROOT, startTestHost, type TestHost } from '../helpers/test-host';
 
 /**
  * Input fuzzing: for every action, payloads built from a valid one with one part made wrong
@@ -35,6 +36,33 @@ const VALID: { fn: FunctionName; action: string; payload: Record<string, unknown
   { fn: 'orders', action: 'escalate', payload: { id: 'ord_x', reason: '需要上级协调' } },
   { fn: 'orders', action: 'merge', payload: { id: 'ord_x', childIds: ['ord_y'], reason: '重复诉求' } },
   { fn: 'sweep', action: 'run', payload: {} },
+  // ── the rest of org and orders ──
+  { fn: 'org', action: 'whoami', payload: {} },
+  { fn: 'org', action: 'categories', payload: {} },
+  { fn: 'org', action: 'handlers', payload: { orgId: 'c-wh' } },
+  { fn: 'org', action: 'delegate', payload: { communityId: 'c-wh', deputyOpenid: 'demo-grid-worker', from: 1772413200000, to: 1772499600000, reason: '外出学习两天' } },
+  { fn: 'org', action: 'config', payload: { kind: 'sla_policies' } },
+  {
+    fn: 'org',
+    action: 'saveRule',
+    payload: { rule: { _id: 'rule-x', name: '夜间纠纷', order: 40, enabled: true, match: { categories: ['dispute'], kinds: ['service'], orgId: 'c-wh', hours: [8, 20] }, target: { type: 'grid_worker', approval: false } } },
+  },
+  {
+    fn: 'org',
+    action: 'saveSlaPolicy',
+    payload: { policy: { _id: 'sla-x', name: '维修快速响应', order: 5, match: { categories: ['repair'] }, calendar: { kind: 'workdays', start: '08:30', end: '17:30' }, targets: { dispatch: 30, respond: 60, resolve: 600 }, remindAt: 0.8, promise: '当天答复' } },
+  },
+  { fn: 'orders', action: 'timeline', payload: { id: 'ord_x' } },
+  { fn: 'orders', action: 'bounce', payload: { id: 'ord_x', reason: '不属于本网格' } },
+  { fn: 'orders', action: 'start', payload: { id: 'ord_x' } },
+  { fn: 'orders', action: 'requestInfo', payload: { id: 'ord_x', question: '请问是几单元？' } },
+  { fn: 'orders', action: 'addNote', payload: { id: 'ord_x', note: '已联系物业' } },
+  { fn: 'orders', action: 'reply', payload: { id: 'ord_x', answer: '三单元' } },
+  { fn: 'orders', action: 'editRating', payload: { id: 'ord_x', stars: 4, dims: { attitude: 4 }, tags: ['及时'], comment: '改一下评价' } },
+  { fn: 'orders', action: 'cancel', payload: { id: 'ord_x', reason: '已自行解决' } },
+  { fn: 'orders', action: 'approve', payload: { id: 'ord_x' } },
+  { fn: 'orders', action: 'reject', payload: { id: 'ord_x', reason: '不属于受理范围' } },
+  { fn: 'orders', action: 'approveMany', payload: { ids: ['ord_x', 'ord_y'] } },
   // ── checkins ──
   { fn: 'checkins', action: 'register', payload: { communityId: 'c-wh', name: '刘芳', phone: '13800000011', workUnit: '渭城区教育局', partyBranch: '区教育局机关党支部', skills: ['课业辅导'], availability: ['weekend'] } },
   { fn: 'checkins', action: 'me', payload: {} },
@@ -87,7 +115,7 @@ type Outcome = { ok: boolean; error?: { code: string; message: string } };
 describe('input fuzzing: malformed payloads are refused cleanly and change nothing', () => {
   let host: TestHost;
   let digest: string;
-  const summary: Record<string, { tried: number; clean: number }> = {};
+  const summary: Record<string, { tried: number; distinct: number; clean: number }> = {};
 
   beforeAll(() => {
     host = startTestHost();
@@ -120,7 +148,9 @@ describe('input fuzzing: malformed payloads are refused cleanly and change nothi
       if (problem === null) clean++;
       else if (failures.length < 5) failures.push(`${problem}: ${JSON.stringify(payload).slice(0, 300)} → ${JSON.stringify(res).slice(0, 300)}`);
     }
-    summary[name] = { tried: cases.length, clean };
+    // Small schemas have few ways to be wrong (`{}` only takes extra keys): say how many cases differed.
+    const distinct = new Set(cases.map(([payload, openid]) => `${openid}:${JSON.stringify(payload, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`)).size;
+    summary[name] = { tried: cases.length, distinct, clean };
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect({ seed: SEED, failures }).toEqual({ seed: SEED, failures: [] });
     expect(clean).toBe(RUNS);
@@ -144,6 +174,14 @@ describe('input fuzzing: malformed payloads are refused cleanly and change nothi
     );
     expect(host.store.digest({ includeCounters: true })).toBe(digest);
   }, 120_000);
+  it('every action the functions expose is fuzzed here', () => {
+    const exposed = (['org', 'orders', 'checkins', 'scoring', 'sweep'] as const).flatMap((fn) =>
+      (loadFunction(FUNCTIONS_DIR, fn).main as unknown as { actions: { name: string }[] }).actions.map((a) => `${fn}.${a.name}`),
+    );
+    const fuzzed = new Set(VALID.map((v) => `${v.fn}.${v.action}`));
+    expect(exposed.filter((a) => !fuzzed.has(a)).map((a) => `${a}: add a valid payload to VALID in ${__filename.split('/').pop()}`)).toEqual([]);
+  });
+
   it('every base payload is itself valid (so each case differs from a valid call in one place only)', async () => {
     // Run last (it may write): a stranger's call passes validation and is refused, if at all, for who they are.
     for (const valid of VALID) {
