@@ -2,7 +2,7 @@
 import type { Role } from '../../domain/model/roles'
 import { ROLE_LABELS } from '../../domain/model/roles'
 
-export type EntryKey = 'scan' | 'orders' | 'volunteer' | 'register' | 'work' | 'secretary' | 'dashboard'
+export type EntryKey = 'scan' | 'orders' | 'volunteer' | 'register' | 'work' | 'secretary' | 'dashboard' | 'review'
 
 export interface EntryTile {
   key: EntryKey
@@ -39,13 +39,19 @@ export const ENTRIES: Record<EntryKey, EntryTile> = {
     desc: '三率对比、趋势、超时与排名',
     url: '/packages/dashboard/pages/index/index',
   },
+  review: {
+    key: 'review',
+    title: '半年评议',
+    desc: '社区排名、街道评语、导出',
+    url: '/packages/secretary/pages/review/index',
+  },
 }
 
 export const ROLE_ENTRIES: Record<Role, EntryKey[]> = {
   resident: ['scan', 'orders'],
   volunteer: ['volunteer'],
   grid_worker: ['work'],
-  street_admin: ['work', 'dashboard'],
+  street_admin: ['work', 'dashboard', 'review'],
   department_officer: ['work'],
   secretary: ['secretary', 'dashboard'],
   district_admin: ['secretary', 'dashboard'],

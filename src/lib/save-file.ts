@@ -50,7 +50,7 @@ export async function saveFile(file: FileLike): Promise<SaveOutcome> {
     }
   }
   try {
-    const dir = Taro.env.USER_DATA_PATH ?? ''
+    const dir = (Taro.env.USER_DATA_PATH ?? '').replace(/\/+$/, '')
     if (!dir) throw new Error('no user data path')
     const filePath = `${dir}/${file.filename}`
     await new Promise<void>((resolve, reject) => {

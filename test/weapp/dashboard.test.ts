@@ -168,7 +168,7 @@ describe('数据看板 (packages/dashboard/pages/index/index)', () => {
     await page.waitForText('文汇社区数据看板')
     expect(calls('dashboard')).toEqual([{ orgId: 'c-wh' }])
     expect(page.text()).toContain('2026-03-01 至 2026-03-05')
-    expect(texts(page, 'dash-kpi')).toEqual(['6诉求量', '80.0%接单率', '100.0%按时办结率', '80.0%满意率', '4.07平滑满意度', '20.0%重办率'])
+    expect(texts(page, 'dash-kpi')).toEqual(['6诉求量 ›', '80.0%接单率 ›', '100.0%按时办结率 ›', '80.0%满意率 ›', '4.07平滑满意度', '20.0%重办率 ›'])
 
     expect(texts(page, 'dash-table__tr--head')).toEqual(['排名名称诉求量接单率按时办结率满意率平滑满意度重办率'])
     expect(texts(page, 'dash-table__td--1')).toEqual(['名称', '文汇社区第二网格', '文汇社区第一网格', '文汇社区第三网格', '文汇社区'])
@@ -219,6 +219,19 @@ describe('数据看板 (packages/dashboard/pages/index/index)', () => {
     await page.tap('state__retry')
     await page.waitForText('文汇社区数据看板')
     expect(calls('dashboard')).toHaveLength(2)
+  })
+
+  test('a figure opens the orders behind it: 满意率 → the not-satisfied ones for the same node and days', async () => {
+    h.setCloud(routes({ 'org.whoami': ok(SECRETARY_WH), 'scoring.dashboard': ok(VIEW) }))
+    page = await h.render(DASH)
+    await page.waitForText('文汇社区第一网格')
+    page.findAll('dash-kpi--link')[3].dispatchEvent('tap')
+    await new Promise((r) => setTimeout(r, 0))
+    const [[how, url]] = h.navigations
+    expect(how).toBe('navigateTo')
+    const [path, query] = url.split('?')
+    expect(path).toBe('/packages/secretary/pages/evidence/index')
+    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({ orgId: VIEW.org.id, metric: 'notSatisfied', from: VIEW.from, to: VIEW.to, name: VIEW.org.name })
   })
 
   test('a row opens that grid’s dashboard; ?orgId= is what the page asks for', async () => {

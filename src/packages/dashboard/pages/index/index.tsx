@@ -22,6 +22,8 @@ import {
 } from '../../../../../domain/scoring/dashboard-view'
 import { dashboard, type DashboardRow, type DashboardView, type HeatRow } from '../../../../services/scoring'
 import type { WhoamiRole } from '../../../../services/org'
+import { evidenceUrl } from '../../../../lib/report-urls'
+import type { EvidenceMetric } from '../../../../services/reports'
 import './index.scss'
 
 /** Roles whose home leads here, in the order their dashboard is preferred. */
@@ -234,24 +236,29 @@ const compareSpec = (rows: DashboardRow[]): ChartSpec => ({
 
 function Kpis({ view }: { view: DashboardView }) {
   const t = view.totals
-  const figs: { key: string; num: string; cap: string }[] = [
-    { key: 'count', num: String(t.count), cap: '诉求量' },
-    { key: 'accept', num: percent(t.acceptRate), cap: '接单率' },
-    { key: 'ontime', num: percent(t.onTimeResolveRate), cap: '按时办结率' },
-    { key: 'satisfaction', num: percent(t.satisfactionRate), cap: '满意率' },
+  // Each number opens the orders behind it (数据明细): the failures for a rate, since those are what to act on.
+  const figs: { key: string; num: string; cap: string; metric?: EvidenceMetric }[] = [
+    { key: 'count', num: String(t.count), cap: '诉求量', metric: 'submitted' },
+    { key: 'accept', num: percent(t.acceptRate), cap: '接单率', metric: 'acceptMissed' },
+    { key: 'ontime', num: percent(t.onTimeResolveRate), cap: '按时办结率', metric: 'late' },
+    { key: 'satisfaction', num: percent(t.satisfactionRate), cap: '满意率', metric: 'notSatisfied' },
     { key: 'smoothed', num: stars(t.smoothedSatisfaction), cap: '平滑满意度' },
-    { key: 'reopen', num: percent(t.reopenRate), cap: '重办率' },
+    { key: 'reopen', num: percent(t.reopenRate), cap: '重办率', metric: 'reopened' },
   ]
+  const open = (metric: EvidenceMetric) => go(evidenceUrl({ orgId: view.org.id, metric, from: view.from, to: view.to, name: view.org.name }))
   return (
     <View className='card dash-kpis' data-testid='dash-kpis'>
       {figs.map((f) => (
-        <View key={f.key} className='dash-kpi' data-testid={`kpi-${f.key}`}>
+        <View key={f.key} className={`dash-kpi${f.metric ? ' dash-kpi--link' : ''}`} data-testid={`kpi-${f.key}`} onClick={f.metric ? () => open(f.metric!) : undefined}>
           <Text className='dash-kpi__num'>{f.num}</Text>
-          <Text className='dash-kpi__cap muted'>{f.cap}</Text>
+          <Text className='dash-kpi__cap muted'>
+            {f.cap}
+            {f.metric ? ' ›' : ''}
+          </Text>
         </View>
       ))}
       <Text className='dash-kpis__note muted'>
-        平滑满意度 = 星级均值向全区均值 {view.prior.mean.toFixed(2)} 收缩（权重 {view.prior.weight} 条评价），样本少的不会排到前面
+        点数字可查看背后的诉求（率值看未达标的那些）。平滑满意度 = 星级均值向全区均值 {view.prior.mean.toFixed(2)} 收缩（权重 {view.prior.weight} 条评价），样本少的不会排到前面
       </Text>
     </View>
   )

@@ -11,13 +11,6 @@ import { evidence, type EvidenceMetric, type OrderEvidence } from '../../../../s
 import type { OrderSummaryView } from '../../../../services/orders'
 import './index.scss'
 
-/** The page's URL: the orders behind one number of a node's scores for a period. */
-export const evidenceUrl = (p: { orgId: string; metric: EvidenceMetric; from?: string; to?: string; name?: string }): string =>
-  `/packages/secretary/pages/evidence/index?${Object.entries(p)
-    .filter(([, v]) => v)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&')}`
-
 const param = (v: string | undefined): string | undefined => (v ? decodeURIComponent(v) : undefined)
 
 /**

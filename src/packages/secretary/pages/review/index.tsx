@@ -9,6 +9,7 @@ import { useWhoami } from '../../../../hooks/use-whoami'
 import { useResource } from '../../../../hooks/use-resource'
 import { useNow } from '../../../../hooks/use-now'
 import { roleTitle } from '../../../../lib/entries'
+import { go } from '../../../../lib/nav'
 import { formatTime, charCount } from '../../../../lib/format'
 import { newIdempotencyKey } from '../../../../lib/ids'
 import { saveFile, savedText } from '../../../../lib/save-file'
@@ -53,6 +54,12 @@ export default function ReviewPage() {
         />
       ) : null}
       {grant ? <Reviews key={`${grant.role}:${grant.orgId}`} grant={grant} /> : null}
+      {grant ? (
+        <View className='card review-more' data-testid='review-to-exports' onClick={() => go('/packages/secretary/pages/exports/index')}>
+          <Text className='review-more__title'>需要明细？</Text>
+          <Text className='muted'>导出诉求、评价、回访明细表 ›</Text>
+        </View>
+      ) : null}
     </PageShell>
   )
 }
