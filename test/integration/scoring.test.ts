@@ -189,3 +189,46 @@ describe('scoring: one rating per order, changed once within 24 h (through order
     });
   });
 });
+
+describe('scoring: the sampled return visit (configurable share of satisfied ratings)', () => {
+  let host: TestHost;
+  let scene: string;
+  const before = process.env.REDGRID_VISIT_SAMPLE_PERCENT;
+  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
+    const res = await p;
+    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
+    return res.data as T;
+  };
+  const ratedFive = async (key: string, extra: Record<string, unknown> = {}) => {
+    const s = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: `抽样回访 ${key}`, ...extra } }, 'demo-resident')) as { data: SubmitResult };
+    await ok(host.call('orders', 'claim', { id: s.data.order.id, version: s.data.order.version }, 'demo-grid-worker'));
+    await ok(host.call('orders', 'resolve', { id: s.data.order.id, note: '已处理' }, 'demo-grid-worker'));
+    return ok<OrderView>(host.call('orders', 'rate', { id: s.data.order.id, stars: 5 }, 'demo-resident'));
+  };
+
+  beforeAll(async () => {
+    host = startTestHost();
+    scene = (await ok<QrcodeView>(host.call('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary'))).scene;
+  });
+  afterAll(async () => {
+    if (before === undefined) delete process.env.REDGRID_VISIT_SAMPLE_PERCENT;
+    else process.env.REDGRID_VISIT_SAMPLE_PERCENT = before;
+    await host.destroy();
+  });
+
+  it('100% samples every satisfied rating, 0% none', async () => {
+    process.env.REDGRID_VISIT_SAMPLE_PERCENT = '100';
+    const sampled = await ratedFive('sample-key-0001');
+    expect(host.store.find('visits', { orderId: sampled.id })).toMatchObject([{ reason: 'sample', status: 'open' }]);
+    process.env.REDGRID_VISIT_SAMPLE_PERCENT = '0';
+    const skipped = await ratedFive('sample-key-0002');
+    expect(host.store.find('visits', { orderId: skipped.id })).toHaveLength(0);
+  });
+
+  it('a proxy filer rates on behalf (marked 代办人评价); the order keeps its one visit, not a second sampled one', async () => {
+    process.env.REDGRID_VISIT_SAMPLE_PERCENT = '100';
+    const rated = await ratedFive('sample-key-0003', { channel: 'proxy', proxyFor: { name: '王奶奶' } });
+    expect(rated.rating).toMatchObject({ stars: 5, byProxy: true });
+    expect(host.store.find('visits', { orderId: rated.id })).toMatchObject([{ reason: 'channel' }]);
+  });
+});
