@@ -1,15 +1,14 @@
-import { DomainError } from '../../domain/model/envelope';
 import type { OrgNode } from '../../domain/model/org';
 import { dashboardInput } from '../../domain/scoring/api';
-import { buildDashboard, comparedChildren, heatKeyOf, periodProblem } from '../../domain/scoring/dashboard';
-import { periodOf } from '../../domain/scoring/period';
+import { buildDashboard, comparedChildren, heatKeyOf } from '../../domain/scoring/dashboard';
+import { boundedPeriod } from '../../domain/scoring/period';
 import { localDate } from '../../domain/sla/calendar';
 import { defineAction } from '../_shared/dispatch';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';
 import { sdkDashboardRepo } from '../_shared/repos/dashboard-repo';
 import { sdkOrgRepo } from '../_shared/repos/org-repo';
 import { sdkScoreRepo } from '../_shared/repos/score-repo';
-import { nodeTarget, priorFor } from './score-actions';
+import { districtOf, nodeOf, nodeTarget, priorFor } from './nodes';
 
 /** Dashboards: a node with its children side by side, weekly trend, top categories and the 超时 heat list. */
 export const dashboardActions = {
@@ -23,19 +22,16 @@ export const dashboardActions = {
     target: nodeTarget,
     async run(ctx, input) {
       const orgs = sdkOrgRepo(ctx.db);
-      const node = await orgs.get(input.orgId);
-      if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
+      const node = await nodeOf(ctx, input.orgId);
       const now = ctx.clock.now();
-      const period = periodOf(now, input.from, input.to);
-      const problem = periodProblem(period.from, period.to);
-      if (problem) throw new DomainError('INVALID_ARGUMENT', problem.message, { fields: [{ path: problem.field, message: problem.message }] });
+      const period = boundedPeriod(now, input.from, input.to);
 
       const scores = sdkScoreRepo(ctx.db);
       const children = comparedChildren(node, await orgs.descendants(node._id, node.depth + 1, 500));
       const [daily, sums, prior, categories, overdue] = await Promise.all([
         scores.daily([node._id], period.from, period.to),
         scores.sumMany([...children.rows, ...children.departments].map((c) => c._id), period.from, period.to),
-        priorFor(ctx, node.path[0] ?? node._id, period.from, period.to),
+        priorFor(ctx, districtOf(node), period.from, period.to),
         sdkCategoryRepo(ctx.db, () => now).list(),
         sdkDashboardRepo(ctx.db).overdueUnder(node._id, now),
       ]);

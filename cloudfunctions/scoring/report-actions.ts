@@ -13,7 +13,7 @@ import { type ActionContext, defineAction } from '../_shared/dispatch';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';
 import { sdkOrgRepo } from '../_shared/repos/org-repo';
 import { type OrderScope, sdkReportRepo } from '../_shared/repos/report-repo';
-import { nodeTarget } from './score-actions';
+import { nodeOf, nodeTarget } from './nodes';
 
 /** Evidence: matches returned per call, and orders looked at per call at most (the rest continue from the cursor). */
 const EVIDENCE_PAGE = 50;
@@ -21,12 +21,6 @@ const EVIDENCE_SCAN = 1000;
 const SCAN_STEP = 250;
 /** Export: rows read per call (the app asks for the next page until the cursor is null). */
 const EXPORT_PAGE = 500;
-
-const nodeOf = async (ctx: ActionContext, orgId: string): Promise<OrgNode> => {
-  const node = await sdkOrgRepo(ctx.db).get(orgId);
-  if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
-  return node;
-};
 
 /** A department's orders are those it took on (报到); any other node's are those on its path (the rollups count the same). */
 const scopeOf = (node: OrgNode): OrderScope => (node.type === 'department' ? { departmentId: node._id } : { orgPath: node._id });

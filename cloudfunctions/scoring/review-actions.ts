@@ -1,6 +1,5 @@
 import { csvFile } from '../../domain/model/csv';
 import { DomainError } from '../../domain/model/envelope';
-import type { OrgNode } from '../../domain/model/org';
 import { DEFAULT_CHECKINS_CONFIG } from '../../domain/checkins/deps';
 import { requireCleanText } from '../../domain/orders/deps';
 import { commentReviewInput, openReviewInput, reviewFileInput, reviewInput, reviewsInput } from '../../domain/scoring/api';
@@ -19,19 +18,10 @@ import { scoresFrom } from '../../domain/scoring/scores';
 import { halfYear, monthsOf } from '../../domain/scoring/half-year';
 import { contentCheck } from '../_shared/content-check';
 import { type ActionContext, defineAction } from '../_shared/dispatch';
-import { sdkOrgRepo } from '../_shared/repos/org-repo';
 import { sdkReviewRepo } from '../_shared/repos/review-repo';
 import { sdkScoreRepo } from '../_shared/repos/score-repo';
 import { xlsxFile } from '../_shared/xlsx';
-import { nodeTarget, priorFor } from './score-actions';
-
-const nodeOf = async (ctx: ActionContext, orgId: string): Promise<OrgNode> => {
-  const node = await sdkOrgRepo(ctx.db).get(orgId);
-  if (!node) throw new DomainError('NOT_FOUND', '组织不存在');
-  return node;
-};
-
-const districtOf = (node: OrgNode): string => node.path[0] ?? node._id;
+import { districtOf, nodeOf, nodeTarget, priorFor } from './nodes';
 
 /** A review seen from `orgId`: its rows under that node, the street's comments, and who may comment. */
 const reviewFrom = async (ctx: ActionContext, id: string, orgId: string) => {

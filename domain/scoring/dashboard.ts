@@ -1,8 +1,9 @@
+export { periodProblem } from './period';
 import type { OrderDoc } from '../model/order';
 import type { OrgNode, OrgType } from '../model/org';
 import { addCounters, type Counters, zeroCounters } from './contribution';
 import type { CategoryShare, DashboardRow, DashboardView, HeatRow, TrendPoint } from './dashboard-view';
-import { daysBetween, MAX_PERIOD_DAYS, shortDay, weeksOf } from './dashboard-view';
+import { shortDay, weeksOf } from './dashboard-view';
 import { rankBySatisfaction, scoresFrom } from './scores';
 
 /**
@@ -136,17 +137,4 @@ export const buildDashboard = (p: DashboardParts): DashboardView => {
     categories: topCategories(total, p.categoryName),
     overdue: { total: p.overdue.orders.length, capped: p.overdue.capped, rows: heatList(node.type, p.overdue.orders, p.overdue.names, p.now) },
   };
-};
-
-/** Why a period cannot be shown (Chinese, for the toast), or null when it is fine. */
-export const periodProblem = (from: string, to: string): { field: 'from' | 'to'; message: string } | null => {
-  const real = (day: string) => {
-    const ms = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
-    return new Date(ms).toISOString().slice(0, 10) === day;
-  };
-  if (!real(from)) return { field: 'from', message: '开始日期不存在' };
-  if (!real(to)) return { field: 'to', message: '结束日期不存在' };
-  if (to < from) return { field: 'to', message: '结束日期不能早于开始日期' };
-  if (daysBetween(from, to) > MAX_PERIOD_DAYS) return { field: 'from', message: `统计区间最长${MAX_PERIOD_DAYS}天` };
-  return null;
 };

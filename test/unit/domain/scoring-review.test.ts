@@ -29,8 +29,8 @@ describe('半年一评议: periods', () => {
   it('bounded periods refuse reversed or over-long ranges', () => {
     const now = at('2026-03-02T09:00:00+08:00');
     expect(boundedPeriod(now, undefined, undefined)).toEqual({ from: '2026-03-01', to: '2026-03-02' });
-    expect(() => boundedPeriod(now, '2026-03-02', '2026-03-01')).toThrow('开始日期不能晚于结束日期');
-    expect(() => boundedPeriod(now, '2025-01-01', '2026-03-01')).toThrow('时间范围最长366天');
+    expect(() => boundedPeriod(now, '2026-03-02', '2026-03-01')).toThrow('结束日期不能早于开始日期');
+    expect(() => boundedPeriod(now, '2025-01-01', '2026-03-01')).toThrow('统计区间最长366天');
     expect(boundedPeriod(now, '2024-01-01', '2024-12-31')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
   });
 });
