@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshotPage as screenshot, switchIdentity, visibleTestId, waitForRoute } from '../helpers/browser';
+import { launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute, goHomeAs } from '../helpers/browser';
 import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
 import { gcj02ToWgs84 } from '../../src/packages/volunteer/lib/gcj';
 
@@ -43,12 +43,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     return { context, page };
   };
 
-  const goHome = async (page: Page, openid: string, name: string) => {
-    await page.goto(`${base}/#/pages/index/index`, { waitUntil: 'domcontentloaded' });
-    await visibleTestId(page, 'role-switcher').waitFor({ timeout: 30_000 });
-    await switchIdentity(page, openid);
-    await visibleTestId(page, 'home-greeting').filter({ hasText: name }).waitFor({ timeout: 15_000 });
-  };
+  const goHome = (page: Page, openid: string, name: string) => goHomeAs(page, base, openid, name);
 
   const readToken = async (): Promise<string> => (await visibleTestId(station, 'duty-token').innerText()).replace(/\s+/g, '');
 

@@ -6,7 +6,7 @@ import type { QrcodeView } from '../../domain/org/api';
 import { parseCsv } from '../../domain/model/csv';
 import { percent, stars } from '../../domain/scoring/dashboard-view';
 import type { ScoresView } from '../../domain/scoring/scores';
-import { launchBrowser, screenshotPage as screenshot, switchIdentity, visibleTestId, waitForRoute } from '../helpers/browser';
+import { launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute, goHomeAs } from '../helpers/browser';
 import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
 
 const H5_DIR = join(ROOT, 'dist-h5');
@@ -53,12 +53,7 @@ describe('数据看板: charts, the grid table and its CSV (H5 on the local host
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     return page;
   };
-  const goHome = async (page: Page, openid: string, name: string) => {
-    await page.goto(`${base}/#/pages/index/index`, { waitUntil: 'domcontentloaded' });
-    await visibleTestId(page, 'role-switcher').waitFor({ timeout: 30_000 });
-    await switchIdentity(page, openid);
-    await visibleTestId(page, 'home-greeting').filter({ hasText: name }).waitFor({ timeout: 15_000 });
-  };
+  const goHome = (page: Page, openid: string, name: string) => goHomeAs(page, base, openid, name);
   /** Waits for every chart on the page to be drawn, then counts its painted (non-transparent, non-white) pixels. */
   const paintedPixels = async (page: Page, ids: string[]): Promise<Record<string, number>> => {
     for (const id of ids) await page.locator(`[data-testid="${id}"][data-state="drawn"]:visible`).first().waitFor({ timeout: 15_000 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, chinaPhonePage, launchBrowser, screenshotPage as screenshot, switchIdentity, visibleTestId, waitForRoute } from '../helpers/browser';
+import { ARTIFACTS, chinaPhonePage, launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute, goHomeAs } from '../helpers/browser';
 import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
 
 const H5_DIR = join(ROOT, 'dist-h5');
@@ -69,12 +69,7 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     await host?.destroy();
   });
 
-  const actAs = async (openid: string, name: string) => {
-    await page.goto(`${base}/#/pages/index/index`, { waitUntil: 'domcontentloaded' });
-    await visibleTestId(page, 'role-switcher').waitFor({ timeout: 30_000 });
-    await switchIdentity(page, openid);
-    await visibleTestId(page, 'home-greeting').filter({ hasText: name }).waitFor({ timeout: 15_000 });
-  };
+  const actAs = (openid: string, name: string) => goHomeAs(page, base, openid, name);
   const openWorkspace = async (entry: 'work' | 'secretary') => {
     await visibleTestId(page, `entry-${entry}`).click();
     await waitForRoute(page, entry === 'work' ? '/packages/work/pages/index/index' : '/packages/secretary/pages/index/index');

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { parseCsv } from '../../domain/model/csv';
 import type { OrderView, SubmitResult } from '../../domain/orders/api';
 import type { ScoresView } from '../../domain/scoring/scores';
-import { chinaPhonePage, launchBrowser, screenshotPage as screenshot, switchIdentity, visibleTestId, waitForRoute } from '../helpers/browser';
+import { chinaPhonePage, launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute, goHomeAs } from '../helpers/browser';
 import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
 
 const H5_DIR = join(ROOT, 'dist-h5');
@@ -59,9 +59,7 @@ describe('半年一评议 and exports (H5 on the local host, phone viewport)', (
   });
 
   const actAs = async (openid: string, route: string) => {
-    await page.goto(`${base}/#/pages/index/index`, { waitUntil: 'domcontentloaded' });
-    await visibleTestId(page, 'role-switcher').waitFor({ timeout: 30_000 });
-    await switchIdentity(page, openid);
+    await goHomeAs(page, base, openid);
     await page.goto(`${base}/#${route}`, { waitUntil: 'domcontentloaded' });
     await waitForRoute(page, route.split('?')[0]);
   };

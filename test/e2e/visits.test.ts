@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { OrderView, SubmitResult } from '../../domain/orders/api';
-import { chinaPhonePage, launchBrowser, screenshotPage as screenshot, switchIdentity, visibleTestId, waitForRoute } from '../helpers/browser';
+import { chinaPhonePage, launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute, goHomeAs } from '../helpers/browser';
 import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
 
 const H5_DIR = join(ROOT, 'dist-h5');
@@ -49,10 +49,7 @@ describe('回访任务 (H5 on the local host, phone viewport)', () => {
   });
 
   it('赵敏 opens 回访任务 from her 工作台 and sees whom to call for each', async () => {
-    await page.goto(`${base}/#/pages/index/index`, { waitUntil: 'domcontentloaded' });
-    await visibleTestId(page, 'role-switcher').waitFor({ timeout: 30_000 });
-    await switchIdentity(page, 'demo-grid-worker');
-    await visibleTestId(page, 'home-greeting').filter({ hasText: '赵敏' }).waitFor({ timeout: 15_000 });
+    await goHomeAs(page, base, 'demo-grid-worker', '赵敏');
     await visibleTestId(page, 'entry-work').click();
     await waitForRoute(page, '/packages/work/pages/index/index');
     await visibleTestId(page, 'visits-count').filter({ hasText: '2' }).waitFor({ timeout: 15_000 });

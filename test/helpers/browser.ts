@@ -52,6 +52,15 @@ export const switchIdentity = async (page: Page, openid: string): Promise<void> 
   await visibleTestId(page, `identity-option-${openid}`).click();
 };
 
+/** Opens the H5 home, switches to the dev identity `openid` and waits for the greeting (with `name`, when given). */
+export const goHomeAs = async (page: Page, base: string, openid: string, name?: string): Promise<void> => {
+  await page.goto(`${base}/#/pages/index/index`, { waitUntil: 'domcontentloaded' });
+  await visibleTestId(page, 'role-switcher').waitFor({ timeout: 30_000 });
+  await switchIdentity(page, openid);
+  const greeting = visibleTestId(page, 'home-greeting');
+  await (name ? greeting.filter({ hasText: name }) : greeting).waitFor({ timeout: 15_000 });
+};
+
 /** Wait until the hash route is `route` (e.g. "/pages/order/index"); returns its query. */
 export const waitForRoute = async (page: Page, route: string, timeout = 15_000): Promise<URLSearchParams> => {
   await page.waitForFunction((r) => window.location.hash.split('?')[0] === `#${r}`, route, { timeout });

@@ -254,7 +254,7 @@ describe('书记工作台 (packages/secretary/pages/index/index)', () => {
     expect(texts(page, 'level-chip')).toEqual(['社区', '网格'])
     await page.waitForText('诉求审批')
     const p = page
-    await p.waitFor(() => texts(p, 'sec-entry__count')[0] === '1', 'the pending count')
+    await p.waitFor(() => texts(p, 'entry-card__count')[0] === '1', 'the pending count')
     expect(page.text()).toContain('楼栋二维码')
 
     page.findAll('filter-chips__chip').find((c) => c.dom?.textContent === '全部')?.dispatchEvent('tap')
@@ -267,7 +267,7 @@ describe('书记工作台 (packages/secretary/pages/index/index)', () => {
     expect(listCalls()).toHaveLength(3)
 
     await page.tap('sec-qr')
-    await page.tap('sec-entry')
+    await page.tap('entry-card')
     expect(h.navigations).toEqual([
       ['navigateTo', '/packages/secretary/pages/qrcode/index'],
       ['navigateTo', '/packages/secretary/pages/approvals/index'],

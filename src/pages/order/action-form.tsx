@@ -1,7 +1,8 @@
 import { useState, type PropsWithChildren, type ReactNode } from 'react'
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import Field from '../../components/field'
 import { charCount } from '../../lib/format'
+import AreaInput from '../../components/field/area-input'
 import './action-form.scss'
 
 export interface TextActionFormProps {
@@ -58,16 +59,13 @@ export default function TextActionForm(props: PropsWithChildren<TextActionFormPr
           </Text>
         }
       >
-        <Textarea
-          className='text-box text-box--area'
-          data-testid={`${testId}-text`}
+        <AreaInput
+          testId={`${testId}-text`}
           value={text}
           maxlength={max}
-          autoHeight
           placeholder={placeholder}
-          placeholderClass='placeholder'
-          onInput={(e) => {
-            setText(e.detail.value)
+          onChange={(v) => {
+            setText(v)
             setLocalError(null)
           }}
         />

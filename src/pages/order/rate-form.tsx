@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import StarRating from '../../components/star-rating'
 import Field from '../../components/field'
 import { charCount } from '../../lib/format'
 import type { RateInput } from '../../services/orders'
+import AreaInput from '../../components/field/area-input'
 
 const DIMS: { key: 'speed' | 'attitude' | 'result'; label: string }[] = [
   { key: 'speed', label: '响应速度' },
@@ -106,16 +107,7 @@ export default function RateForm({
         ))}
       </View>
       <Field label='想说的话' optional aside={<Text className='muted'>{charCount(comment)}/{COMMENT_MAX}</Text>}>
-        <Textarea
-          className='text-box text-box--area'
-          data-testid='rate-comment'
-          value={comment}
-          maxlength={COMMENT_MAX}
-          autoHeight
-          placeholder='说说您的感受（可不填）'
-          placeholderClass='placeholder'
-          onInput={(e) => setComment(e.detail.value)}
-        />
+        <AreaInput testId='rate-comment' value={comment} maxlength={COMMENT_MAX} placeholder='说说您的感受（可不填）' onChange={setComment} />
       </Field>
       {localError ?? error ? <Text className='field__error rate-form__error'>{localError ?? error}</Text> : null}
       <Button

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
 import Field from '../../components/field'
 import LineInput from '../../components/field/line-input'
@@ -19,6 +19,7 @@ import { fieldErrors, isDefinitive, type FieldErrors } from '../../lib/errors'
 import { categories as loadCategories, resolveScene, type CategoryView, type PlaceView } from '../../services/org'
 import { submit, type SubmitInput } from '../../services/orders'
 import { canDictate, startDictation, type Dictation } from '../../services/speech'
+import AreaInput from '../../components/field/area-input'
 import './index.scss'
 
 const DESC_MIN = 5
@@ -331,16 +332,13 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
             voice ? null : process.env.TARO_ENV === 'weapp' ? '不方便打字？点键盘上的“话筒”就能用语音输入。' : `至少${DESC_MIN}个字，写清楚哪里、什么问题。`
           }
         >
-          <Textarea
-            className='text-box text-box--area'
-            data-testid='intake-description'
+          <AreaInput
+            testId='intake-description'
             value={description}
             maxlength={DESC_MAX}
-            autoHeight
             placeholder='比如：3楼楼道灯坏了一个星期，晚上上下楼看不见'
-            placeholderClass='placeholder'
-            onInput={(e) => {
-              setDescription(e.detail.value)
+            onChange={(v) => {
+              setDescription(v)
               clearError('description')
             }}
           />

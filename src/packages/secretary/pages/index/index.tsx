@@ -15,6 +15,7 @@ import { go } from '../../../../lib/nav'
 import { sortByDue } from '../../../../components/sla-countdown/due'
 import { list, type ListInput, type OrderSummaryView } from '../../../../services/orders'
 import VisitsEntry from '../../../../components/visits-entry'
+import EntryCard, { EntryRow } from '../../../../components/entry-card'
 import './index.scss'
 
 const SECRETARY_ROLES = ['secretary', 'district_admin']
@@ -100,22 +101,10 @@ export default function SecretaryHome() {
 /** 半年一评议 and 数据导出: the assessment and the tables behind it. */
 function ReportEntries() {
   return (
-    <View className='sec-entries'>
-      <View className='card sec-entry sec-entry--half' hoverClass='sec-entry--pressed' data-testid='entry-review' onClick={() => go('/packages/secretary/pages/review/index')}>
-        <View className='sec-entry__text'>
-          <Text className='sec-entry__title'>半年评议</Text>
-          <Text className='sec-entry__desc muted'>考核排名、街道评语，可导出 Excel</Text>
-        </View>
-        <Text className='sec-qr__go'>›</Text>
-      </View>
-      <View className='card sec-entry sec-entry--half' hoverClass='sec-entry--pressed' data-testid='entry-exports' onClick={() => go('/packages/secretary/pages/exports/index')}>
-        <View className='sec-entry__text'>
-          <Text className='sec-entry__title'>数据导出</Text>
-          <Text className='sec-entry__desc muted'>诉求、评价、回访明细表</Text>
-        </View>
-        <Text className='sec-qr__go'>›</Text>
-      </View>
-    </View>
+    <EntryRow>
+      <EntryCard half title='半年评议' desc='考核排名、街道评语，可导出 Excel' testId='entry-review' onClick={() => go('/packages/secretary/pages/review/index')} />
+      <EntryCard half title='数据导出' desc='诉求、评价、回访明细表' testId='entry-exports' onClick={() => go('/packages/secretary/pages/exports/index')} />
+    </EntryRow>
   )
 }
 
@@ -129,23 +118,16 @@ function ApprovalsEntry() {
   })
   usePullDownRefresh(() => void pending.refresh(true))
   const s = pending.state
-  const count = s.status === 'ready' ? `${s.items.length}${s.nextCursor ? '+' : ''}` : null
   return (
-    <View className='card sec-entry' hoverClass='sec-entry--pressed' data-testid='entry-approvals' onClick={() => go('/packages/secretary/pages/approvals/index')}>
-      <View className='sec-entry__text'>
-        <Text className='sec-entry__title'>诉求审批</Text>
-        <Text className='sec-entry__desc muted'>
-          {s.status === 'error' ? '待审批数量没有加载出来，点开查看' : '需要书记同意才能派单的诉求，可批量通过'}
-        </Text>
-      </View>
-      {count !== null && count !== '0' ? (
-        <Text className='sec-entry__count' data-testid='approvals-count'>
-          {count}
-        </Text>
-      ) : null}
-      {count === '0' ? <Text className='sec-entry__none muted'>无待审批</Text> : null}
-      <Text className='sec-qr__go'>›</Text>
-    </View>
+    <EntryCard
+      title='诉求审批'
+      desc={s.status === 'error' ? '待审批数量没有加载出来，点开查看' : '需要书记同意才能派单的诉求，可批量通过'}
+      count={s.status === 'ready' ? `${s.items.length}${s.nextCursor ? '+' : ''}` : null}
+      noneText='无待审批'
+      testId='entry-approvals'
+      countTestId='approvals-count'
+      onClick={() => go('/packages/secretary/pages/approvals/index')}
+    />
   )
 }
 

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import RoleHeader from '../../../../components/role-header'
 import FilterChips from '../../../../components/filter-chips'
@@ -17,6 +17,8 @@ import { endedHalves } from '../../../../../domain/scoring/half-year'
 import * as reports from '../../../../services/reports'
 import type { ReviewRowView, ReviewView } from '../../../../services/reports'
 import type { WhoamiRole } from '../../../../services/org'
+import AreaInput from '../../../../components/field/area-input'
+import Field from '../../../../components/field'
 import './index.scss'
 
 const REVIEW_ROLES = ['district_admin', 'street_admin', 'secretary']
@@ -297,20 +299,9 @@ function CommentForm({ reviewId, communityId, initial, onCancel, onSaved }: { re
   }
   return (
     <View className='review-form' data-testid='review-comment-form'>
-      <Textarea
-        className='text-box text-box--area'
-        data-testid='review-comment-text'
-        value={text}
-        maxlength={COMMENT_MAX}
-        autoHeight
-        placeholder='对这个社区半年工作的评价'
-        placeholderClass='placeholder'
-        onInput={(e) => setText(e.detail.value)}
-      />
-      <Text className='muted review-form__count'>
-        {charCount(text)}/{COMMENT_MAX}
-      </Text>
-      {error ? <Text className='field__error'>{error}</Text> : null}
+      <Field label='街道评语' error={error} aside={<Text className='muted'>{charCount(text)}/{COMMENT_MAX}</Text>}>
+        <AreaInput testId='review-comment-text' value={text} maxlength={COMMENT_MAX} placeholder='对这个社区半年工作的评价' onChange={setText} />
+      </Field>
       <View className='review-export'>
         <Button className={`btn btn--primary review-export__btn review-form__save${busy ? ' btn--disabled' : ''}`} data-testid='review-comment-save' disabled={busy || undefined} onClick={() => void save()}>
           {busy ? '正在保存…' : '保存评语'}

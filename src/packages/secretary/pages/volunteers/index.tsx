@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { View, Text, Button, Textarea, Input } from '@tarojs/components'
+import { View, Text, Button, Input } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import RoleHeader from '../../../../components/role-header'
 import FilterChips from '../../../../components/filter-chips'
@@ -14,6 +14,7 @@ import { formatTime } from '../../../../lib/format'
 import { go } from '../../../../lib/nav'
 import type { Envelope } from '../../../../../domain/model/envelope'
 import { shortLabel, localClock } from '../../../../../domain/checkins/time'
+import AreaInput from '../../../../components/field/area-input'
 import {
   approve,
   approveRedemption,
@@ -240,16 +241,7 @@ function ReasonForm({
           </Text>
         ))}
       </View>
-      <Textarea
-        className='text-box text-box--area vadmin-reason__text'
-        data-testid={`${testId}-reason`}
-        value={value}
-        maxlength={200}
-        autoHeight
-        placeholder='写清楚原因，方便对方修改后重新提交'
-        placeholderClass='placeholder'
-        onInput={(e) => onChange(e.detail.value)}
-      />
+      <AreaInput className='vadmin-reason__text' testId={`${testId}-reason`} value={value} maxlength={200} placeholder='写清楚原因，方便对方修改后重新提交' onChange={onChange} />
       <View className='vadmin-card__actions'>
         <Button className='btn btn--ghost vadmin-card__btn' onClick={onCancel}>
           取消

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import RoleHeader from '../../../../components/role-header'
 import FilterChips from '../../../../components/filter-chips'
@@ -14,6 +14,8 @@ import { go } from '../../../../lib/nav'
 import { formatDuration, formatTime, charCount } from '../../../../lib/format'
 import { newIdempotencyKey } from '../../../../lib/ids'
 import { recordVisit, visits, type VisitOutcome, type VisitTaskView } from '../../../../services/visits'
+import AreaInput from '../../../../components/field/area-input'
+import Field from '../../../../components/field'
 import './index.scss'
 
 const VISITOR_ROLES = ['grid_worker', 'secretary']
@@ -164,20 +166,9 @@ function VisitForm({ visit, onCancel, onDone }: { visit: VisitTaskView; onCancel
       <FilterChips testId='visit-outcome' options={OUTCOMES} value={outcome ?? ('' as VisitOutcome)} onChange={setOutcome} />
       {outcome === 'not_satisfied' ? <Text className='visit-form__warn'>不满意会重新派单、上报社区，请写清居民的意见。</Text> : null}
       <FilterChips testId='visit-method' options={METHODS} value={method} onChange={setMethod} />
-      <Textarea
-        className='text-box text-box--area'
-        data-testid='visit-note'
-        value={note}
-        maxlength={NOTE_MAX}
-        autoHeight
-        placeholder='例如：电话联系张阿姨，楼道灯已经亮了，表示满意'
-        placeholderClass='placeholder'
-        onInput={(e) => setNote(e.detail.value)}
-      />
-      <Text className='muted visit-form__count'>
-        {charCount(note)}/{NOTE_MAX}
-      </Text>
-      {error ? <Text className='field__error'>{error}</Text> : null}
+      <Field label='回访情况' error={error} aside={<Text className='muted'>{charCount(note)}/{NOTE_MAX}</Text>}>
+        <AreaInput testId='visit-note' value={note} maxlength={NOTE_MAX} placeholder='例如：电话联系张阿姨，楼道灯已经亮了，表示满意' onChange={setNote} />
+      </Field>
       <View className='visit-form__actions'>
         <Button className={`btn btn--primary visit-form__btn visit-form__save${busy ? ' btn--disabled' : ''}`} data-testid='visit-save' disabled={busy || undefined} onClick={() => void submit()}>
           {busy ? '正在保存…' : '保存回访'}
