@@ -50,8 +50,14 @@ const tsBench = (name) => {
 };
 const orderBenches = () => tsBench('order-benches');
 const functionsDir = join(root, 'cloudfunctions-dist');
+const packageBench = () => {
+  const outfile = join(root, '.tmp', 'bench', 'package-bench.cjs');
+  buildSync({ entryPoints: [join(root, 'bench', 'package-bench.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error' });
+  return createRequire(import.meta.url)(outfile);
+};
 
 const benches = {
+  'p1-package': () => packageBench().p1Package(root).forEach(emit),
   'p3-submit': async () => (await orderBenches().p3Submit(functionsDir)).forEach(emit),
   'p4-sweep': async () => (await orderBenches().p4Sweep(functionsDir)).forEach(emit),
   'p5-dashboard': async () => (await orderBenches().p5Dashboard(functionsDir)).forEach(emit),
@@ -93,7 +99,13 @@ for (const [id, run] of Object.entries(benches)) {
 console.log('\nbench            item        value     pass  notes');
 for (const r of rows) {
   const notes =
-    r.bench === 'p2-functions'
+    r.bench === 'p1-package'
+      ? r.fn === 'main'
+        ? `empty Taro ${r.taro} app main ${r.emptyMainKB} KB (×${r.ratio}); ours ${r.oursKB} KB; builds ${r.buildMs} / ${r.emptyBuildMs} ms`
+        : r.fn === 'total'
+          ? `empty app total ${r.emptyTotalKB} KB`
+          : `×${r.ratioToEmptyMain} of the empty main${r.withinOwnBudget === false ? ' — over its own budget too' : ''}`
+      : r.bench === 'p2-functions'
       ? `require ${r.coldRequireMs} ms vs sdk ${r.bareSdkRequireMs} ms (×${r.ratio})`
       : r.bench === 'p3-submit'
         ? `submit p50 ${r.submitP50Ms} ms (p99 ${r.submitP99Ms}) vs bare insert ${r.bareInsertP50Ms} ms; HTTP p50 ${r.httpSubmitP50Ms} ms (p99 ${r.httpSubmitP99Ms})`

@@ -35,7 +35,11 @@ const progress = (phase, done, total) => {
 };
 
 try {
-  await cli.runCli(options, progress, (line) => (Object.keys(active).length > 0 ? bars.log(`${line}\n`) : console.log(line)));
+  await cli.runCli(options, progress, (line) => {
+    // The summary comes after the bars: stop them first so the lines are not lost in a redraw.
+    if (Object.keys(active).length > 0) bars.stop();
+    console.log(line);
+  });
   bars.stop();
 } catch (error) {
   bars.stop();

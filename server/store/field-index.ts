@@ -157,18 +157,27 @@ export class FieldIndex {
     }
   }
 
-  /** Ids whose field equals (or, for arrays, contains) one of `values`; undefined when a value is not indexable. */
-  lookup(values: unknown[]): Set<string> | undefined {
+  /**
+   * Ids whose field equals (or, for arrays, contains) one of `values`; undefined when a value
+   * is not indexable. With `max`, gives up (undefined) as soon as more than `max` ids match.
+   */
+  lookup(values: unknown[], max = Infinity): Set<string> | undefined {
     const out = new Set<string>();
     for (const value of values) {
-      const key = keyOf(value);
-      if (key === undefined) return undefined;
-      for (const id of this.eq.get(key) ?? []) out.add(id);
+      if (keyOf(value) === undefined) return undefined;
+    }
+    for (const value of values) {
+      const ids = this.eq.get(keyOf(value)!);
+      if (!ids) continue;
+      if (out.size + ids.size > max && values.length === 1) return undefined;
+      for (const id of ids) out.add(id);
+      if (out.size > max) return undefined;
     }
     return out;
   }
 
-  range(bounds: RangeBounds): Set<string> {
+  /** Ids with a value in the bounds, by value then id; with `max`, undefined as soon as more than `max` match. */
+  range(bounds: RangeBounds, max = Infinity): Set<string> | undefined {
     const out = new Set<string>();
     const lowValue = bounds.gte ?? bounds.gt ?? -Infinity;
     for (const [n, id] of this.sorted.from(lowValue, '')) {
@@ -176,6 +185,7 @@ export class FieldIndex {
       if (bounds.lt !== undefined && n >= bounds.lt) break;
       if (bounds.lte !== undefined && n > bounds.lte) break;
       out.add(id);
+      if (out.size > max) return undefined;
     }
     return out;
   }

@@ -8,32 +8,47 @@ import { type FieldIndex, type RangeBounds, sortableOf } from './field-index';
 export const planCandidates = (
   criteria: Record<string, unknown>,
   indexes: ReadonlyMap<string, FieldIndex>,
-): Set<string> | undefined => {
+): Set<string> | undefined => plan(criteria, indexes, Infinity);
+
+/**
+ * The smallest candidate set among the usable indexes. `cap`: a set larger than this would
+ * not be chosen anyway (a smaller one is known), so building it stops early — the choice
+ * is the same as building every set in full, at the cost of the small ones only.
+ */
+const plan = (criteria: Record<string, unknown>, indexes: ReadonlyMap<string, FieldIndex>, cap: number): Set<string> | undefined => {
   let best: Set<string> | undefined;
+  /** Only a strictly smaller set replaces the best one: anything of its size or more need not be built. */
+  const limit = () => (best === undefined ? cap : best.size - 1);
   const consider = (ids: Set<string> | undefined) => {
     if (ids && (best === undefined || ids.size < best.size)) best = ids;
   };
   for (const [key, condition] of Object.entries(criteria)) {
     if (key === '$and' && Array.isArray(condition)) {
       for (const part of condition) {
-        if (part && typeof part === 'object') consider(planCandidates(part as Record<string, unknown>, indexes));
+        if (part && typeof part === 'object') consider(plan(part as Record<string, unknown>, indexes, limit()));
       }
       continue;
     }
     if (key === '$or' && Array.isArray(condition)) {
       // Usable only when every branch is: the union of the branches' candidates.
-      const branches = condition.map((part) => (part && typeof part === 'object' ? planCandidates(part as Record<string, unknown>, indexes) : undefined));
-      if (branches.every((b): b is Set<string> => b !== undefined)) {
-        const union = new Set<string>();
-        for (const b of branches) for (const id of b) union.add(id);
-        consider(union);
+      const max = limit();
+      const union = new Set<string>();
+      let usable = true;
+      for (const part of condition) {
+        const b = part && typeof part === 'object' ? plan(part as Record<string, unknown>, indexes, Infinity) : undefined;
+        if (!b) {
+          usable = false;
+          break;
+        }
+        for (const id of b) union.add(id);
       }
+      if (usable && union.size <= max) consider(union);
       continue;
     }
     if (key.startsWith('$')) continue;
     const index = indexes.get(key);
     if (!index) continue;
-    consider(candidatesFor(index, condition));
+    consider(candidatesFor(index, condition, limit()));
   }
   return best;
 };
@@ -47,15 +62,16 @@ const isPlainOperatorObject = (value: unknown): value is Record<string, unknown>
   Object.keys(value).length > 0 &&
   Object.keys(value).every((k) => k.startsWith('$'));
 
-const candidatesFor = (index: FieldIndex, condition: unknown): Set<string> | undefined => {
+const candidatesFor = (index: FieldIndex, condition: unknown, max: number): Set<string> | undefined => {
+  if (max < 0) return undefined;
   if (!isPlainOperatorObject(condition)) {
     if (condition === null || typeof condition === 'object') {
-      return condition instanceof Date ? index.lookup([condition]) : undefined;
+      return condition instanceof Date ? index.lookup([condition], max) : undefined;
     }
-    return index.lookup([condition]);
+    return index.lookup([condition], max);
   }
-  if ('$eq' in condition) return candidatesFor(index, condition.$eq);
-  if ('$in' in condition && Array.isArray(condition.$in)) return index.lookup(condition.$in);
+  if ('$eq' in condition) return candidatesFor(index, condition.$eq, max);
+  if ('$in' in condition && Array.isArray(condition.$in)) return index.lookup(condition.$in, max);
   const bounds: RangeBounds = {};
   let ranged = false;
   for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
@@ -66,5 +82,5 @@ const candidatesFor = (index: FieldIndex, condition: unknown): Set<string> | und
     bounds[op] = n;
     ranged = true;
   }
-  return ranged ? index.range(bounds) : undefined;
+  return ranged ? index.range(bounds, max) : undefined;
 };

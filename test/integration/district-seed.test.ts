@@ -60,8 +60,9 @@ describe('district generator', () => {
     // 2. The generator into another store.
     const bulkDir = mkdtempSync(join(tmpdir(), 'redgrid-seed-bulk-'));
     dirs.push(bulkDir);
+    const generated = await generateDistrict(bulkDir, scale, { seed, nowMs: FIXED_NOW, checkpointWrites: 1500 });
+    // Read back from disk by the host's own store: the bulk format is the store's.
     const bulk = new DocumentStore({ dataDir: bulkDir, indexes: COLLECTIONS });
-    const generated = await generateDistrict(bulk, scale, { seed, nowMs: FIXED_NOW });
 
     // Same behaviour seen from both sides: the same calls, the same refusals.
     expect(generated.stats).toEqual(viaFunctions);

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { COLLECTIONS } from '../../../cloudfunctions/_shared/collections';
 import { DocumentStore } from '../../store/document-store';
 import { DEFAULT_SEED, generateDistrict, type Progress } from './generate';
 import { SCALE_NAMES, SCALES } from './scale';
@@ -46,7 +45,7 @@ export const parseArgs = (argv: readonly string[], env: NodeJS.ProcessEnv, root:
   };
 };
 
-const STORE_FILES = ['redgrid.sqlite', 'redgrid.sqlite-wal', 'redgrid.sqlite-shm'];
+const STORE_FILES = ['redgrid.sqlite', 'redgrid.sqlite-wal', 'redgrid.sqlite-shm', 'redgrid-store.json'];
 
 /** Documents already in the store at `dataDir` (0 when there is none). */
 export const existingDocuments = (dataDir: string): number => {
@@ -67,10 +66,9 @@ export const runCli = async (options: CliOptions, progress: Progress, log: (line
   if (existing > 0) for (const f of STORE_FILES) rmSync(join(options.dataDir, f), { force: true });
   const scale = SCALES[options.scale];
   log(`生成 ${scale.name}: ${scale.communities} 个社区 ${scale.grids} 个网格，${scale.days} 天 ${scale.orders} 条诉求，种子 ${options.seed}，截至 ${new Date(options.nowMs).toISOString()}`);
-  const store = new DocumentStore({ dataDir: options.dataDir, indexes: COLLECTIONS });
-  try {
+  {
     const t0 = performance.now();
-    const result = await generateDistrict(store, scale, { seed: options.seed, nowMs: options.nowMs, onProgress: progress });
+    const result = await generateDistrict(options.dataDir, scale, { seed: options.seed, nowMs: options.nowMs, onProgress: progress });
     const s = result.stats;
     log(
       `完成：${result.documents} 条文档，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒（模拟 ${(result.ms.simulate / 1000).toFixed(1)} 秒，写入 ${(result.ms.write / 1000).toFixed(1)} 秒）；` +
@@ -78,8 +76,6 @@ export const runCli = async (options: CliOptions, progress: Progress, log: (line
     );
     const refused = { ...s.orders.refused, ...s.checkins.refused };
     if (Object.keys(refused).length > 0) log(`被拒绝的操作（如接单上限、名额已满）：${JSON.stringify(refused)}`);
-  } finally {
-    store.close();
   }
   const bytes = STORE_FILES.map((f) => join(options.dataDir, f)).filter(existsSync).reduce((n, f) => n + statSync(f).size, 0);
   log(`数据目录 ${options.dataDir}（${(bytes / 1048576).toFixed(0)} MB，${readdirSync(options.dataDir).length} 个文件）；npm start 即可使用`);

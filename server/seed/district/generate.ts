@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../../cloudfunctions/_shared/collections';
-import type { DocumentStore, Write } from '../../store/document-store';
+import type { Write } from '../../store/document-store';
+import { BulkWriter } from './bulk-writer';
 import { baseWrites } from './base';
 import type { Executor } from './executor';
 import { MemDb } from './mem-db';
@@ -36,11 +37,12 @@ export const planDistrict = (scale: Scale, seed: string, nowMs: number): Distric
 };
 
 /** Plays the plan's period through `ex` (the World, or the real functions on a host). */
-export const runPlan = (ex: Executor, plan: DistrictPlan, onProgress?: Progress): Promise<SimulationStats> =>
+export const runPlan = (ex: Executor, plan: DistrictPlan, onProgress?: Progress, checkpoint?: () => void): Promise<SimulationStats> =>
   simulate(
     ex,
     { scale: plan.scale, tree: plan.tree, people: plan.people, rng: createRng(`${plan.seed}:simulate`), startMs: plan.startMs, endMs: plan.endMs },
     onProgress && ((done, total) => onProgress('simulate', done, total)),
+    checkpoint,
   );
 
 export interface GenerateResult {
@@ -51,21 +53,43 @@ export interface GenerateResult {
   ms: { simulate: number; write: number };
 }
 
+/** Append-only collections the simulation never reads back: written out and dropped from memory as it goes. */
+const WRITE_ONLY = new Set(['notifications', 'order_events', 'audit']);
+/** Documents kept waiting before a checkpoint writes them out. */
+const CHECKPOINT_WRITES = 150_000;
+
 /**
- * Generates the district into `store` (which should be empty): the base documents, then
- * the period played by the World, then everything written in large batches.
+ * Generates the district into the (empty) store in `dataDir`: the base documents, then the
+ * period played by the World, written out in large batches as it goes (the host's store
+ * format, see bulk-writer.ts) — memory holds what the simulation still reads, not a year.
  */
-export const generateDistrict = async (store: DocumentStore, scale: Scale, options: { seed?: string; nowMs: number; onProgress?: Progress }): Promise<GenerateResult> => {
+export const generateDistrict = async (
+  dataDir: string,
+  scale: Scale,
+  options: { seed?: string; nowMs: number; onProgress?: Progress; /** Documents waiting before they are written out (tests use few, to exercise it). */ checkpointWrites?: number },
+): Promise<GenerateResult> => {
   const plan = planDistrict(scale, options.seed ?? DEFAULT_SEED, options.nowMs);
-  const db = new MemDb(COLLECTIONS);
-  for (const w of plan.base) if (w.doc) db.put(w.collection, w.doc);
-  const world = new World(db, plan.startMs, createRng(`${plan.seed}:world`), `scene-key-${plan.seed}`);
-  const t0 = performance.now();
-  const stats = await runPlan(world, plan, options.onProgress);
-  const t1 = performance.now();
-  const total = db.pendingWrites;
-  let done = 0;
-  for (const name of Object.keys(COLLECTIONS)) store.ensureCollection(name);
-  const documents = db.flushTo(store, 5000, (n) => options.onProgress?.('write', (done += n), total));
-  return { plan, stats, documents, sweeps: world.sweeps, ms: { simulate: t1 - t0, write: performance.now() - t1 } };
+  const writer = new BulkWriter(dataDir, COLLECTIONS);
+  try {
+    const db = new MemDb(COLLECTIONS);
+    for (const w of plan.base) if (w.doc) db.put(w.collection, w.doc);
+    const world = new World(db, plan.startMs, createRng(`${plan.seed}:world`), `scene-key-${plan.seed}`);
+    const t0 = performance.now();
+    let writeMs = 0;
+    const flush = (onBatch?: (n: number) => void) => {
+      const t = performance.now();
+      db.flushTo(writer, 10_000, onBatch, WRITE_ONLY);
+      writeMs += performance.now() - t;
+    };
+    const stats = await runPlan(world, plan, options.onProgress, () => {
+      if (db.pendingWrites >= (options.checkpointWrites ?? CHECKPOINT_WRITES)) flush();
+    });
+    const total = db.pendingWrites;
+    let done = 0;
+    flush((n) => options.onProgress?.('write', (done += n), total));
+    const simulateMs = performance.now() - t0 - writeMs;
+    return { plan, stats, documents: writer.written, sweeps: world.sweeps, ms: { simulate: simulateMs, write: writeMs } };
+  } finally {
+    writer.close();
+  }
 };

@@ -5,7 +5,8 @@ import { Query } from 'mingo/query';
 
 /** The query operators only: a Query built on this context matches exactly as mingo's default one, without copying every operator table per query. */
 const QUERY_CONTEXT = Context.init({ query: queryOperators } as Parameters<typeof Context.init>[0]);
-import type { Doc, DocumentStore, IndexDecl, Write } from '../../store/document-store';
+import type { Doc, IndexDecl } from '../../store/document-store';
+import type { BulkWriter } from './bulk-writer';
 import { FieldIndex } from '../../store/field-index';
 import { planCandidates } from '../../store/query-planner';
 
@@ -98,8 +99,31 @@ const sortLikeMingo = (docs: Doc[], sort: Record<string, 1 | -1>): Doc[] | undef
   });
 };
 
-/** What a document looks like after the SDK's EJSON round trip: undefined fields gone. */
-export const asStored = <T>(doc: T): T => JSON.parse(JSON.stringify(doc)) as T;
+/**
+ * What a value looks like after the SDK's JSON round trip (EJSON relaxed is JSON for the
+ * numbers, strings, booleans, arrays and plain objects documents hold): undefined fields
+ * dropped, undefined array items null, non-finite numbers null. A copy, never shared.
+ */
+export const asStored = <T>(value: T): T => stored(value) as T;
+
+const stored = (value: unknown): unknown => {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) return null;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => (v === undefined || typeof v === 'function' ? null : stored(v)));
+  if (value instanceof Date) return value.toISOString();
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined || typeof v === 'function') continue;
+    out[key] = stored(v);
+  }
+  return out;
+};
+
+/** A deep copy of stored (JSON-shaped) data: what a read through the SDK hands back. */
+export const copyOf = <T>(value: T): T => stored(value) as T;
 
 export class MemDb {
   private readonly collections = new Map<string, Collection>();
@@ -122,6 +146,20 @@ export class MemDb {
     return c;
   }
 
+  /** Compiled queries by their JSON (the same filters come back often: a person's open orders, a grid's users…). */
+  private readonly queries = new Map<string, Query>();
+
+  private compiled(criteria: Criteria): Query {
+    const key = JSON.stringify(criteria);
+    let query = this.queries.get(key);
+    if (!query) {
+      if (this.queries.size > 20_000) this.queries.clear();
+      query = new Query(criteria, { context: QUERY_CONTEXT });
+      this.queries.set(key, query);
+    }
+    return query;
+  }
+
   get(collection: string, id: string): Doc | undefined {
     return this.collections.get(collection)?.docs.get(id);
   }
@@ -136,7 +174,7 @@ export class MemDb {
     if (!c) return [];
     if (Object.keys(criteria).length === 0) return [...c.docs.values()];
     const candidates = primaryKeyCandidates(criteria) ?? planCandidates(criteria, c.indexes);
-    const query = new Query(criteria, { context: QUERY_CONTEXT });
+    const query = this.compiled(criteria);
     const out: Doc[] = [];
     if (candidates) {
       for (const id of candidates) {
@@ -242,40 +280,44 @@ export class MemDb {
     return this.pending;
   }
 
-  /** Writes everything changed since the last flush into `store`, in batches; returns how many. */
-  flushTo(store: DocumentStore, batchSize = 5000, onBatch?: (written: number) => void): number {
+  /**
+   * Writes everything changed since the last flush, in batches; returns how many. Documents
+   * of `dropAfter` collections (append-only ones the simulation never reads back) leave
+   * memory once written.
+   */
+  flushTo(writer: BulkWriter, batchSize = 10_000, onBatch?: (written: number) => void, dropAfter: ReadonlySet<string> = new Set()): number {
     let written = 0;
-    let batch: Write[] = [];
+    let batch: { collection: string; id: string; doc: Doc | null }[] = [];
     const send = () => {
       if (batch.length === 0) return;
-      store.commit(batch);
+      writer.write(batch);
       written += batch.length;
       onBatch?.(batch.length);
       batch = [];
     };
     for (const [collection, ids] of this.dirty) {
-      store.ensureCollection(collection);
       for (const id of ids) {
         batch.push({ collection, id, doc: this.get(collection, id) ?? null });
         if (batch.length >= batchSize) send();
       }
     }
     send();
+    for (const [collection, ids] of this.dirty) if (dropAfter.has(collection)) this.forgetNow(collection, ids);
     this.dirty.clear();
     this.pending = 0;
     return written;
   }
 
-  /** Drops documents the simulation will not touch again (after they were flushed), to bound memory. */
-  forget(collection: string, ids: Iterable<string>): void {
+  private forgetNow(collection: string, ids: Iterable<string>): void {
     const c = this.collections.get(collection);
     if (!c) return;
     for (const id of ids) {
-      if (this.dirty.get(collection)?.has(id)) continue;
       const doc = c.docs.get(id);
       if (!doc) continue;
       for (const index of c.indexes.values()) index.remove(id, doc);
       c.docs.delete(id);
     }
   }
+
+
 }

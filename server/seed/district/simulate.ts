@@ -28,7 +28,13 @@ export interface SimulationStats {
  * is put on one agenda, and the agenda is played in time order, the sweep firing in
  * between whenever something falls due. `onProgress` hears the share of the period done.
  */
-export const simulate = async (ex: Executor, input: SimulationInput, onProgress?: (done: number, total: number) => void): Promise<SimulationStats> => {
+export const simulate = async (
+  ex: Executor,
+  input: SimulationInput,
+  onProgress?: (done: number, total: number) => void,
+  /** Called now and then between steps (the generator writes out what is done). */
+  checkpoint?: () => void,
+): Promise<SimulationStats> => {
   const { scale, tree, people, rng, startMs, endMs } = input;
   const agenda = new Agenda();
   const volunteers = new Map<string, string[]>();
@@ -58,6 +64,7 @@ export const simulate = async (ex: Executor, input: SimulationInput, onProgress?
     if (share !== reported) {
       reported = share;
       onProgress?.(Math.max(0, item.at - startMs), span);
+      checkpoint?.();
       // Let timers run (the progress bar redraws on one); the play itself is one chain of resolved promises.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

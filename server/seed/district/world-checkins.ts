@@ -7,7 +7,7 @@ import { DEFAULT_EARNING_RULES, type EarningRule } from '../../../domain/points/
 import type { Condition, DocTx, Documents, Where, WithId } from '../../../domain/points/ports';
 import type { Signer } from '../../../domain/qr/scene';
 import type { Doc } from '../../store/document-store';
-import { asStored, type MemDb } from './mem-db';
+import { asStored, copyOf, type MemDb } from './mem-db';
 import type { Rng } from './random';
 import { memNotifier, memOrgRepo } from './world-orders';
 
@@ -46,7 +46,7 @@ const wholeFields = (fields: Record<string, unknown>): Record<string, unknown> =
 export const memDocuments = (db: MemDb): Documents => ({
   async get<T extends WithId>(collection: string, id: string) {
     const doc = db.get(collection, id);
-    return doc ? (structuredClone(doc) as unknown as T) : undefined;
+    return doc ? (copyOf(doc) as unknown as T) : undefined;
   },
   async find<T extends WithId>(collection: string, where: Where, options: { orderBy?: readonly (readonly [string, 'asc' | 'desc'])[]; limit: number; offset?: number }) {
     const sort = options.orderBy?.length ? Object.fromEntries(options.orderBy.map(([f, d]) => [f, d === 'asc' ? 1 : -1])) as Record<string, 1 | -1> : undefined;
@@ -59,7 +59,7 @@ export const memDocuments = (db: MemDb): Documents => ({
       out.push(...page);
       if (page.length < want) break;
     }
-    return out.map((d) => structuredClone(d) as unknown as T);
+    return out.map((d) => copyOf(d) as unknown as T);
   },
   async count(collection, where) {
     return db.find(collection, whereOf(where)).length;
@@ -82,7 +82,7 @@ export const memDocuments = (db: MemDb): Documents => ({
     const tx: DocTx = {
       async get<U extends WithId>(c: string, id: string) {
         const doc = read(c, id);
-        return doc ? (structuredClone(doc) as unknown as U) : undefined;
+        return doc ? (copyOf(doc) as unknown as U) : undefined;
       },
       async insert(c, doc) {
         if (read(c, doc._id)) throw new DomainError('CONFLICT', '同时操作的人较多，请稍后重试');
@@ -139,7 +139,7 @@ export const memCheckinsDeps = (db: MemDb, clock: Clock, ids: IdGen, keys: Rng, 
     },
     rules: async () => {
       const rules = db.queryAll('points_rules', { enabled: true }, 500) as unknown as EarningRule[];
-      return rules.length > 0 ? structuredClone(rules) : DEFAULT_EARNING_RULES;
+      return rules.length > 0 ? copyOf(rules) : DEFAULT_EARNING_RULES;
     },
     config: DEFAULT_CHECKINS_CONFIG,
   };

@@ -10,7 +10,7 @@ import type { SlaPolicy } from '../../../domain/sla/clocks';
 import type { VisitDoc } from '../../../domain/scoring/visits';
 import { addCounters, type Counters, rollupDelta, zeroCounters } from '../../../domain/scoring/contribution';
 import type { Doc } from '../../store/document-store';
-import type { MemDb } from './mem-db';
+import { copyOf, type MemDb } from './mem-db';
 import type { Rng } from './random';
 
 /**
@@ -25,8 +25,8 @@ import type { Rng } from './random';
 
 const OPEN = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'];
 const HANDLING = ['claimed', 'in_progress'];
-const clone = <T>(doc: Doc | undefined): T | undefined => (doc ? (structuredClone(doc) as unknown as T) : undefined);
-const clones = <T>(docs: Doc[]): T[] => docs.map((d) => structuredClone(d) as unknown as T);
+const clone = <T>(doc: Doc | undefined): T | undefined => (doc ? (copyOf(doc) as unknown as T) : undefined);
+const clones = <T>(docs: Doc[]): T[] => docs.map((d) => copyOf(d) as unknown as T);
 
 /** The platform's ids: sha256 of the key for idempotent ids (as platform.ts), seeded hex for fresh ones. */
 export const seededIds = (rng: Rng): IdGen => ({

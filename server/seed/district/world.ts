@@ -23,7 +23,7 @@ import { DEFAULT_SAMPLE_PERCENT } from '../../../domain/scoring/visits';
 import { runSweep, type SweepTask } from '../../../domain/sweep/sweep';
 import type { Doc } from '../../store/document-store';
 import { type CallResult, ceilMinute, type Executor, type FnName, MINUTE } from './executor';
-import type { MemDb } from './mem-db';
+import { copyOf, type MemDb } from './mem-db';
 import { MinHeap } from './min-heap';
 import type { Rng } from './random';
 import { memCheckinsDeps } from './world-checkins';
@@ -31,6 +31,15 @@ import { isAudited, writeAudit } from './world-audit';
 import { memConfig, memNotifier, memOrderStore, memOrgRepo, memPeopleRepo, memVisitRepo, seededIds } from './world-orders';
 
 type Actor = { openid: string; name: string; grants: RoleGrant[] };
+
+/** Each list read once and handed out as fresh copies (the functions read them per call; nothing here changes them). */
+const cachedConfig = (config: ReturnType<typeof memConfig>): ReturnType<typeof memConfig> => {
+  const once = <T>(load: () => Promise<T>) => {
+    let value: Promise<T> | undefined;
+    return async () => copyOf(await (value ??= load()));
+  };
+  return { rules: { list: once(config.rules.list) }, categories: { list: once(config.categories.list) }, sla: { list: once(config.sla.list) } };
+};
 /** A handler answers what the function would (for audited decisions: the view the audit entry reads) and the parsed input. */
 type Handler = (w: World, actor: Actor, payload: unknown, key: string | undefined) => Promise<unknown>;
 /** The parsed input of the call in progress (the audit entry records it). */
@@ -163,9 +172,12 @@ export class World implements Executor {
     return this.clockMs;
   }
 
+  /** Routing rules, categories and SLA policies: configuration no step of the simulation changes, read once. */
+  private config?: ReturnType<typeof memConfig>;
+
   ordersDeps(): OrdersDeps {
     const db = this.db;
-    const config = memConfig(db);
+    const config = (this.config ??= cachedConfig(memConfig(db)));
     return {
       orders: memOrderStore(db),
       rules: config.rules,

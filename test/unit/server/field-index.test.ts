@@ -24,8 +24,8 @@ describe('FieldIndex ranges', () => {
           }
           const [lo, hi] = a <= b ? [a, b] : [b, a];
           const expected = [...docs].filter(([, v]) => v >= lo && v < hi).sort(([ia, va], [ib, vb]) => va - vb || (ia < ib ? -1 : 1)).map(([id]) => id);
-          expect([...index.range({ gte: lo, lt: hi })]).toEqual(expected);
-          expect([...index.range({ gt: lo, lte: hi })].length).toBe([...docs.values()].filter((v) => v > lo && v <= hi).length);
+          expect([...index.range({ gte: lo, lt: hi })!]).toEqual(expected);
+          expect([...index.range({ gt: lo, lte: hi })!].length).toBe([...docs.values()].filter((v) => v > lo && v <= hi).length);
         },
       ),
       { numRuns: 25 },
