@@ -27,6 +27,13 @@ const errorText = (error: unknown): string =>
 const isConflict = (error: unknown): boolean => /conflict|duplicate/i.test(errorText(error)) || /CONFLICT|DUPLICATE/.test(String((error as { code?: unknown })?.code ?? ''));
 
 const TRANSACTION_ATTEMPTS = 5;
+/**
+ * The SDK retries a conflicting transaction at once; under a burst on one account (a points
+ * ledger hit by many operations) the retries collide again. Between rounds of those attempts
+ * wait a random, growing moment so the contenders spread out (full jitter, ≤ 20·2^round ms).
+ */
+const CONTENDED_ROUNDS = 4;
+const jitter = (round: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** round));
 
 export const sdkDocuments = (db: Db): Documents => {
   const _ = db.command;
@@ -115,12 +122,15 @@ export const sdkDocuments = (db: Db): Documents => {
     },
 
     async transact<T>(work: (tx: DocTx) => Promise<T>): Promise<T> {
-      try {
-        return (await db.runTransaction(async (t: unknown) => work(txPort(t as TxHandle)), TRANSACTION_ATTEMPTS)) as T;
-      } catch (error) {
-        if (error instanceof DomainError) throw error;
-        if (isConflict(error)) throw new DomainError('CONFLICT', '同时操作的人较多，请稍后重试');
-        throw error;
+      for (let round = 1; ; round++) {
+        try {
+          return (await db.runTransaction(async (t: unknown) => work(txPort(t as TxHandle)), TRANSACTION_ATTEMPTS)) as T;
+        } catch (error) {
+          if (error instanceof DomainError) throw error;
+          if (!isConflict(error)) throw error;
+          if (round >= CONTENDED_ROUNDS) throw new DomainError('CONFLICT', '同时操作的人较多，请稍后重试');
+          await jitter(round);
+        }
       }
     },
   };
