@@ -279,7 +279,7 @@ export const p5Dashboard = async (functionsDir: string): Promise<Line[]> => {
   const host = createHost({ dataDir: dir, functionsDir, dev: true, seed: 'none', clockStartMs: FIXED_NOW, sweepEveryMs: 0 });
   try {
     const yearStart = Date.parse('2025-03-02T00:00:00+08:00');
-    const payload = { orgId: 'd-wc', from: '2025-03-01', to: '2026-03-02' };
+    const payload = { orgId: 'd-wc', from: '2025-03-02', to: '2026-03-02' };
     const dashboardMs: number[] = [];
     const naiveMs: number[] = [];
     let dashboard: Envelope | undefined;
@@ -299,7 +299,7 @@ export const p5Dashboard = async (functionsDir: string): Promise<Line[]> => {
         const res = await db
           .collection('orders')
           .aggregate()
-          .match({ orgPath: 'd-wc', submittedAt: db.command.gte(yearStart - 86_400_000), status: db.command.nin(['cancelled', 'merged']) })
+          .match({ orgPath: 'd-wc', submittedAt: db.command.gte(yearStart), status: db.command.nin(['cancelled', 'merged']) })
           .group({ _id: null, count: $.sum(1), stars: $.sum('$rating.stars'), satisfied: $.sum($.cond([$.gte(['$rating.stars', 4]), 1, 0])) })
           .end();
         return (res.list[0]?.count as number) ?? 0;
