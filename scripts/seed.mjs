@@ -20,7 +20,7 @@ try {
   process.exit(2);
 }
 
-const LABELS = { simulate: '模拟一年 ', write: '写入存储 ' };
+const LABELS = { simulate: '模拟时间线', write: '写入存储  ' };
 const bars = new cliProgress.MultiBar(
   { format: '{phase} [{bar}] {percentage}% | {value}/{total} {unit} | {duration_formatted}', hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 5000 },
   cliProgress.Presets.shades_classic,
@@ -34,15 +34,16 @@ const progress = (phase, done, total) => {
   active[phase].update(Math.round(done / scaleDown));
 };
 
+// Lines said while the bars run are kept and printed once the bars have stopped (no redraw eats them).
+const later = [];
+const say = (line) => (Object.keys(active).length > 0 ? later.push(line) : console.log(line));
 try {
-  await cli.runCli(options, progress, (line) => {
-    // The summary comes after the bars: stop them first so the lines are not lost in a redraw.
-    if (Object.keys(active).length > 0) bars.stop();
-    console.log(line);
-  });
+  await cli.runCli(options, progress, say);
   bars.stop();
+  for (const line of later) console.log(line);
 } catch (error) {
   bars.stop();
+  for (const line of later) console.log(line);
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
