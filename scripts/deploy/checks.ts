@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 import type { QueryRecord } from '../../server/store/db-engine';
 import { checkCoverage, type CoverageReport } from './coverage';
-import { BUDGETS, type PackageSizes, weappPackageSizes } from './packages';
+import { analysedPackageSizes, BUDGETS, type PackageSizes, weappPackageSizes } from './packages';
 import { buildPlan, type DeployPlan } from './plan';
 import { functionPackageSchema, indexDeclSchema, MAX_INDEXES_PER_COLLECTION, OPENAPI_PERMISSIONS, projectConfigSchema, securityRuleSchema } from './schemas';
 
@@ -99,7 +99,14 @@ export const dryRun = (options: DryRunOptions): DryRunResult => {
   let packages: PackageSizes | undefined;
   if (options.weapp) {
     try {
-      packages = weappPackageSizes(plan.miniprogramRoot);
+      const counted = weappPackageSizes(plan.miniprogramRoot);
+      const analysed = analysedPackageSizes(plan.miniprogramRoot, root);
+      packages = analysed ?? counted;
+      check(
+        '小程序包体分析',
+        true,
+        analysed ? `miniprogram-ci 代码分析（离线）：主包 ${kb(analysed.main)}，按文件统计 ${kb(counted.main)}` : `miniprogram-ci 代码分析不可用，按文件统计：主包 ${kb(counted.main)}`,
+      );
       check('小程序主包大小', packages.main <= BUDGETS.mainKB * 1024, `${kb(packages.main)}（预算 ${BUDGETS.mainKB} KB，微信上限 ${BUDGETS.wechatPackageKB} KB）`);
       for (const [root_, bytes] of Object.entries(packages.subpackages)) {
         check(`小程序分包 ${root_} 大小`, bytes <= BUDGETS.wechatPackageKB * 1024, `${kb(bytes)}（目标 ${BUDGETS.overrides[root_] ?? BUDGETS.subpackageKB} KB，微信上限 ${BUDGETS.wechatPackageKB} KB）`);

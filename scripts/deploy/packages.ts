@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
@@ -47,4 +48,32 @@ export const BUDGETS = {
   overrides: { 'packages/dashboard': 600 } as Record<string, number>,
   wechatPackageKB: 2048,
   wechatTotalKB: 30 * 1024,
+};
+
+/**
+ * The same sizes as miniprogram-ci's own code analysis counts them (what WeChat DevTools shows
+ * as 代码依赖分析), offline. Run in a child process: the analysis leaves a file watcher
+ * running. Undefined when the analysis cannot run (the caller falls back to weappPackageSizes).
+ */
+export const analysedPackageSizes = (distDir: string, root: string): PackageSizes | undefined => {
+  const script = `
+    const ci = require('miniprogram-ci');
+    (async () => {
+      const project = new ci.Project({ appid: 'touristappid', type: 'miniProgram', projectPath: ${JSON.stringify(distDir)}, privateKey: 'offline-analysis', ignores: ['node_modules/**/*'] });
+      const res = await ci.analyseCode(project, { silent: true });
+      const by = {};
+      for (const f of res.files) by[f.subPackage || ''] = (by[f.subPackage || ''] || 0) + f.size;
+      process.stdout.write('@@' + JSON.stringify(by) + '@@');
+      process.exit(0);
+    })().catch((e) => { process.stdout.write('@@ERR' + String(e && e.message) + '@@'); process.exit(0); });`;
+  const res = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const m = /@@(\{.*\})@@/.exec(res.stdout ?? '');
+  if (!m) return undefined;
+  const by = JSON.parse(m[1]) as Record<string, number>;
+  const sizes: PackageSizes = { main: by[''] ?? 0, subpackages: {}, total: 0 };
+  for (const [k, v] of Object.entries(by)) {
+    sizes.total += v;
+    if (k !== '') sizes.subpackages[k.replace(/\/$/, '')] = v;
+  }
+  return sizes;
 };

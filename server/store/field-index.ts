@@ -157,6 +157,17 @@ export class FieldIndex {
     }
   }
 
+  /** At most how many ids `lookup(values)` answers (the sum of the sets; exact for one value), without building it; undefined when a value is not indexable. */
+  sizeOf(values: unknown[]): number | undefined {
+    let n = 0;
+    for (const value of values) {
+      const key = keyOf(value);
+      if (key === undefined) return undefined;
+      n += this.eq.get(key)?.size ?? 0;
+    }
+    return n;
+  }
+
   /**
    * Ids whose field equals (or, for arrays, contains) one of `values`; undefined when a value
    * is not indexable. With `max`, gives up (undefined) as soon as more than `max` ids match.

@@ -19,6 +19,21 @@ const plan = (criteria: Record<string, unknown>, indexes: ReadonlyMap<string, Fi
   let best: Set<string> | undefined;
   /** Only a strictly smaller set replaces the best one: anything of its size or more need not be built. */
   const limit = () => (best === undefined ? cap : best.size - 1);
+  // Upper bounds known without building anything (equality and one-of lookups: the sizes of their
+  // sets). A condition whose set is larger than another condition's bound can never be the
+  // smallest, so building it stops there.
+  const bounds = new Map<string, number>();
+  for (const [key, condition] of Object.entries(criteria)) {
+    if (key.startsWith('$')) continue;
+    const index = indexes.get(key);
+    const b = index ? boundOf(index, condition) : undefined;
+    if (b !== undefined) bounds.set(key, b);
+  }
+  const others = (key: string) => {
+    let m = Infinity;
+    for (const [k, b] of bounds) if (k !== key && b < m) m = b;
+    return m;
+  };
   const consider = (ids: Set<string> | undefined) => {
     if (ids && (best === undefined || ids.size < best.size)) best = ids;
   };
@@ -48,9 +63,20 @@ const plan = (criteria: Record<string, unknown>, indexes: ReadonlyMap<string, Fi
     if (key.startsWith('$')) continue;
     const index = indexes.get(key);
     if (!index) continue;
-    consider(candidatesFor(index, condition, limit()));
+    consider(candidatesFor(index, condition, Math.min(limit(), others(key))));
   }
   return best;
+};
+
+/** The size `candidatesFor` would answer at most, when it is known without building the set. */
+const boundOf = (index: FieldIndex, condition: unknown): number | undefined => {
+  if (!isPlainOperatorObject(condition)) {
+    if (condition === null || (typeof condition === 'object' && !(condition instanceof Date))) return undefined;
+    return index.sizeOf([condition]);
+  }
+  if ('$eq' in condition) return boundOf(index, condition.$eq);
+  if ('$in' in condition && Array.isArray(condition.$in)) return index.sizeOf(condition.$in);
+  return undefined;
 };
 
 const isPlainOperatorObject = (value: unknown): value is Record<string, unknown> =>

@@ -183,7 +183,9 @@ export class CheckinsBehaviour {
         const sessionId = this.w.ex.idFor('ses', m.openid, `ci-${m.openid}-${n}`);
         if (rng.chance(0.7)) {
           this.at(duringWork(atLocal(localDate(start), '20:00') + rng.int(12, 40) * HOUR, rng), async () => {
-            await this.call('confirmSession', { id: sessionId, minutes: Math.round((end - start) / MINUTE) }, secretary);
+            // The secretary confirms what the member says they served, within what the session allows.
+            const cap = (this.w.ex.read('checkin_sessions', sessionId) as { creditableMinutes?: number | null } | undefined)?.creditableMinutes ?? 0;
+            await this.call('confirmSession', { id: sessionId, minutes: Math.min(cap, Math.round((end - start) / MINUTE)) }, secretary);
           });
         }
         return;
