@@ -11,6 +11,7 @@ import type { Scale } from './scale';
 import { simulate, type SimulationStats } from './simulate';
 import { DAY } from './timeline';
 import { World } from './world';
+import { writeRollups } from './world-orders';
 
 export interface DistrictPlan {
   scale: Scale;
@@ -54,7 +55,7 @@ export interface GenerateResult {
 }
 
 /** Append-only collections the simulation never reads back: written out and dropped from memory as it goes. */
-const WRITE_ONLY = new Set(['notifications', 'order_events', 'audit']);
+const WRITE_ONLY = new Set(['notifications', 'order_events', 'audit', 'score_rollups']);
 /** Documents kept waiting before a checkpoint writes them out. */
 const CHECKPOINT_WRITES = 150_000;
 
@@ -78,12 +79,14 @@ export const generateDistrict = async (
     let writeMs = 0;
     const flush = (onBatch?: (n: number) => void) => {
       const t = performance.now();
+      writeRollups(db);
       db.flushTo(writer, 10_000, onBatch, WRITE_ONLY);
       writeMs += performance.now() - t;
     };
     const stats = await runPlan(world, plan, options.onProgress, () => {
       if (db.pendingWrites >= (options.checkpointWrites ?? CHECKPOINT_WRITES)) flush();
     });
+    writeRollups(db);
     const total = db.pendingWrites;
     let done = 0;
     flush((n) => options.onProgress?.('write', (done += n), total));

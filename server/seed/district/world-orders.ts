@@ -34,13 +34,36 @@ export const seededIds = (rng: Rng): IdGen => ({
   fromKey: (prefix, key) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`,
 });
 
-/** Folds an order change into the rollups, like a score delta folded by the sweep (score-repo.ts). */
+/**
+ * The rollups as the sweep leaves them once every delta is folded (score-repo.ts): `<node>|<day>`
+ * → counters. Nothing in the simulation reads them, so they are summed here and handed to the
+ * MemDb only when it writes out (writeRollups), not on every order change.
+ */
+const rollups = new WeakMap<MemDb, { sums: Map<string, Counters>; touched: Set<string> }>();
+
+const rollupsOf = (db: MemDb) => {
+  let r = rollups.get(db);
+  if (!r) rollups.set(db, (r = { sums: new Map(), touched: new Set() }));
+  return r;
+};
+
+/** Folds an order change into the rollups, like a score delta folded by the sweep. */
 export const foldScores = (db: MemDb, before: OrderDoc | null, after: OrderDoc): void => {
+  const r = rollupsOf(db);
   for (const [key, counters] of rollupDelta(before, after)) {
-    const [node, day] = key.split('|');
-    const current = (db.get('score_rollups', key) as unknown as { counters: Counters } | undefined)?.counters ?? zeroCounters();
-    db.put('score_rollups', { _id: key, node, day, counters: addCounters(current, counters) } as unknown as Doc);
+    r.sums.set(key, addCounters(r.sums.get(key) ?? zeroCounters(), counters));
+    r.touched.add(key);
   }
+};
+
+/** Puts the rollups changed since the last call into the MemDb (before it writes out). */
+export const writeRollups = (db: MemDb): void => {
+  const r = rollupsOf(db);
+  for (const key of r.touched) {
+    const [node, day] = key.split('|');
+    db.put('score_rollups', { _id: key, node, day, counters: r.sums.get(key) } as unknown as Doc);
+  }
+  r.touched.clear();
 };
 
 export const memOrderStore = (db: MemDb): OrderStore => ({
