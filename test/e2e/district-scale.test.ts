@@ -1,0 +1,121 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { generateDistrict } from '../../server/seed/district/generate';
+import { scaleOf } from '../../server/seed/district/scale';
+import { byTestId, chinaPhonePage, goHomeAs, launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute } from '../helpers/browser';
+import { FIXED_NOW, ROOT, startTestHost, type TestHost } from '../helpers/test-host';
+
+const H5_DIR = join(ROOT, 'dist-h5');
+
+/**
+ * The street admin's dashboard, a grid worker's 待办 and a secretary's community list on a store
+ * at 渭城区's density: the generator's five-community, one-year preset (about 5,900 orders with
+ * their events, ratings, visits, 双报到 and check-ins; 渭阳街道 holds a street's share of it). Each
+ * page must render its content (or its own empty state) with no page error; how long each took,
+ * whether its loading state was on screen first and the longest main-thread task are printed,
+ * not asserted (the whole district is `npm run seed -- --scale district`, ten minutes, for the bench).
+ */
+describe('a street at district density (H5 on the local host, phone viewport)', () => {
+  let dir: string;
+  let host: TestHost;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const timings: Record<string, number> = {};
+  const loadingSeen: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` (npm test does it)');
+    dir = mkdtempSync(join(tmpdir(), 'redgrid-street-'));
+    const t0 = performance.now();
+    await generateDistrict(dir, scaleOf('street', 5, 365, 1), { seed: 'street-e2e', nowMs: FIXED_NOW });
+    timings.generate = Math.round(performance.now() - t0);
+    host = startTestHost({ dataDir: dir, seed: 'none', h5Dir: H5_DIR });
+    base = `http://127.0.0.1:${await host.listen(0)}`;
+    browser = await launchBrowser();
+    page = await chinaPhonePage(browser);
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    // Long main-thread tasks (a frozen UI) are counted from the first document on.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    console.log(`street at district density (ms): ${JSON.stringify(timings)}; loading state seen: ${loadingSeen.join(' ')}`);
+    await browser?.close();
+    await host?.destroy();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens `route`, notes whether its own loading state shows, waits for `ready` (or `orElse`); returns how long that took. */
+  const openAndWait = async (route: string, ready: string, orElse?: string): Promise<number> => {
+    const t0 = performance.now();
+    await page.goto(`${base}/#${route}`, { waitUntil: 'domcontentloaded' });
+    await waitForRoute(page, route.split('?')[0]);
+    const content = orElse ? `${byTestId(ready)}:visible, ${byTestId(orElse)}:visible` : `${byTestId(ready)}:visible`;
+    // The first thing on screen: the page's loading state, or already its content.
+    await page.locator(`${byTestId('state-loading')}:visible, ${content}`).first().waitFor({ timeout: 60_000 });
+    const sawLoading = (await page.locator(`${byTestId('state-loading')}:visible`).count()) > 0;
+    await page
+      .locator(content)
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        await screenshot(page, 'district-failed');
+        throw new Error(`${String(e)}\npage: ${(await page.locator('.taro_page:visible').last().innerText()).slice(0, 600)}`);
+      });
+    const ms = Math.round(performance.now() - t0);
+    // Printed with the timings: whether the page's loading state was on screen before the content.
+    loadingSeen.push(`${route.split('/')[2]}:${sawLoading}`);
+    return ms;
+  };
+
+  it('holds a street’s year', () => {
+    expect(host.store.size('orders')).toBeGreaterThan(4000);
+    expect(host.store.size('order_events')).toBeGreaterThan(20_000);
+  });
+
+  it('the street admin’s dashboard: loading state, then the communities side by side', async () => {
+    await goHomeAs(page, base, 'demo-street-admin');
+    timings.streetDashboard = await openAndWait('/packages/dashboard/pages/index/index?orgId=s-wy', 'dash-table');
+    const communities = host.store.find('orgs', { parentId: 's-wy', type: 'community' }).map((c) => String(c.name));
+    expect(communities.length).toBeGreaterThanOrEqual(2);
+    const table = await visibleTestId(page, 'dash-table').innerText();
+    for (const name of communities) expect(table).toContain(name);
+    // the year, not just this month
+    const t0 = performance.now();
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/cloud/scoring'), { timeout: 60_000 }),
+      visibleTestId(page, 'dash-period-chips').locator(byTestId('chip-year')).click(),
+    ]);
+    const body = (await answer.json()) as { result: { ok: boolean } };
+    expect(body.result.ok).toBe(true);
+    await visibleTestId(page, 'dash-table').waitFor({ timeout: 60_000 });
+    timings.streetDashboardYear = Math.round(performance.now() - t0);
+    await screenshot(page, 'district-1-street-dashboard');
+  }, 120_000);
+
+  it('a grid worker’s 待办 and the secretary’s community list: loading state, then the list', async () => {
+    await goHomeAs(page, base, 'demo-grid-worker');
+    // her 待办 may be empty at this moment of the simulated year: its own empty state counts as rendered
+    timings.gridWorkerTodo = await openAndWait('/packages/work/pages/index/index', 'order-card', 'state-empty');
+    await screenshot(page, 'district-2-handler-list');
+    await goHomeAs(page, base, 'demo-secretary');
+    timings.secretaryHome = await openAndWait('/packages/secretary/pages/index/index', 'order-card', 'state-empty');
+    const t0 = performance.now();
+    await visibleTestId(page, 'chip-all').click();
+    await page.locator(`${byTestId('order-card')}:visible`).nth(9).waitFor({ timeout: 60_000 });
+    timings.secretaryAll = Math.round(performance.now() - t0);
+    await screenshot(page, 'district-3-community-list');
+    timings.longestTask = Math.round(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
