@@ -83,7 +83,7 @@ describe('a street at district density (H5 on the local host, phone viewport)', 
     expect(host.store.size('order_events')).toBeGreaterThan(20_000);
   });
 
-  it('the street admin’s dashboard: loading state, then the communities side by side', async () => {
+  it('the street admin’s dashboard renders its communities side by side, for the month and the year', async () => {
     await goHomeAs(page, base, 'demo-street-admin');
     timings.streetDashboard = await openAndWait('/packages/dashboard/pages/index/index?orgId=s-wy', 'dash-table');
     const communities = host.store.find('orgs', { parentId: 's-wy', type: 'community' }).map((c) => String(c.name));
@@ -103,7 +103,7 @@ describe('a street at district density (H5 on the local host, phone viewport)', 
     await screenshot(page, 'district-1-street-dashboard');
   }, 120_000);
 
-  it('a grid worker’s 待办 and the secretary’s community list: loading state, then the list', async () => {
+  it('a grid worker’s 待办 and the secretary’s community list render', async () => {
     await goHomeAs(page, base, 'demo-grid-worker');
     // her 待办 may be empty at this moment of the simulated year: its own empty state counts as rendered
     timings.gridWorkerTodo = await openAndWait('/packages/work/pages/index/index', 'order-card', 'state-empty');
