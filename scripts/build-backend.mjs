@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zodChineseOnly } from './build/zod-locales.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -31,6 +32,7 @@ const buildFunctions = async () => {
       keepNames: true,
       legalComments: 'none',
       external: ['wx-server-sdk'],
+      plugins: [zodChineseOnly],
       logLevel: 'warning',
     });
     writeFileSync(

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Only the Chinese messages: `z.locales` would pull every locale zod ships into each bundle.
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { type ActionId, authorize, type OrgTarget } from '../../domain/authz/policy';
 import { DEFAULT_MESSAGES, DomainError, type Envelope, fail, ok } from '../../domain/model/envelope';
 import type { RoleGrant, UserDoc } from '../../domain/model/roles';
@@ -10,7 +12,7 @@ import { type DelegatedRole, delegatedGrants } from '../../domain/org/delegation
 import { auditDecision } from './audit';
 import { checkRateLimit } from './rate-limit';
 
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 /** Everything a use case may touch, injected. */
 export interface ActionContext {
