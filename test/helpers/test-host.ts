@@ -65,3 +65,10 @@ export const startTestHost = (options: Partial<HostOptions> = {}): TestHost => {
     },
   };
 };
+
+/** The data of an ok envelope; anything else fails the test with the error it carried. */
+export const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
+  const res = await p;
+  if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
+  return res.data as T;
+};

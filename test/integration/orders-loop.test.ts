@@ -1,6 +1,6 @@
 import type { OrderListView, OrderView, SubmitResult, TimelineEntryView } from '../../domain/orders/api';
 import type { InboxView, PlaceView, QrcodeView } from '../../domain/org/api';
-import { startTestHost, type TestHost } from '../helpers/test-host';
+import { startTestHost, type TestHost, ok } from '../helpers/test-host';
 
 /**
  * The closed loop through the real `orders` / `org` functions, the real SDK and the
@@ -10,11 +10,6 @@ describe('orders: the closed loop from a building QR code', () => {
   let host: TestHost;
   let scene: string;
 
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   const submitAs = (openid: string, payload: Record<string, unknown>, key?: string) =>
     host.invoke('orders', { action: 'submit', payload, ...(key ? { idempotencyKey: key } : {}) }, openid) as Promise<{
       ok: boolean;

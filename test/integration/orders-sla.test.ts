@@ -1,6 +1,6 @@
 import type { OrderView, SubmitResult, TimelineEntryView, OrderListView } from '../../domain/orders/api';
 import type { InboxView, QrcodeView } from '../../domain/org/api';
-import { startTestHost, type TestHost } from '../helpers/test-host';
+import { startTestHost, type TestHost, ok } from '../helpers/test-host';
 
 const MIN = 60_000;
 
@@ -8,11 +8,6 @@ const MIN = 60_000;
 describe('orders: SLA clocks, the sweep and the escalation ladder', () => {
   let host: TestHost;
   let scene: string;
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   const submit = async (key: string, payload: Record<string, unknown>) =>
     ((await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, ...payload } }, 'demo-resident')) as { data: SubmitResult }).data.order;
   const sweep = () => host.trigger('sweep') as Promise<{ ok: boolean; data: { tasks: { name: string; processed: number; error?: string }[] } }>;
@@ -152,11 +147,6 @@ describe('orders: SLA clocks, the sweep and the escalation ladder', () => {
 describe('orders: 共性诉求 duplicates and merge', () => {
   let host: TestHost;
   let scene: string;
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   beforeAll(async () => {
     host = startTestHost();
     scene = (await ok<QrcodeView>(host.call('org', 'qrcode', { orgId: 'b-wh-1-1' }, 'demo-secretary'))).scene;

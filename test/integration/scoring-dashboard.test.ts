@@ -2,7 +2,7 @@ import type { OrderView, SubmitResult } from '../../domain/orders/api';
 import type { QrcodeView } from '../../domain/org/api';
 import type { DashboardView } from '../../domain/scoring/dashboard-view';
 import type { ScoresView } from '../../domain/scoring/scores';
-import { startTestHost, type TestHost } from '../helpers/test-host';
+import { startTestHost, type TestHost, ok } from '../helpers/test-host';
 
 /**
  * scoring.dashboard through the real functions: orders filed, handled and rated through
@@ -14,11 +14,6 @@ describe('scoring.dashboard through the real scoring and orders functions', () =
   const scenes: Record<string, string> = {};
   let openOrder: OrderView;
 
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   const submit = async (key: string, building: string, category: string, by = 'demo-resident') => {
     const res = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene: scenes[building], category, description: `看板测试 ${key}` } }, by)) as {
       ok: boolean;

@@ -3,7 +3,7 @@ import { parseCsv } from '../../domain/model/csv';
 import type { OrderView, SubmitResult } from '../../domain/orders/api';
 import type { QrcodeView } from '../../domain/org/api';
 import type { ScoresView } from '../../domain/scoring/scores';
-import { startTestHost, type TestHost } from '../helpers/test-host';
+import { startTestHost, type TestHost, ok } from '../helpers/test-host';
 
 /**
  * 半年一评议, evidence and exports through the real scoring and orders functions.
@@ -21,11 +21,6 @@ describe('scoring: 半年一评议, evidence and exports', () => {
   let host: TestHost;
   let scene: string;
   let seq = 0;
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   /** A repair filed at 1号楼 by 张桂兰, handled by 赵敏, rated `stars` (or left unrated). */
   const loop = async (stars: number | null, phone?: string): Promise<OrderView> => {
     const key = `review-key-${String(++seq).padStart(4, '0')}`;

@@ -1,17 +1,12 @@
 import type { OrderView, SubmitResult } from '../../domain/orders/api';
 import type { QrcodeView } from '../../domain/org/api';
 import type { ScoresView } from '../../domain/scoring/scores';
-import { startTestHost, type TestHost } from '../helpers/test-host';
+import { startTestHost, type TestHost, ok } from '../helpers/test-host';
 
 /** Scores through the real functions: kept incrementally from order changes, equal to the orders behind them. */
 describe('scoring: rollups from the orders, through the real functions', () => {
   let host: TestHost;
   let scene: string;
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   const loop = async (key: string, stars: number) => {
     const s = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: `评分测试 ${key}` } }, 'demo-resident')) as { data: SubmitResult };
     let o = await ok<OrderView>(host.call('orders', 'claim', { id: s.data.order.id, version: s.data.order.version }, 'demo-grid-worker'));
@@ -55,11 +50,6 @@ describe('scoring: rollups from the orders, through the real functions', () => {
 describe('scoring: return visits (回访)', () => {
   let host: TestHost;
   let scene: string;
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   type Visit = { id: string; orderId: string; reason: string; overdue: boolean; contact: { name: string; phone: string | null } | null };
   const resolved = async (key: string, payload: Record<string, unknown> = {}, by = 'demo-resident') => {
     const s = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: `回访测试 ${key}`, ...payload } }, by)) as {
@@ -136,11 +126,6 @@ describe('scoring: return visits (回访)', () => {
 describe('scoring: one rating per order, changed once within 24 h (through orders + scoring)', () => {
   let host: TestHost;
   let scene: string;
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   const resolved = async (key: string) => {
     const s = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: `评价测试 ${key}` } }, 'demo-resident')) as {
       data: SubmitResult;
@@ -194,11 +179,6 @@ describe('scoring: the sampled return visit (configurable share of satisfied rat
   let host: TestHost;
   let scene: string;
   const before = process.env.REDGRID_VISIT_SAMPLE_PERCENT;
-  const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
-    const res = await p;
-    if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
-    return res.data as T;
-  };
   const ratedFive = async (key: string, extra: Record<string, unknown> = {}) => {
     const s = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: `抽样回访 ${key}`, ...extra } }, 'demo-resident')) as { data: SubmitResult };
     await ok(host.call('orders', 'claim', { id: s.data.order.id, version: s.data.order.version }, 'demo-grid-worker'));
