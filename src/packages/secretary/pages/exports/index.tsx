@@ -3,9 +3,8 @@ import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import RoleHeader from '../../../../components/role-header'
 import FilterChips from '../../../../components/filter-chips'
-import { useWhoami } from '../../../../hooks/use-whoami'
+import { useVantage } from '../../../../hooks/use-vantage'
 import { useNow } from '../../../../hooks/use-now'
-import { roleTitle } from '../../../../lib/entries'
 import { saveFile, savedText } from '../../../../lib/save-file'
 import { csvFile } from '../../../../../domain/model/csv'
 import { localDate } from '../../../../../domain/checkins/time'
@@ -33,17 +32,12 @@ type Run =
  * rows), then saved as one CSV. A failed page can be retried without starting over.
  */
 export default function ExportsPage() {
-  const { state, reload } = useWhoami()
-  const mine = state.status === 'ready' ? state.data.roles.filter((r) => EXPORT_ROLES.includes(r.role)) : []
-  const [chosen, setChosen] = useState<string | null>(null)
-  const grant = mine.find((g) => `${g.role}:${g.orgId}` === chosen) ?? mine[0]
+  const { state, reload, mine, grant, key, options, choose } = useVantage(EXPORT_ROLES)
   return (
     <PageShell className='exports' testId='page-exports'>
       <RoleHeader title='数据导出' subtitle='诉求、评价、回访明细，按辖区和时间导出为表格' state={state} mine={mine} noRoleHint='数据导出只对社区书记、街道和区级管理员开放。' onRetry={reload} />
-      {mine.length > 1 ? (
-        <FilterChips testId='exports-vantage' options={mine.map((g) => ({ key: `${g.role}:${g.orgId}`, label: roleTitle(g) }))} value={grant ? `${grant.role}:${grant.orgId}` : ''} onChange={setChosen} />
-      ) : null}
-      {grant ? <Exporter key={`${grant.role}:${grant.orgId}`} grant={grant} /> : null}
+      {options ? <FilterChips testId='exports-vantage' options={options} value={key} onChange={choose} /> : null}
+      {grant ? <Exporter key={key} grant={grant} /> : null}
     </PageShell>
   )
 }

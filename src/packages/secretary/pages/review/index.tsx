@@ -5,10 +5,9 @@ import PageShell from '../../../../components/page-shell'
 import RoleHeader from '../../../../components/role-header'
 import FilterChips from '../../../../components/filter-chips'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { useWhoami } from '../../../../hooks/use-whoami'
+import { useVantage } from '../../../../hooks/use-vantage'
 import { useResource } from '../../../../hooks/use-resource'
 import { useNow } from '../../../../hooks/use-now'
-import { roleTitle } from '../../../../lib/entries'
 import { go } from '../../../../lib/nav'
 import { formatTime, charCount } from '../../../../lib/format'
 import { newIdempotencyKey } from '../../../../lib/ids'
@@ -33,10 +32,7 @@ const stars = (v: number | null): string => (v === null ? '暂无' : v.toFixed(2
  * The snapshot never moves afterwards. Exports as Excel (XLSX) or CSV.
  */
 export default function ReviewPage() {
-  const { state, reload } = useWhoami()
-  const mine = state.status === 'ready' ? state.data.roles.filter((r) => REVIEW_ROLES.includes(r.role)) : []
-  const [chosen, setChosen] = useState<string | null>(null)
-  const grant = mine.find((g) => `${g.role}:${g.orgId}` === chosen) ?? mine[0]
+  const { state, reload, mine, grant, key, options, choose } = useVantage(REVIEW_ROLES)
   return (
     <PageShell className='review' testId='page-review'>
       <RoleHeader
@@ -47,15 +43,8 @@ export default function ReviewPage() {
         noRoleHint='评议结果只对社区书记、街道和区级管理员开放。'
         onRetry={reload}
       />
-      {mine.length > 1 ? (
-        <FilterChips
-          testId='review-vantage'
-          options={mine.map((g) => ({ key: `${g.role}:${g.orgId}`, label: roleTitle(g) }))}
-          value={grant ? `${grant.role}:${grant.orgId}` : ''}
-          onChange={setChosen}
-        />
-      ) : null}
-      {grant ? <Reviews key={`${grant.role}:${grant.orgId}`} grant={grant} /> : null}
+      {options ? <FilterChips testId='review-vantage' options={options} value={key} onChange={choose} /> : null}
+      {grant ? <Reviews key={key} grant={grant} /> : null}
       {grant ? (
         <View className='card review-more' data-testid='review-to-exports' onClick={() => go('/packages/secretary/pages/exports/index')}>
           <Text className='review-more__title'>需要明细？</Text>
