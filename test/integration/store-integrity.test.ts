@@ -143,12 +143,12 @@ describe('store integrity', () => {
       });
     });
 
-    const run = (env: Record<string, string>, until?: RegExp) =>
+    const run = (env: Record<string, string>, until?: RegExp, waitMs = 30_000) =>
       new Promise<{ code: number | null; stdout: string; stderr: string; child: ReturnType<typeof spawn> }>((resolve, reject) => {
-        const child = spawn(process.execPath, [bundle], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [bundle], { env: { ...process.env, PORT: '0', REDGRID_DEMO_HISTORY: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
-        const timer = setTimeout(() => reject(new Error(`host did not answer: ${stdout} ${stderr}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`host did not answer: ${stdout} ${stderr}`)), waitMs);
         child.stdout.on('data', (chunk: Buffer) => {
           stdout += chunk.toString();
           if (until?.test(stdout)) {
@@ -202,5 +202,34 @@ describe('store integrity', () => {
         await new Promise((resolve) => started.child.once('exit', resolve));
       }
     });
+
+    it('the first start (npm start) gives the demo communities a year of history; the second start keeps it', async () => {
+      const dataDir = track(mkdtempSync(join(tmpdir(), 'redgrid-first-')));
+      const ready = /open http:\/\/localhost:(\d+)/;
+      const first = await run({ REDGRID_DATA_DIR: dataDir, REDGRID_DEMO_HISTORY: '' }, ready, 180_000);
+      let port = Number(ready.exec(first.stdout)?.[1]);
+      const ask = async (openid: string, fn: string, action: string, payload: object) =>
+        (await (await fetch(`http://127.0.0.1:${port}/api/cloud/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, payload }) })).json()) as {
+          result: { ok: boolean; data: { count?: number; items?: unknown[] } };
+        };
+      try {
+        expect(first.stdout).toMatch(/已生成 \d+ 条诉求/);
+        const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+        const year = await ask('demo-secretary', 'scoring', 'scores', { orgId: 'c-wh', from: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, to: today });
+        expect(year.result.data.count).toBeGreaterThan(500);
+        expect((await ask('demo-resident', 'orders', 'list', { box: 'mine' })).result.data.items?.length).toBeGreaterThan(0);
+      } finally {
+        first.child.kill('SIGTERM');
+        await new Promise((resolve) => first.child.once('exit', resolve));
+      }
+      const second = await run({ REDGRID_DATA_DIR: dataDir, REDGRID_DEMO_HISTORY: '' }, ready);
+      port = Number(ready.exec(second.stdout)?.[1]);
+      try {
+        expect(second.stdout).not.toContain('首次启动');
+      } finally {
+        second.child.kill('SIGTERM');
+        await new Promise((resolve) => second.child.once('exit', resolve));
+      }
+    }, 240_000);
   });
 });
