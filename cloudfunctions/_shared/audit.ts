@@ -43,7 +43,7 @@ export const AUDITED_DECISIONS: Partial<Record<ActionId, { collection: string; l
 export const SELF_AUDITED_DECISIONS: readonly ActionId[] = ['org.saveRule', 'org.saveSlaPolicy', 'org.delegate', 'scoring.openReview', 'scoring.commentReview'];
 
 /** What the entry names as its target: `<collection>/<id>` of the document decided on. */
-const targetOf = (collection: string, input: Record<string, unknown>, result: Record<string, unknown>): string => {
+export const targetOf = (collection: string, input: Record<string, unknown>, result: Record<string, unknown>): string => {
   const id =
     (collection === 'ledger_tx' ? result.txId : undefined) ??
     input.id ??
@@ -56,7 +56,7 @@ const targetOf = (collection: string, input: Record<string, unknown>, result: Re
 };
 
 /** The few fields of a result worth keeping (its state after the decision), never the whole view. */
-const outcomeOf = (result: unknown): Record<string, unknown> | null => {
+export const outcomeOf = (result: unknown): Record<string, unknown> | null => {
   if (!result || typeof result !== 'object') return null;
   const r = result as Record<string, unknown>;
   const out: Record<string, unknown> = {};
