@@ -34,11 +34,10 @@ const reviewFrom = async (ctx: ActionContext, id: string, orgId: string) => {
   const streets = new Set(ctx.grants.filter((g) => g.role === 'street_admin').map((g) => g.orgId));
   return {
     review,
-    rows: rows.map((r) => ({
-      ...r,
-      comment: comments.get(r.communityId) ? { text: comments.get(r.communityId)!.text, byName: comments.get(r.communityId)!.byName, at: comments.get(r.communityId)!.at } : null,
-      canComment: streets.has(r.streetId),
-    })),
+    rows: rows.map((r) => {
+      const c = comments.get(r.communityId);
+      return { ...r, comment: c ? { text: c.text, byName: c.byName, at: c.at } : null, canComment: streets.has(r.streetId) };
+    }),
     commentTexts: new Map([...comments].map(([k, c]) => [k, c.text])),
   };
 };
