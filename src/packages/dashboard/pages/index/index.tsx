@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button, Picker, ScrollView, Text, View } from '@tarojs/components'
 import PageShell from '../../../../components/page-shell'
 import FilterChips from '../../../../components/filter-chips'
@@ -9,7 +9,7 @@ import { useWhoami } from '../../../../hooks/use-whoami'
 import { useResource } from '../../../../hooks/use-resource'
 import { go } from '../../../../lib/nav'
 import { roleTitle } from '../../../../lib/entries'
-import { copyCsv, saveCsv, type CsvFileLike } from '../../../../lib/save-csv'
+import { useCsvExport } from '../../../../hooks/use-csv-export'
 import {
   dashboardCsv,
   percent,
@@ -309,32 +309,10 @@ function HeatLine({ row, most }: { row: HeatRow; most: number }) {
 function TableCard({ view }: { view: DashboardView }) {
   const table = tableOf(view.rows, view.totals, view.org.name)
   const deps = view.departments.length > 0 ? tableOf(view.departments, view.totals, view.org.name) : null
-  const [exporting, setExporting] = useState(false)
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null)
-  const [fallback, setFallback] = useState<CsvFileLike | null>(null)
+  const { exporting, note, fallback, run, copy } = useCsvExport()
   const drill = view.org.type !== 'grid'
 
-  const doExport = async (): Promise<void> => {
-    if (exporting) return
-    setExporting(true)
-    setNote(null)
-    setFallback(null)
-    const file = dashboardCsv(view)
-    const saved = await saveCsv(file)
-    setExporting(false)
-    if (saved.ok) {
-      setNote({ ok: true, text: saved.how === 'download' ? `已下载“${file.filename}”，可用 Excel 或 WPS 打开` : `已发送“${file.filename}”，在电脑微信里打开即可` })
-    } else {
-      setNote({ ok: false, text: saved.message })
-      if (!saved.cancelled) setFallback(file)
-    }
-  }
-
-  const copy = async (): Promise<void> => {
-    if (!fallback) return
-    const ok = await copyCsv(fallback)
-    void Taro.showToast({ title: ok ? '已复制，可粘贴到表格' : '复制失败', icon: ok ? 'success' : 'none' })
-  }
+  const doExport = () => run(async () => ({ ok: true, file: dashboardCsv(view) }))
 
   return (
     <View className='card dash-table-card' data-testid='dash-table-card'>

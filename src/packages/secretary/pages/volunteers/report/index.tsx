@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '../../../../../components/page-shell'
 import RoleHeader from '../../../../../components/role-header'
@@ -9,8 +8,8 @@ import { useWhoami } from '../../../../../hooks/use-whoami'
 import { useResource } from '../../../../../hooks/use-resource'
 import { useNow } from '../../../../../hooks/use-now'
 import { localMonth } from '../../../../../../domain/checkins/time'
-import { monthlyReport, monthlyReportCsv, type CsvFileView, type MonthlyReportView } from '../../../../../services/checkins'
-import { copyCsv, saveCsv } from './export'
+import { monthlyReport, monthlyReportCsv, type MonthlyReportView } from '../../../../../services/checkins'
+import { useCsvExport } from '../../../../../hooks/use-csv-export'
 import './index.scss'
 
 /** 'YYYY-MM' shifted by `n` months. */
@@ -46,39 +45,12 @@ function Report() {
   const [back, setBack] = useState(0)
   const month = addMonths(current, -back)
   const res = useResource(() => monthlyReport(month), [month])
-  const [exporting, setExporting] = useState(false)
-  const [exportNote, setExportNote] = useState<{ ok: boolean; text: string } | null>(null)
-  const [fallback, setFallback] = useState<CsvFileView | null>(null)
-
-  const doExport = async (): Promise<void> => {
-    if (exporting) return
-    setExporting(true)
-    setExportNote(null)
-    setFallback(null)
-    const env = await monthlyReportCsv(month)
-    if (!env.ok) {
-      setExporting(false)
-      setExportNote({ ok: false, text: env.error.message })
-      return
-    }
-    const saved = await saveCsv(env.data)
-    setExporting(false)
-    if (saved.ok) {
-      setExportNote({
-        ok: true,
-        text: saved.how === 'download' ? `已下载“${env.data.filename}”，可用 Excel 或 WPS 打开` : `已发送“${env.data.filename}”，在电脑微信里打开即可`,
-      })
-    } else {
-      setExportNote({ ok: false, text: saved.message })
-      if (!saved.cancelled) setFallback(env.data)
-    }
-  }
-
-  const copy = async (): Promise<void> => {
-    if (!fallback) return
-    const ok = await copyCsv(fallback)
-    void Taro.showToast({ title: ok ? '已复制，可粘贴到表格' : '复制失败', icon: ok ? 'success' : 'none' })
-  }
+  const { exporting, note: exportNote, fallback, run, copy } = useCsvExport()
+  const doExport = () =>
+    run(async () => {
+      const env = await monthlyReportCsv(month)
+      return env.ok ? { ok: true, file: env.data } : { ok: false, message: env.error.message }
+    })
 
   return (
     <View>
