@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EJSON } from 'bson';
-import { Query } from 'mingo';
 import { COUNTER_COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 import { FieldIndex } from './field-index';
-import { planCandidates } from './query-planner';
+import { QueryCache } from './compiled-query';
+import { planQuery } from './query-planner';
 
 export type Doc = { _id: string } & Record<string, unknown>;
 
@@ -79,6 +79,7 @@ export class DocumentStore {
   private readonly revisions = new Map<string, number>();
   private readonly indexDecl: IndexDecl;
   private closed = false;
+  private readonly queries = new QueryCache();
 
   /** Batches committed since the store was opened (a refused call must not move it). */
   private commits = 0;
@@ -161,19 +162,26 @@ export class DocumentStore {
       this.stats.usedIndex = false;
       return [];
     }
-    const candidates = primaryKeyCandidates(criteria) ?? planCandidates(criteria, state.indexes);
-    const query = new Query(criteria, {});
+    const byKey = primaryKeyCandidates(criteria);
+    const plan = byKey ? { ids: byKey, exact: false } : planQuery(criteria, state.indexes, (id) => state.docs.get(id));
     const out: Doc[] = [];
+    this.stats.usedIndex = plan !== undefined;
+    if (plan?.exact) {
+      // The index answers the query by itself (see planQuery): every id is a match.
+      for (const id of plan.ids) out.push(state.docs.get(id)!);
+      this.stats.lastExamined = out.length;
+      return out;
+    }
+    const query = this.queries.get(criteria);
     let examined = 0;
-    const pool: Iterable<Doc> = candidates
-      ? [...candidates].map((id) => state.docs.get(id)).filter((d): d is Doc => d !== undefined)
+    const pool: Iterable<Doc> = plan
+      ? [...plan.ids].map((id) => state.docs.get(id)).filter((d): d is Doc => d !== undefined)
       : state.docs.values();
     for (const doc of pool) {
       examined++;
       if (query.test(doc)) out.push(doc);
     }
     this.stats.lastExamined = examined;
-    this.stats.usedIndex = candidates !== undefined;
     return out;
   }
 
@@ -204,11 +212,14 @@ export class DocumentStore {
     writes.forEach((w, i) => {
       const state = states[i];
       const previous = state.docs.get(w.id);
-      if (previous) for (const index of state.indexes.values()) index.remove(w.id, previous);
       if (w.doc) {
         state.docs.set(w.id, w.doc);
-        for (const index of state.indexes.values()) index.add(w.id, w.doc);
+        for (const index of state.indexes.values()) {
+          if (previous) index.update(w.id, previous, w.doc);
+          else index.add(w.id, w.doc);
+        }
       } else {
+        if (previous) for (const index of state.indexes.values()) index.remove(w.id, previous);
         state.docs.delete(w.id);
       }
       const revKey = `${w.collection}\u0000${w.id}`;
@@ -268,16 +279,16 @@ export class DocumentStore {
       put: this.db.prepare(`INSERT OR REPLACE INTO "c_${name}" (_id, doc) VALUES (?, ?)`),
       del: this.db.prepare(`DELETE FROM "c_${name}" WHERE _id = ?`),
     };
-    let rows: { _id: string; doc: string }[];
+    let rows: Iterable<{ _id: string; doc: string }>;
     try {
-      rows = this.db.prepare(`SELECT _id, doc FROM "c_${name}"`).all() as { _id: string; doc: string }[];
+      rows = this.db.prepare(`SELECT _id, doc FROM "c_${name}"`).iterate() as Iterable<{ _id: string; doc: string }>;
     } catch (error) {
       throw corrupt(this.file, `table c_${name}: ${error instanceof Error ? error.message : String(error)}`, recoverSteps(this.file));
     }
-    for (const row of rows) {
+    for (const row of iterateRows(rows, this.file, name)) {
       let doc: Doc;
       try {
-        doc = EJSON.parse(row.doc, { relaxed: true }) as Doc;
+        doc = parseStored(row.doc) as Doc;
         if (!doc || typeof doc !== 'object' || Array.isArray(doc) || doc._id !== row._id) throw new Error('not a document with this _id');
       } catch (error) {
         throw corrupt(this.file, `document ${name}/${row._id} cannot be read (${error instanceof Error ? error.message : String(error)})`, [
@@ -290,6 +301,21 @@ export class DocumentStore {
     }
     this.collections.set(name, state);
     return state;
+  }
+}
+
+/**
+ * A stored document's text. Relaxed EJSON without a `$`-key is plain JSON (numbers stay numbers),
+ * so only texts that have a `"$` anywhere go through EJSON: the same documents, opened faster.
+ */
+const parseStored = (text: string): unknown => (text.includes('"$') ? EJSON.parse(text, { relaxed: true }) : JSON.parse(text));
+
+/** The rows of a table; a read that fails halfway (a torn page) is reported like one that fails at once. */
+function* iterateRows(rows: Iterable<{ _id: string; doc: string }>, file: string, name: string): Generator<{ _id: string; doc: string }> {
+  try {
+    yield* rows;
+  } catch (error) {
+    throw corrupt(file, `table c_${name}: ${error instanceof Error ? error.message : String(error)}`, recoverSteps(file));
   }
 }
 

@@ -21,9 +21,11 @@ const sortableOf = (value: unknown): number | undefined => {
 };
 
 /** Reads a dotted path, collecting every value reached through arrays. */
-export const valuesAt = (doc: unknown, path: string): unknown[] => {
+export const valuesAt = (doc: unknown, path: string): unknown[] => valuesAlong(doc, path.split('.'));
+
+const valuesAlong = (doc: unknown, parts: readonly string[]): unknown[] => {
   let current: unknown[] = [doc];
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     const next: unknown[] = [];
     for (const item of current) {
       if (item === null || typeof item !== 'object') continue;
@@ -121,20 +123,28 @@ class SortedPairs {
 
 export class FieldIndex {
   readonly field: string;
+  private readonly parts: readonly string[];
   private readonly eq = new Map<IndexKey, Set<string>>();
   /** Sorted by value then id: searchable for ranges. */
   private readonly sorted = new SortedPairs();
 
   constructor(field: string) {
     this.field = field;
+    this.parts = field.split('.');
+  }
+
+  /** The document's distinct index keys on this field, each with the value it came from. */
+  private keysOf(doc: unknown): Map<IndexKey, unknown> {
+    const keys = new Map<IndexKey, unknown>();
+    for (const value of valuesAlong(doc, this.parts)) {
+      const key = keyOf(value);
+      if (key !== undefined && !keys.has(key)) keys.set(key, value);
+    }
+    return keys;
   }
 
   add(id: string, doc: unknown): void {
-    const seen = new Set<IndexKey>();
-    for (const value of valuesAt(doc, this.field)) {
-      const key = keyOf(value);
-      if (key === undefined || seen.has(key)) continue;
-      seen.add(key);
+    for (const [key, value] of this.keysOf(doc)) {
       let ids = this.eq.get(key);
       if (!ids) this.eq.set(key, (ids = new Set()));
       ids.add(id);
@@ -144,17 +154,69 @@ export class FieldIndex {
   }
 
   remove(id: string, doc: unknown): void {
-    const seen = new Set<IndexKey>();
-    for (const value of valuesAt(doc, this.field)) {
-      const key = keyOf(value);
-      if (key === undefined || seen.has(key)) continue;
-      seen.add(key);
+    for (const [key, value] of this.keysOf(doc)) {
       const ids = this.eq.get(key);
       ids?.delete(id);
       if (ids && ids.size === 0) this.eq.delete(key);
       const n = sortableOf(value);
       if (n !== undefined) this.sorted.remove(n, id);
     }
+  }
+
+  /**
+   * The document changed from `before` to `after`: the id leaves the keys it no longer has and
+   * joins the new ones (at the end); under a key it keeps, it keeps its place. So candidates
+   * come in the order documents first took the value, like a scan's insertion order, and an
+   * update that leaves this field alone costs only reading it.
+   */
+  update(id: string, before: unknown, after: unknown): void {
+    const xs = valuesAlong(before, this.parts);
+    const ys = valuesAlong(after, this.parts);
+    if (xs.length === ys.length && xs.every((x, i) => keyOf(x) === keyOf(ys[i]))) return;
+    const old = this.keysOf(before);
+    const now = this.keysOf(after);
+    for (const [key, value] of old) {
+      if (now.has(key)) continue;
+      const ids = this.eq.get(key);
+      ids?.delete(id);
+      if (ids && ids.size === 0) this.eq.delete(key);
+      const n = sortableOf(value);
+      if (n !== undefined) this.sorted.remove(n, id);
+    }
+    for (const [key, value] of now) {
+      if (old.has(key)) continue;
+      let ids = this.eq.get(key);
+      if (!ids) this.eq.set(key, (ids = new Set()));
+      ids.add(id);
+      const n = sortableOf(value);
+      if (n !== undefined) this.sorted.insert(n, id);
+    }
+  }
+
+  /** A test of a document against `values` by its own field (the index's keys; undefined when a value is not indexable). */
+  matcher(values: readonly unknown[]): ((doc: unknown) => boolean) | undefined {
+    const wanted = new Set<IndexKey>();
+    for (const value of values) {
+      const key = keyOf(value);
+      if (key === undefined) return undefined;
+      wanted.add(key);
+    }
+    return (doc) => valuesAlong(doc, this.parts).some((v) => {
+      const key = keyOf(v);
+      return key !== undefined && wanted.has(key);
+    });
+  }
+
+  /** The id sets of `values` that hold any id (undefined when a value is not indexable): what `lookup(values)` unites. */
+  setsFor(values: readonly unknown[]): Array<ReadonlySet<string>> | undefined {
+    const sets: Array<ReadonlySet<string>> = [];
+    for (const value of values) {
+      const key = keyOf(value);
+      if (key === undefined) return undefined;
+      const ids = this.eq.get(key);
+      if (ids && !sets.includes(ids)) sets.push(ids);
+    }
+    return sets;
   }
 
   /** At most how many ids `lookup(values)` answers (the sum of the sets; exact for one value), without building it; undefined when a value is not indexable. */

@@ -8,7 +8,77 @@ import { type FieldIndex, type RangeBounds, sortableOf } from './field-index';
 export const planCandidates = (
   criteria: Record<string, unknown>,
   indexes: ReadonlyMap<string, FieldIndex>,
-): Set<string> | undefined => plan(criteria, indexes, Infinity);
+): Set<string> | undefined => planQuery(criteria, indexes)?.ids;
+
+export interface QueryPlan {
+  /** A superset of the matches, in the order the chosen index holds them. */
+  ids: Set<string>;
+  /**
+   * Every id is a match: each condition is an equality or one-of on an indexed field with string
+   * or boolean values (whose index keys cannot stand for anything else), so no document needs testing.
+   */
+  exact: boolean;
+}
+
+/**
+ * The candidates of the smallest usable index, less those another top-level equality or
+ * one-of condition's index rules out (a set membership test each instead of a document
+ * match): the same matches in the same order, since every match is in each of those sets.
+ */
+export const planQuery = (
+  criteria: Record<string, unknown>,
+  indexes: ReadonlyMap<string, FieldIndex>,
+  /** The stored document of an id: lets a one-of condition over many values test the document's own field instead of many sets. */
+  docOf?: (id: string) => unknown,
+): QueryPlan | undefined => {
+  const best = plan(criteria, indexes, Infinity);
+  if (!best) return undefined;
+  const keys = Object.keys(criteria);
+  const checks: Array<{ index: FieldIndex; values: unknown[]; sets: Array<ReadonlySet<string>>; exact: boolean }> = [];
+  for (const key of keys) {
+    const index = key.startsWith('$') ? undefined : indexes.get(key);
+    const values = index ? equalityValues(criteria[key]) : undefined;
+    const sets = values && index?.setsFor(values);
+    if (index && sets) checks.push({ index, values, sets, exact: values.every((v) => typeof v === 'string' || typeof v === 'boolean') });
+  }
+  const exact = checks.length === keys.length && checks.every((c) => c.exact);
+  if (checks.length === 0 || best.size === 0) return { ids: best, exact };
+  const tests = checks.map((c) => {
+    const byDoc = docOf && c.sets.length > 2 ? c.index.matcher(c.values) : undefined;
+    return byDoc ? (id: string) => byDoc(docOf!(id)) : membership(c.sets, best.size);
+  });
+  const ids = new Set<string>();
+  for (const id of best) if (tests.every((has) => has(id))) ids.add(id);
+  return { ids, exact };
+};
+
+/** A test for "in one of these sets", as cheap as `candidates` lookups allow: the union is built only when that costs less than asking each set. */
+const membership = (sets: ReadonlyArray<ReadonlySet<string>>, candidates: number): ((id: string) => boolean) => {
+  if (sets.length === 0) return () => false;
+  if (sets.length === 1) {
+    const only = sets[0];
+    return (id) => only.has(id);
+  }
+  let total = 0;
+  for (const s of sets) total += s.size;
+  if (total > candidates * sets.length) return (id) => sets.some((s) => s.has(id));
+  const union = new Set<string>();
+  for (const s of sets) for (const id of s) union.add(id);
+  return (id) => union.has(id);
+};
+
+/** The values an equality (`x`, `{$eq: x}`) or one-of (`{$in: [...]}`) condition accepts; undefined for anything else. */
+const equalityValues = (condition: unknown): unknown[] | undefined => {
+  if (!isPlainOperatorObject(condition)) {
+    if (condition === null || (typeof condition === 'object' && !(condition instanceof Date))) return undefined;
+    return [condition];
+  }
+  const ops = Object.keys(condition);
+  if (ops.length !== 1) return undefined;
+  if ('$eq' in condition) return equalityValues(condition.$eq);
+  if ('$in' in condition && Array.isArray(condition.$in)) return condition.$in;
+  return undefined;
+};
 
 /**
  * The smallest candidate set among the usable indexes. `cap`: a set larger than this would

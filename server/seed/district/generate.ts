@@ -3,7 +3,7 @@ import type { Write } from '../../store/document-store';
 import { BulkWriter } from './bulk-writer';
 import { baseWrites } from './base';
 import type { Executor } from './executor';
-import { MemDb } from './mem-db';
+import { asStored, MemDb } from './mem-db';
 import { buildOrgTree, type OrgTree } from './org-tree';
 import { buildPeople, type People } from './people';
 import { createRng } from './random';
@@ -61,8 +61,10 @@ const CHECKPOINT_WRITES = 150_000;
 
 /**
  * Generates the district into the (empty) store in `dataDir`: the base documents, then the
- * period played by the World, written out in large batches as it goes (the host's store
- * format, see bulk-writer.ts) — memory holds what the simulation still reads, not a year.
+ * period played by the World, handed out in large batches as it goes to a writer thread (the
+ * host's store format, see bulk-writer.ts) — memory holds what the simulation still reads,
+ * not a year, and the writing runs on the second core. `ms.write` is the time the writing
+ * cost the main thread plus what was left to write when the simulation ended.
  */
 export const generateDistrict = async (
   dataDir: string,
@@ -73,26 +75,31 @@ export const generateDistrict = async (
   const writer = new BulkWriter(dataDir, COLLECTIONS);
   try {
     const db = new MemDb(COLLECTIONS);
-    for (const w of plan.base) if (w.doc) db.put(w.collection, w.doc);
+    for (const w of plan.base) if (w.doc) db.put(w.collection, asStored(w.doc));
     const world = new World(db, plan.startMs, createRng(`${plan.seed}:world`), `scene-key-${plan.seed}`);
     const t0 = performance.now();
-    let writeMs = 0;
-    const flush = (onBatch?: (n: number) => void) => {
+    let handOffMs = 0;
+    const flush = () => {
       const t = performance.now();
       writeRollups(db);
-      db.flushTo(writer, 10_000, onBatch, WRITE_ONLY);
-      writeMs += performance.now() - t;
+      db.flushTo(writer, 10_000, WRITE_ONLY);
+      handOffMs += performance.now() - t;
     };
     const stats = await runPlan(world, plan, options.onProgress, () => {
       if (db.pendingWrites >= (options.checkpointWrites ?? CHECKPOINT_WRITES)) flush();
     });
-    writeRollups(db);
-    const total = db.pendingWrites;
+    flush();
+    const simulateMs = performance.now() - t0 - handOffMs;
+    // What the writer still has to put in: its progress from here on is the write phase's.
+    const t1 = performance.now();
+    const total = writer.backlog;
     let done = 0;
-    flush((n) => options.onProgress?.('write', (done += n), total));
-    const simulateMs = performance.now() - t0 - writeMs;
-    return { plan, stats, documents: writer.written, sweeps: world.sweeps, ms: { simulate: simulateMs, write: writeMs } };
-  } finally {
-    writer.close();
+    options.onProgress?.('write', 0, total);
+    writer.onWritten = (rows) => options.onProgress?.('write', (done += rows), total);
+    await writer.close();
+    return { plan, stats, documents: writer.written, sweeps: world.sweeps, ms: { simulate: simulateMs, write: handOffMs + (performance.now() - t1) } };
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
 };

@@ -1,14 +1,9 @@
 import { Aggregator } from 'mingo';
-import { Context } from 'mingo/core';
-import * as queryOperators from 'mingo/operators/query';
-import { Query } from 'mingo/query';
-
-/** The query operators only: a Query built on this context matches exactly as mingo's default one, without copying every operator table per query. */
-const QUERY_CONTEXT = Context.init({ query: queryOperators } as Parameters<typeof Context.init>[0]);
 import type { Doc, IndexDecl } from '../../store/document-store';
 import type { BulkWriter } from './bulk-writer';
+import { QueryCache } from '../../store/compiled-query';
 import { FieldIndex } from '../../store/field-index';
-import { planCandidates } from '../../store/query-planner';
+import { planQuery } from '../../store/query-planner';
 
 /**
  * The generator's working store: the same documents, secondary indexes (FieldIndex from
@@ -146,19 +141,7 @@ export class MemDb {
     return c;
   }
 
-  /** Compiled queries by their JSON (the same filters come back often: a person's open orders, a grid's users…). */
-  private readonly queries = new Map<string, Query>();
-
-  private compiled(criteria: Criteria): Query {
-    const key = JSON.stringify(criteria);
-    let query = this.queries.get(key);
-    if (!query) {
-      if (this.queries.size > 20_000) this.queries.clear();
-      query = new Query(criteria, { context: QUERY_CONTEXT });
-      this.queries.set(key, query);
-    }
-    return query;
-  }
+  private readonly queries = new QueryCache();
 
   get(collection: string, id: string): Doc | undefined {
     return this.collections.get(collection)?.docs.get(id);
@@ -173,11 +156,16 @@ export class MemDb {
     const c = this.collections.get(collection);
     if (!c) return [];
     if (Object.keys(criteria).length === 0) return [...c.docs.values()];
-    const candidates = primaryKeyCandidates(criteria) ?? planCandidates(criteria, c.indexes);
-    const query = this.compiled(criteria);
+    const byKey = primaryKeyCandidates(criteria);
+    const plan = byKey ? { ids: byKey, exact: false } : planQuery(criteria, c.indexes, (id) => c.docs.get(id));
     const out: Doc[] = [];
-    if (candidates) {
-      for (const id of candidates) {
+    if (plan?.exact) {
+      for (const id of plan.ids) out.push(c.docs.get(id)!);
+      return out;
+    }
+    const query = this.queries.get(criteria);
+    if (plan) {
+      for (const id of plan.ids) {
         const doc = c.docs.get(id);
         if (doc && query.test(doc)) out.push(doc);
       }
@@ -218,13 +206,15 @@ export class MemDb {
     return out;
   }
 
-  /** Creates or replaces a document (indexes move it last, as the host's store does on every write). */
+  /** Creates or replaces a document (its index entries change as the host's store changes them, see FieldIndex.update). */
   put(collection: string, doc: Doc): void {
     const c = this.col(collection);
     const previous = c.docs.get(doc._id);
-    if (previous) for (const index of c.indexes.values()) index.remove(doc._id, previous);
     c.docs.set(doc._id, doc);
-    for (const index of c.indexes.values()) index.add(doc._id, doc);
+    for (const index of c.indexes.values()) {
+      if (previous) index.update(doc._id, previous, doc);
+      else index.add(doc._id, doc);
+    }
     this.touch(collection, doc._id);
     this.onWrite?.(collection, doc._id, doc);
   }
@@ -285,14 +275,13 @@ export class MemDb {
    * of `dropAfter` collections (append-only ones the simulation never reads back) leave
    * memory once written.
    */
-  flushTo(writer: BulkWriter, batchSize = 10_000, onBatch?: (written: number) => void, dropAfter: ReadonlySet<string> = new Set()): number {
+  flushTo(writer: BulkWriter, batchSize = 10_000, dropAfter: ReadonlySet<string> = new Set()): number {
     let written = 0;
     let batch: { collection: string; id: string; doc: Doc | null }[] = [];
     const send = () => {
       if (batch.length === 0) return;
       writer.write(batch);
       written += batch.length;
-      onBatch?.(batch.length);
       batch = [];
     };
     for (const [collection, ids] of this.dirty) {

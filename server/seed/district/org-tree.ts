@@ -92,8 +92,9 @@ export const buildOrgTree = (scale: Scale, rng: Rng): OrgTree => {
   const communitySpecs: { id: string; name: string; streetId: string; lat: number; lng: number; demo: boolean }[] = demoCommunities
     .slice(0, scale.communities)
     .map((c) => ({ ...c, demo: true }));
-  for (let i = communitySpecs.length; i < scale.communities; i++) {
-    const street = streets[(i - communitySpecs.length + 2) % streets.length];
+  const demoCount = communitySpecs.length;
+  for (let i = demoCount; i < scale.communities; i++) {
+    const street = streets[(i - demoCount + 2) % streets.length];
     communitySpecs.push({
       id: `c-${String(i + 1).padStart(2, '0')}`,
       name: communityName(i),

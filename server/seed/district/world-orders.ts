@@ -8,7 +8,7 @@ import type { UserDoc } from '../../../domain/model/roles';
 import type { RoutingRule } from '../../../domain/orders/routing';
 import type { SlaPolicy } from '../../../domain/sla/clocks';
 import type { VisitDoc } from '../../../domain/scoring/visits';
-import { addCounters, type Counters, rollupDelta, zeroCounters } from '../../../domain/scoring/contribution';
+import { type Counters, countersOf, keysOf, rollupDelta, zeroCounters } from '../../../domain/scoring/contribution';
 import type { Doc } from '../../store/document-store';
 import { copyOf, type MemDb } from './mem-db';
 import type { Rng } from './random';
@@ -47,11 +47,32 @@ const rollupsOf = (db: MemDb) => {
   return r;
 };
 
+/** `into` + `b`, in place, with addCounters' result (categories that reach zero dropped, the same key order). */
+const accumulate = (into: Counters, b: Counters): void => {
+  for (const key of Object.keys(into) as (keyof Counters)[]) {
+    if (key === 'resolveHistogram') b.resolveHistogram.forEach((v, i) => (into.resolveHistogram[i] += v));
+    else if (key === 'categories') {
+      for (const [k, v] of Object.entries(b.categories)) {
+        const next = (Object.prototype.hasOwnProperty.call(into.categories, k) ? into.categories[k] : 0) + v;
+        if (next === 0) delete into.categories[k];
+        else into.categories[k] = next;
+      }
+    } else into[key] += b[key];
+  }
+};
+
+/** Whether an order change leaves every rollup as it was (most steps: a sweep's wake-up, a start, a note). */
+const countsTheSame = (before: OrderDoc, after: OrderDoc): boolean =>
+  JSON.stringify(keysOf(before)) === JSON.stringify(keysOf(after)) && JSON.stringify(countersOf(before)) === JSON.stringify(countersOf(after));
+
 /** Folds an order change into the rollups, like a score delta folded by the sweep. */
 export const foldScores = (db: MemDb, before: OrderDoc | null, after: OrderDoc): void => {
+  if (before && countsTheSame(before, after)) return;
   const r = rollupsOf(db);
   for (const [key, counters] of rollupDelta(before, after)) {
-    r.sums.set(key, addCounters(r.sums.get(key) ?? zeroCounters(), counters));
+    let sum = r.sums.get(key);
+    if (!sum) r.sums.set(key, (sum = zeroCounters()));
+    accumulate(sum, counters);
     r.touched.add(key);
   }
 };
@@ -61,7 +82,7 @@ export const writeRollups = (db: MemDb): void => {
   const r = rollupsOf(db);
   for (const key of r.touched) {
     const [node, day] = key.split('|');
-    db.put('score_rollups', { _id: key, node, day, counters: r.sums.get(key) } as unknown as Doc);
+    db.put('score_rollups', { _id: key, node, day, counters: copyOf(r.sums.get(key)) } as unknown as Doc);
   }
   r.touched.clear();
 };
@@ -78,7 +99,8 @@ export const memOrderStore = (db: MemDb): OrderStore => ({
     return 'created';
   },
   async commit(id, expectedVersion, patch, events) {
-    const current = clone<OrderDoc>(db.get('orders', id));
+    // read, not copied: nothing below changes it (the update makes a new document)
+    const current = db.get('orders', id) as unknown as OrderDoc | undefined;
     if (!current) throw new Error(`order ${id} does not exist`);
     if (current.version !== expectedVersion) return 'conflict';
     const { _id: _ignored, ...fields } = patch as Partial<OrderDoc> & { _id?: string };
