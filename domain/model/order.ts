@@ -38,6 +38,12 @@ export const OPEN_STATES: readonly OrderState[] = ['submitted', 'pending_approva
 /** States that count against a handler's cap of open orders. */
 export const HANDLING_STATES: readonly OrderState[] = ['claimed', 'in_progress'];
 
+/** Whose workload an order is (routing balances on it): its handler's while held, its assignee's while dispatched to a person. */
+export const loadHolder = (o: Pick<OrderDoc, 'status' | 'handlerOpenid' | 'assignee'>): string | undefined => {
+  if (o.status === 'dispatched') return o.assignee.kind === 'user' ? o.assignee.openid : undefined;
+  return HANDLING_STATES.includes(o.status) ? (o.handlerOpenid ?? undefined) : undefined;
+};
+
 export const CHANNELS = ['self', 'proxy', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,4 +1,4 @@
-import type { OrderDoc } from '../../../domain/model/order';
+import { HANDLING_STATES, loadHolder, type OrderDoc } from '../../../domain/model/order';
 import type { UserDoc } from '../../../domain/model/roles';
 import type { PeopleRepo } from '../../../domain/ports/orders';
 import type { Db } from '../platform';
@@ -17,19 +17,23 @@ export const sdkPeopleRepo = (db: Db): PeopleRepo => {
         .map((u) => ({ openid: u._id, name: u.name, skills: u.skills ?? [], lastAssignedAt: u.lastAssignedAt ?? 0 }));
     },
     async openLoads(openids) {
+      // One read for both kinds of load: orders a person holds (claimed / in progress) and orders
+      // waiting in their own queue (dispatched to them). The statuses do not overlap, so each
+      // order counts once, for the person its status names.
       const loads = new Map<string, number>();
       for (let i = 0; i < openids.length; i += PAGE_SIZE) {
         const chunk = openids.slice(i, i + PAGE_SIZE);
-        const held = await readAll<Pick<OrderDoc, 'handlerOpenid'>>(
-          db.collection('orders').where({ handlerOpenid: _.in(chunk), status: _.in(['claimed', 'in_progress']) }).field({ handlerOpenid: true }),
+        const orders = await readAll<Pick<OrderDoc, 'handlerOpenid' | 'status' | 'assignee'>>(
+          db
+            .collection('orders')
+            .where(_.or([{ handlerOpenid: _.in(chunk), status: _.in([...HANDLING_STATES]) }, { 'assignee.openid': _.in(chunk), status: 'dispatched' }]))
+            .field({ handlerOpenid: true, assignee: true, status: true }),
           100_000,
         );
-        for (const o of held) if (o.handlerOpenid) loads.set(o.handlerOpenid, (loads.get(o.handlerOpenid) ?? 0) + 1);
-        const waiting = await readAll<{ assignee: { openid?: string } }>(
-          db.collection('orders').where({ 'assignee.openid': _.in(chunk), status: 'dispatched' }).field({ assignee: true }),
-          100_000,
-        );
-        for (const o of waiting) if (o.assignee.openid) loads.set(o.assignee.openid, (loads.get(o.assignee.openid) ?? 0) + 1);
+        for (const o of orders) {
+          const who = loadHolder(o);
+          if (who) loads.set(who, (loads.get(who) ?? 0) + 1);
+        }
       }
       return loads;
     },

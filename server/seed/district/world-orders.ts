@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CategoryDoc, Notification, OrderStore, PeopleRepo, VisitRepo } from '../../../domain/ports/orders';
 import type { OrgRepo } from '../../../domain/ports/repos';
 import type { IdGen } from '../../../domain/ports/ids';
-import type { OrderDoc, OrderEventDoc } from '../../../domain/model/order';
+import { loadHolder, type OrderDoc, type OrderEventDoc } from '../../../domain/model/order';
 import type { OrgNode } from '../../../domain/model/org';
 import type { UserDoc } from '../../../domain/model/roles';
 import type { RoutingRule } from '../../../domain/orders/routing';
@@ -142,11 +142,9 @@ export const memPeopleRepo = (db: MemDb): PeopleRepo => ({
     const loads = new Map<string, number>();
     for (let i = 0; i < openids.length; i += 1000) {
       const chunk = openids.slice(i, i + 1000);
-      for (const o of db.queryAll('orders', { handlerOpenid: { $in: chunk }, status: { $in: HANDLING } }, 100_000) as unknown as OrderDoc[]) {
-        if (o.handlerOpenid) loads.set(o.handlerOpenid, (loads.get(o.handlerOpenid) ?? 0) + 1);
-      }
-      for (const o of db.queryAll('orders', { 'assignee.openid': { $in: chunk }, status: 'dispatched' }, 100_000) as unknown as OrderDoc[]) {
-        const who = (o.assignee as { openid?: string }).openid;
+      const orders = db.queryAll('orders', { $or: [{ handlerOpenid: { $in: chunk }, status: { $in: HANDLING } }, { 'assignee.openid': { $in: chunk }, status: 'dispatched' }] }, 100_000);
+      for (const o of orders as unknown as OrderDoc[]) {
+        const who = loadHolder(o);
         if (who) loads.set(who, (loads.get(who) ?? 0) + 1);
       }
     }
