@@ -4,13 +4,19 @@
  * array value is indexed, so `{path: X}` finds every node below X) and range
  * lookups on numbers and dates through a sorted array.
  */
-export type IndexKey = string;
+/**
+ * A value as the index keys it: strings, finite numbers and booleans as themselves (a Map tells
+ * 1 from '1' from true without building a tagged string), a date as its milliseconds.
+ */
+export type IndexKey = string | number | boolean;
 
 const keyOf = (value: unknown): IndexKey | undefined => {
-  if (typeof value === 'string') return `s:${value}`;
-  if (typeof value === 'number' && Number.isFinite(value)) return `n:${value}`;
-  if (typeof value === 'boolean') return `b:${value}`;
-  if (value instanceof Date) return `n:${value.getTime()}`;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isFinite(ms) ? ms : undefined;
+  }
   return undefined;
 };
 

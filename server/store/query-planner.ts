@@ -31,9 +31,10 @@ export const planQuery = (
   /** The stored document of an id: lets a one-of condition over many values test the document's own field instead of many sets. */
   docOf?: (id: string) => unknown,
 ): QueryPlan | undefined => {
+  const keys = Object.keys(criteria);
+  if (keys.length === 1 && keys[0] === '$or' && Array.isArray(criteria.$or)) return planOr(criteria.$or, indexes, docOf);
   const best = plan(criteria, indexes, Infinity);
   if (!best) return undefined;
-  const keys = Object.keys(criteria);
   const checks: Array<{ index: FieldIndex; values: unknown[]; sets: Array<ReadonlySet<string>>; exact: boolean }> = [];
   for (const key of keys) {
     const index = key.startsWith('$') ? undefined : indexes.get(key);
@@ -49,6 +50,23 @@ export const planQuery = (
   });
   const ids = new Set<string>();
   for (const id of best) if (tests.every((has) => has(id))) ids.add(id);
+  return { ids, exact };
+};
+
+/**
+ * A filter that is only an `$or`: each branch planned (and narrowed) on its own, the union in
+ * branch order; exact when every branch is. Unusable when any branch has no index.
+ */
+const planOr = (branches: unknown[], indexes: ReadonlyMap<string, FieldIndex>, docOf?: (id: string) => unknown): QueryPlan | undefined => {
+  const ids = new Set<string>();
+  let exact = true;
+  for (const branch of branches) {
+    if (!branch || typeof branch !== 'object' || Array.isArray(branch)) return undefined;
+    const part = planQuery(branch as Record<string, unknown>, indexes, docOf);
+    if (!part) return undefined;
+    exact &&= part.exact;
+    for (const id of part.ids) ids.add(id);
+  }
   return { ids, exact };
 };
 

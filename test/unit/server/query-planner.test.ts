@@ -31,7 +31,8 @@ const conditionArb = fc.oneof(
   fc.record({ $gte: fc.integer({ min: 0, max: 9 }) }),
   fc.constant(null),
 );
-const criteriaArb = fc.dictionary(fc.constantFrom(...FIELDS, 'unindexed'), conditionArb, { minKeys: 1, maxKeys: 3 });
+const plainCriteriaArb = fc.dictionary(fc.constantFrom(...FIELDS, 'unindexed'), conditionArb, { minKeys: 1, maxKeys: 3 });
+const criteriaArb = fc.oneof(plainCriteriaArb, fc.array(plainCriteriaArb, { minLength: 1, maxLength: 3 }).map(($or) => ({ $or })));
 
 const build = (docs: Doc[]) => {
   const indexes = new Map(FIELDS.map((f) => [f, new FieldIndex(f)]));
