@@ -11,7 +11,7 @@ export const planCandidates = (
 ): Set<string> | undefined => planQuery(criteria, indexes)?.ids;
 
 export interface QueryPlan {
-  /** A superset of the matches, in the order the chosen index holds them. */
+  /** A superset of the matches, in the order the chosen index holds them (for an `$or`, branch by branch). */
   ids: Set<string>;
   /**
    * Every id is a match: each condition is an equality or one-of on an indexed field with string

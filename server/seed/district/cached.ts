@@ -48,13 +48,16 @@ export const cachedDistrict = async (root: string, options: { nowMs: number; see
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const take = (chunk: Buffer) => {
-      const text = chunk.toString();
+    let partial = '';
+    // Decoded as UTF-8 by the streams (a character split across chunks stays whole); lines told as they complete.
+    const take = (text: string) => {
       out += text;
-      for (const line of text.split('\n')) if (line.startsWith('完成') || line.startsWith('生成')) options.log?.(line.trim());
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.startsWith('完成') || line.startsWith('生成')) options.log?.(line.trim());
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
+    child.stdout.setEncoding('utf8').on('data', take);
+    child.stderr.setEncoding('utf8').on('data', take);
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`generating the district failed (exit ${code}):\n${out.slice(-2000)}`))));
   });
@@ -69,7 +72,7 @@ export const cachedDistrict = async (root: string, options: { nowMs: number; see
   return { dir, generatedMs, output: summary };
 };
 
-/** A copy of the cached store in `to`, for a host that will write to it. */
+/** A copy of the cached store in `to`, for a host that will write to it (the cache stays as generated). */
 export const copyStore = (from: string, to: string): void => {
   cpSync(from, to, { recursive: true, filter: (src) => !src.endsWith('done.json') });
 };
