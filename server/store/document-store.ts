@@ -6,7 +6,7 @@ import { EJSON } from 'bson';
 import { COUNTER_COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 import { FieldIndex } from './field-index';
 import { QueryCache } from './compiled-query';
-import { planQuery } from './query-planner';
+import { matchingDocs } from './matching';
 
 export type Doc = { _id: string } & Record<string, unknown>;
 
@@ -58,17 +58,6 @@ interface CollectionState {
  * transaction committed before memory changes, so what is acknowledged is on
  * disk and nothing is half-applied.
  */
-/** `{_id: x}` and `{_id: {$in: [...]}}` read straight from the primary key. */
-const primaryKeyCandidates = (criteria: Record<string, unknown>): Set<string> | undefined => {
-  const id = criteria._id;
-  if (typeof id === 'string') return new Set([id]);
-  if (id && typeof id === 'object' && Array.isArray((id as { $in?: unknown }).$in)) {
-    const list = (id as { $in: unknown[] }).$in;
-    if (list.every((x) => typeof x === 'string')) return new Set(list as string[]);
-  }
-  return undefined;
-};
-
 export class DocumentStore {
   readonly stats: ScanStats = { lastExamined: 0, usedIndex: false };
   private readonly db: Database.Database;
@@ -162,27 +151,10 @@ export class DocumentStore {
       this.stats.usedIndex = false;
       return [];
     }
-    const byKey = primaryKeyCandidates(criteria);
-    const plan = byKey ? { ids: byKey, exact: false } : planQuery(criteria, state.indexes, (id) => state.docs.get(id));
-    const out: Doc[] = [];
-    this.stats.usedIndex = plan !== undefined;
-    if (plan?.exact) {
-      // The index answers the query by itself (see planQuery): every id is a match.
-      for (const id of plan.ids) out.push(state.docs.get(id)!);
-      this.stats.lastExamined = out.length;
-      return out;
-    }
-    const query = this.queries.get(criteria);
-    let examined = 0;
-    const pool: Iterable<Doc> = plan
-      ? [...plan.ids].map((id) => state.docs.get(id)).filter((d): d is Doc => d !== undefined)
-      : state.docs.values();
-    for (const doc of pool) {
-      examined++;
-      if (query.test(doc)) out.push(doc);
-    }
-    this.stats.lastExamined = examined;
-    return out;
+    const found = matchingDocs(state.docs, state.indexes, criteria, this.queries);
+    this.stats.lastExamined = found.examined;
+    this.stats.usedIndex = found.usedIndex;
+    return found.docs;
   }
 
   all(collection: string): Doc[] {

@@ -26,9 +26,7 @@ const sortableOf = (value: unknown): number | undefined => {
   return undefined;
 };
 
-/** Reads a dotted path, collecting every value reached through arrays. */
-export const valuesAt = (doc: unknown, path: string): unknown[] => valuesAlong(doc, path.split('.'));
-
+/** Reads a dotted path (split into its parts), collecting every value reached through arrays. */
 const valuesAlong = (doc: unknown, parts: readonly string[]): unknown[] => {
   let current: unknown[] = [doc];
   for (const part of parts) {

@@ -1,14 +1,10 @@
 import { type FieldIndex, type RangeBounds, sortableOf } from './field-index';
 
-/**
- * Picks candidate ids for a MongoDB-style criteria object from the declared
- * indexes, or answers `undefined` for "no usable index: scan". The candidates are
- * a superset of the matches; the caller still tests every candidate with mingo.
+/*
+ * Picks candidate ids for a MongoDB-style criteria object from the declared indexes, or
+ * answers `undefined` for "no usable index: scan". The candidates are a superset of the
+ * matches; the caller tests every candidate with mingo unless the plan says it is exact.
  */
-export const planCandidates = (
-  criteria: Record<string, unknown>,
-  indexes: ReadonlyMap<string, FieldIndex>,
-): Set<string> | undefined => planQuery(criteria, indexes)?.ids;
 
 export interface QueryPlan {
   /** A superset of the matches, in the order the chosen index holds them (for an `$or`, branch by branch). */

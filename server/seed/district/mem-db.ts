@@ -3,7 +3,7 @@ import type { Doc, IndexDecl } from '../../store/document-store';
 import type { BulkWriter } from './bulk-writer';
 import { QueryCache } from '../../store/compiled-query';
 import { FieldIndex } from '../../store/field-index';
-import { planQuery } from '../../store/query-planner';
+import { matchingDocs } from '../../store/matching';
 
 /**
  * The generator's working store: the same documents, secondary indexes (FieldIndex from
@@ -25,17 +25,6 @@ interface Collection {
   docs: Map<string, Doc>;
   indexes: Map<string, FieldIndex>;
 }
-
-/** `{_id: x}` and `{_id: {$in: [...]}}` read straight from the primary key (as the host's store does). */
-const primaryKeyCandidates = (criteria: Criteria): Set<string> | undefined => {
-  const id = criteria._id;
-  if (typeof id === 'string') return new Set([id]);
-  if (id && typeof id === 'object' && Array.isArray((id as { $in?: unknown }).$in)) {
-    const list = (id as { $in: unknown[] }).$in;
-    if (list.every((x) => typeof x === 'string')) return new Set(list as string[]);
-  }
-  return undefined;
-};
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
@@ -155,24 +144,7 @@ export class MemDb {
   find(collection: string, criteria: Criteria): Doc[] {
     const c = this.collections.get(collection);
     if (!c) return [];
-    if (Object.keys(criteria).length === 0) return [...c.docs.values()];
-    const byKey = primaryKeyCandidates(criteria);
-    const plan = byKey ? { ids: byKey, exact: false } : planQuery(criteria, c.indexes, (id) => c.docs.get(id));
-    const out: Doc[] = [];
-    if (plan?.exact) {
-      for (const id of plan.ids) out.push(c.docs.get(id)!);
-      return out;
-    }
-    const query = this.queries.get(criteria);
-    if (plan) {
-      for (const id of plan.ids) {
-        const doc = c.docs.get(id);
-        if (doc && query.test(doc)) out.push(doc);
-      }
-    } else {
-      for (const doc of c.docs.values()) if (query.test(doc)) out.push(doc);
-    }
-    return out;
+    return matchingDocs(c.docs, c.indexes, criteria, this.queries).docs;
   }
 
   /** find + sort / skip / limit exactly like the host engine's getDocument (limit capped at 1000 per read). */
