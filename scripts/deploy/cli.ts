@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readFlags } from '../../server/cli-flags';
 import { applyPlan } from './apply';
 import { dryRun, formatChecks } from './checks';
 import { collectQueries } from './coverage';
@@ -20,18 +21,11 @@ export interface DeployArgs {
 export const USAGE = '用法: npm run deploy -- --env <云环境ID> [--dry-run] [--key 上传密钥路径] [--appid 小程序AppID] [--version 1.0.0] [--desc 说明]';
 
 export const parseDeployArgs = (argv: readonly string[], env: NodeJS.ProcessEnv, version: string): DeployArgs => {
-  const known = ['--env', '--dry-run', '--key', '--appid', '--version', '--desc'];
-  for (const a of argv) if (a.startsWith('--') && !known.includes(a)) throw new Error(`未知参数 ${a}\n${USAGE}`);
-  const get = (flag: string) => {
-    const i = argv.indexOf(flag);
-    if (i < 0) return undefined;
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} 需要一个值\n${USAGE}`);
-    return v;
-  };
+  const flags = readFlags(argv, ['--env', '--dry-run', '--key', '--appid', '--version', '--desc'], USAGE);
+  const get = flags.value;
   return {
     env: get('--env'),
-    dryRun: argv.includes('--dry-run'),
+    dryRun: flags.has('--dry-run'),
     key: get('--key') ?? env.REDGRID_UPLOAD_KEY,
     appid: get('--appid') ?? env.REDGRID_APPID,
     version: get('--version') ?? version,

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readFlags } from '../../cli-flags';
 import { DocumentStore } from '../../store/document-store';
 import { DEFAULT_SEED, generateDistrict, type Progress } from './generate';
 import { SCALE_NAMES, SCALES } from './scale';
@@ -23,14 +24,8 @@ export interface CliOptions {
 export const USAGE = `用法: npm run seed -- --scale <${SCALE_NAMES.join('|')}> [--data-dir 目录] [--seed 种子] [--now ISO时间] [--force]`;
 
 export const parseArgs = (argv: readonly string[], env: NodeJS.ProcessEnv, root: string): CliOptions => {
-  const get = (flag: string) => {
-    const i = argv.indexOf(flag);
-    if (i < 0) return undefined;
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} 需要一个值\n${USAGE}`);
-    return value;
-  };
-  for (const a of argv) if (a.startsWith('--') && !['--scale', '--data-dir', '--seed', '--now', '--force'].includes(a)) throw new Error(`未知参数 ${a}\n${USAGE}`);
+  const flags = readFlags(argv, ['--scale', '--data-dir', '--seed', '--now', '--force'], USAGE);
+  const get = flags.value;
   const scale = get('--scale') ?? 'district';
   if (!SCALES[scale]) throw new Error(`未知规模 ${scale}\n${USAGE}`);
   const now = get('--now');
@@ -41,7 +36,7 @@ export const parseArgs = (argv: readonly string[], env: NodeJS.ProcessEnv, root:
     dataDir: resolve(get('--data-dir') ?? env.REDGRID_DATA_DIR ?? join(root, '.data')),
     seed: get('--seed') ?? DEFAULT_SEED,
     nowMs,
-    force: argv.includes('--force'),
+    force: flags.has('--force'),
   };
 };
 
