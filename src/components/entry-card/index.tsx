@@ -39,7 +39,7 @@ export default function EntryCard({ title, desc, count, noneText, tone = 'red', 
         </Text>
       ) : null}
       {zero && noneText ? <Text className='entry-card__none muted'>{noneText}</Text> : null}
-      <Text className='entry-card__go'>›</Text>
+      <Text className='go-chevron'>›</Text>
     </View>
   )
 }

@@ -86,7 +86,7 @@ export default function SecretaryHome() {
               <Text className='sec-qr__title'>楼栋二维码</Text>
               <Text className='sec-qr__desc muted'>打印张贴在楼栋、单元门口，居民扫码就能报事</Text>
             </View>
-            <Text className='sec-qr__go'>›</Text>
+            <Text className='go-chevron'>›</Text>
           </View>
           {mine.some((r) => r.role === 'secretary') ? <VolunteerAdminEntry /> : null}
           {mine.some((r) => r.role === 'secretary') ? <VisitsEntry /> : null}

@@ -128,7 +128,7 @@ function MemberCard({ data, now }: { data: MeView; now: number }) {
             <Text className='vol-next__label muted'>去“我的排班”选一个方便的时间</Text>
           </View>
         )}
-        <Text className='vol-next__go'>›</Text>
+        <Text className='go-chevron'>›</Text>
       </View>
     </View>
   )
