@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { authorize, type ActionId, type OrgTarget } from '../../domain/authz/policy';
 import { targetOf } from '../../domain/orders/authz-target';
-import { DomainError } from '../../domain/model/envelope';
+import { DEFAULT_MESSAGES, DomainError } from '../../domain/model/envelope';
 import type { OrderDoc } from '../../domain/model/order';
 import {
   approveManyInput,
@@ -19,6 +19,7 @@ import {
   requestInfoInput,
   resolveInput,
   submitInput,
+  verifyInput,
 } from '../../domain/orders/api';
 import type { OrdersDeps } from '../../domain/orders/deps';
 import { getOrder, listOrders, orderTimeline, viewOrder } from '../../domain/orders/queries';
@@ -36,6 +37,7 @@ import {
   requestInfo,
   resolveOrder,
   startOrder,
+  verifyOrder,
 } from '../../domain/orders/steps';
 import { submitOrder } from '../../domain/orders/submit';
 import { editRating, rateOrder } from '../../domain/orders/rating';
@@ -43,10 +45,14 @@ import { type ActionContext, createMain, defineAction } from '../_shared/dispatc
 import { ordersDeps as depsOf } from '../_shared/orders-deps';
 import { sdkOrderStore } from '../_shared/repos/order-store';
 
-/** Where an order sits for the authorization matrix: its place, queue, and the people tied to it. */
+/**
+ * Where an order sits for the authorization matrix: its place, queue, and the people tied to it.
+ * A made-up id and an order outside the caller's scope get the same answer (hideForbidden on
+ * every order action), so nobody can probe which orders exist elsewhere.
+ */
 const orderTarget = async (ctx: Omit<ActionContext, 'grants'>, input: { id: string }): Promise<OrgTarget> => {
   const order = await sdkOrderStore(ctx.db).get(input.id);
-  if (!order) throw new DomainError('NOT_FOUND', '诉求不存在或已被删除');
+  if (!order) throw new DomainError('NOT_FOUND', DEFAULT_MESSAGES.NOT_FOUND);
   return targetOf(order);
 };
 
@@ -59,6 +65,7 @@ const mutation = <S extends z.ZodType<{ id: string }>>(
   defineAction({
     policy,
     input,
+    hideForbidden: true,
     target: (ctx, i) => orderTarget(ctx, i),
     async run(ctx, i) {
       const deps = await depsOf(ctx);
@@ -111,6 +118,8 @@ const actions = {
   editRating: mutation('orders.editRating', rateInput, (deps, ctx, i) => editRating(deps, ctx, i)),
   cancel: mutation('orders.cancel', cancelInput, (deps, ctx, i) => cancelOrder(deps, ctx, i.id, i.reason)),
   merge: mutation('orders.merge', mergeInput, (deps, ctx, i) => mergeOrders(deps, ctx, i.id, i.childIds, i.reason)),
+  /** 验收: accept or return a patrol order's resolution. */
+  verify: mutation('orders.verify', verifyInput, (deps, ctx, i) => verifyOrder(deps, ctx, i.id, i.outcome, i.note)),
   escalate: mutation('orders.escalate', reasonInput, (deps, ctx, i) => escalateByHand(deps, ctx, i.id, i.reason)),
   /** 批量审批: each order still passes the matrix row for a single approval. */
   approveMany: defineAction({
@@ -123,7 +132,7 @@ const actions = {
         try {
           const order = await deps.orders.get(id);
           if (!order || !authorize('orders.approve', ctx.grants, targetOf(order), ctx.openid).allowed) {
-            throw new DomainError('NOT_FOUND', '诉求不存在或不在您的辖区');
+            throw new DomainError('NOT_FOUND', DEFAULT_MESSAGES.NOT_FOUND);
           }
           await approveOrder(deps, ctx, id);
           result.approved.push(id);

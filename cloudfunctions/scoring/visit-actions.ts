@@ -1,3 +1,4 @@
+import { maySeparately, requireSeparateOnOrder } from '../../domain/authz/duties';
 import { DomainError } from '../../domain/model/envelope';
 import { recordVisitInput, visitsInput } from '../../domain/scoring/api';
 import { recordVisitOutcome, requireVisitor } from '../../domain/orders/visits';
@@ -57,7 +58,12 @@ export const visitActions = {
       const people = await contactsOf(ctx.db, peopleIds);
       const categoryName = await categoryNamer({ categories: sdkCategoryRepo(ctx.db, ctx.clock.now) });
       const now = ctx.clock.now();
-      return open.map((v) => toVisitTask(v, byId.get(v.orderId), { categoryName, people, now }));
+      // A visit of an order the caller handled (or filed for someone) is someone else's to make.
+      const theirs = open.filter((v) => {
+        const order = byId.get(v.orderId);
+        return !order || maySeparately('visit', ctx.openid, order);
+      });
+      return theirs.map((v) => toVisitTask(v, byId.get(v.orderId), { categoryName, people, now }));
     },
   }),
   /** 回访结果: satisfied / partly / not satisfied (reopens and escalates the order). */
@@ -72,6 +78,7 @@ export const visitActions = {
       const deps = await ordersDeps(ctx);
       const order = await deps.orders.get(visit.orderId);
       if (!order) throw new DomainError('NOT_FOUND', '诉求不存在');
+      requireSeparateOnOrder('visit', ctx.openid, order);
       if (!(await repo.finish(visit._id, { outcome: input.outcome, method: input.method, note: input.note, doneAt: ctx.clock.now(), doneBy: ctx.openid }))) {
         throw new DomainError('CONFLICT', '这条回访刚刚已被记录');
       }

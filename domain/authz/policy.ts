@@ -41,6 +41,10 @@ export const POLICY = {
   'org.qrcode': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'org.handlers': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'org.delegate': { roles: ['secretary'], scope: 'self' },
+  /** Revoke a delegation: the delegating secretary, or a street / district admin above the community (checked on the delegation). */
+  'org.revokeDelegation': { roles: ['secretary', 'street_admin', 'district_admin'], scope: 'subtree' },
+  /** A community's delegations and the staff its secretary may choose as deputy. */
+  'org.delegations': { roles: ['secretary', 'street_admin', 'district_admin'], scope: 'subtree' },
   'org.config': { roles: ['district_admin'], scope: 'self' },
   'org.saveRule': { roles: ['district_admin'], scope: 'self' },
   'org.saveSlaPolicy': { roles: ['district_admin'], scope: 'self' },
@@ -61,6 +65,8 @@ export const POLICY = {
   'orders.editRating': { roles: 'authenticated', scope: 'related' },
   'orders.cancel': { roles: 'authenticated', scope: 'related' },
   'orders.merge': { roles: DISPATCHER_ROLES, scope: 'subtree' },
+  /** 验收 of a patrol order: the community's secretary or a worker of its grid (never its handler or reporter). */
+  'orders.verify': { roles: ['grid_worker', 'secretary'], scope: 'subtree' },
   'orders.escalate': { roles: HANDLER_ROLES, scope: 'related_or_subtree' },
   'orders.approve': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'orders.reject': { roles: DISPATCHER_ROLES, scope: 'subtree' },

@@ -11,6 +11,7 @@ export const ORDER_STATES = [
   'dispatched',
   'claimed',
   'in_progress',
+  'verifying',
   'resolved',
   'closed',
   'rejected',
@@ -26,6 +27,7 @@ export const ORDER_STATE_LABELS: Record<OrderState, string> = {
   dispatched: '待接单',
   claimed: '已接单',
   in_progress: '办理中',
+  verifying: '待验收',
   resolved: '已办结',
   closed: '已评价',
   rejected: '未受理',
@@ -34,7 +36,7 @@ export const ORDER_STATE_LABELS: Record<OrderState, string> = {
 };
 
 /** States in which someone still owes the resident something. */
-export const OPEN_STATES: readonly OrderState[] = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'];
+export const OPEN_STATES: readonly OrderState[] = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress', 'verifying'];
 /** States that count against a handler's cap of open orders. */
 export const HANDLING_STATES: readonly OrderState[] = ['claimed', 'in_progress'];
 
@@ -44,7 +46,12 @@ export const loadHolder = (o: Pick<OrderDoc, 'status' | 'handlerOpenid' | 'assig
   return HANDLING_STATES.includes(o.status) ? (o.handlerOpenid ?? undefined) : undefined;
 };
 
-export const CHANNELS = ['self', 'proxy', 'phone'] as const;
+/**
+ * How the order came in: the resident themself, a neighbour or staff filing for someone (proxy),
+ * a call staff logged (phone), or what staff found on their own rounds (patrol: never rated by
+ * its handler, verified by someone else, never counted in 满意率).
+ */
+export const CHANNELS = ['self', 'proxy', 'phone', 'patrol'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Where the order is anchored in the org tree (from the QR scene or chosen by staff). */
@@ -111,6 +118,10 @@ export interface OrderDoc {
   assignee: Assignee;
   /** The person handling it once claimed (kept on the order for load counts and privacy). */
   handlerOpenid: string | null;
+  /** Everyone who ever claimed it, at any level (separation of duties: none of them rates, visits or verifies it). */
+  handledBy?: string[];
+  /** 验收 of a patrol order's resolution by someone other than its handler and reporter. */
+  verification?: { by: string; at: number; note: string } | null;
   awaitingInfo?: { question: string; askedAt: number; askedBy: string } | null;
   rating?: Rating | null;
   reopenCount: number;
@@ -171,6 +182,7 @@ export const ORDER_EVENT_TYPES = [
   'remind',
   'merge',
   'visit',
+  'verify',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

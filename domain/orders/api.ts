@@ -11,6 +11,8 @@ import {
   type OrderState,
   type Priority,
 } from '../model/order';
+import { FILE_ID as SHARED_FILE_ID } from '../model/media';
+import { text as sharedText } from '../model/text';
 
 /**
  * The `orders` function's contract: payload schemas (validated by the function, typed
@@ -22,25 +24,12 @@ export const ID = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格
 export const CATEGORY_ID = z.string().min(1).max(32).regex(/^[a-z][a-z0-9_]*$/, '分类格式不正确');
 /** A mainland mobile number. */
 export const PHONE = z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号码');
-/** An uploaded file: a CloudBase fileID or a file stored by the local host. */
-export const FILE_ID = z
-  .string()
-  .max(256)
-  .regex(/^(cloud:\/\/[A-Za-z0-9._\-/]+|\/uploads\/[a-f0-9]{16,64}\.(jpg|jpeg|png|webp))$/, '图片地址不正确');
+/** An uploaded file: a CloudBase fileID or a file stored by the local host (shape only; ownership is the function's check). */
+export const FILE_ID = SHARED_FILE_ID;
 export const MAX_MEDIA = 3;
 
-/** Free text from people: trimmed, bounded, no control characters. */
-export const text = (min: number, max: number) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .min(min, min > 1 ? `至少需要${min}个字` : '不能为空')
-        .max(max, `不能超过${max}个字`)
-        .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, '包含不可见的控制字符'),
-    );
+/** Free text from people: the shared text schema (trimmed, bounded, nothing hidden). */
+export const text = sharedText;
 
 export const SCENE = z.string().min(1).max(32);
 
@@ -95,6 +84,12 @@ export const mergeInput = z.strictObject({
   reason: text(2, 200),
 });
 
+export const VERIFY_OUTCOMES = ['accept', 'return'] as const;
+/** 验收: accept (a note is optional) or return to the handler (a reason is required). */
+export const verifyInput = z
+  .strictObject({ id: ID, outcome: z.enum(VERIFY_OUTCOMES), note: text(0, 200).optional() })
+  .refine((v) => v.outcome === 'accept' || (v.note ?? '').length >= 2, { message: '退回需要说明原因（至少2个字）', path: ['note'] });
+
 export const approveManyInput = z.strictObject({ ids: z.array(ID).min(1).max(50) });
 
 export interface ApproveManyResult {
@@ -105,7 +100,7 @@ export interface ApproveManyResult {
 export const LIST_BOXES = ['mine', 'todo', 'org', 'overdue'] as const;
 /** Status chips of the lists: one state, or a group of states. */
 export const STATUS_GROUPS = {
-  active: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'],
+  active: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress', 'verifying'],
   to_rate: ['resolved'],
   done: ['closed', 'rejected', 'cancelled', 'merged'],
 } as const satisfies Record<string, readonly OrderState[]>;
@@ -135,6 +130,8 @@ export interface OrderAbilities {
   approve: boolean;
   reject: boolean;
   dispatch: boolean;
+  /** 验收 (accept or return) a patrol order's resolution. */
+  verify: boolean;
 }
 
 export interface OrderSummaryView {

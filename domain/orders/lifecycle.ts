@@ -18,6 +18,9 @@ export const ORDER_ACTIONS = [
   'request_info',
   'reply',
   'resolve',
+  'resolve_to_verify',
+  'verify_close',
+  'verify_return',
   'rate_close',
   'rate_reopen',
   'rate_edit',
@@ -51,10 +54,16 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   /** 退单: the handler hands it back to the dispatcher with a reason. */
   bounce: { from: ['claimed', 'in_progress'], to: 'dispatched' },
   start: { from: ['claimed'], to: 'in_progress' },
-  note: { from: ACTIVE, to: 'stay' },
+  note: { from: [...ACTIVE, 'verifying'], to: 'stay' },
   request_info: { from: ['claimed', 'in_progress'], to: 'stay' },
   reply: { from: ['claimed', 'in_progress'], to: 'stay' },
   resolve: { from: ['claimed', 'in_progress'], to: 'resolved' },
+  /** A patrol order's resolution waits for someone else's 验收. */
+  resolve_to_verify: { from: ['claimed', 'in_progress'], to: 'verifying' },
+  /** 验收通过: a patrol order closes (it is never rated). */
+  verify_close: { from: ['verifying'], to: 'closed' },
+  /** 验收退回: back to its handler with a reason. */
+  verify_return: { from: ['verifying'], to: 'in_progress' },
   /** Rated ≥3 stars: the loop is closed. */
   rate_close: { from: ['resolved'], to: 'closed' },
   /** Rated ≤2 stars: back to a handler at the same level, flagged to the secretary. */

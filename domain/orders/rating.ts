@@ -1,3 +1,4 @@
+import { requireSeparateOnOrder } from '../authz/duties';
 import { DomainError } from '../model/envelope';
 import type { Assignee, OrderDoc, Rating } from '../model/order';
 import { stopAll } from '../sla/clocks';
@@ -91,6 +92,7 @@ export const rateOrder = async (deps: OrdersDeps, actor: Actor, input: RateField
   const reopen = input.stars <= 2;
   nextState(reopen ? 'rate_reopen' : 'rate_close', order.status);
   if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以评价');
+  requireSeparateOnOrder('rate', actor.openid, order);
   if (order.rating) throw new DomainError('FAILED_PRECONDITION', '这条诉求已经评价过了');
   await checkText(deps, actor, input);
   const now = deps.clock.now();
@@ -114,6 +116,7 @@ export const editRating = async (deps: OrdersDeps, actor: Actor, input: RateFiel
   const before = order.rating;
   if (!before) throw new DomainError('FAILED_PRECONDITION', '这条诉求还没有评价，请直接评价');
   if (before.by !== actor.openid) refuse('只有评价人可以修改评价');
+  requireSeparateOnOrder('rate', actor.openid, order);
   if (before.editedAt) throw new DomainError('FAILED_PRECONDITION', '评价只能修改一次');
   const now = deps.clock.now();
   if (now >= before.at + RATING_EDIT_WINDOW_MS) throw new DomainError('FAILED_PRECONDITION', '评价已超过24小时，不能再修改');

@@ -1,4 +1,5 @@
-import { DomainError } from '../model/envelope';
+import { orderParties, requireSeparateOnOrder } from '../authz/duties';
+import { DEFAULT_MESSAGES, DomainError } from '../model/envelope';
 import type { Assignee, OrderDoc, OrderEventType } from '../model/order';
 import type { Notification } from '../ports/orders';
 import { meet, nextWakeAt, pause, resume, type SlaClock, stopAll } from '../sla/clocks';
@@ -7,7 +8,7 @@ import { assigneeAt, departmentOf, escalateOrder, freshClocks, policyFor, whistl
 import { scheduleVisit, unratedDeadline, visitsOnResolve } from './visits';
 import { nextState, type OrderAction } from './lifecycle';
 import { assignmentNotices } from './submit';
-import { isDispatcher, isFiler, isHandler, mayClaim, type Viewer } from './views';
+import { isDispatcher, isFiler, isHandler, mayClaim, mayVerify, type Viewer } from './views';
 
 /**
  * The steps of the loop after submit. Each one: the transition table says whether the
@@ -17,7 +18,7 @@ import { isDispatcher, isFiler, isHandler, mayClaim, type Viewer } from './views
 
 export const loadOrder = async (deps: OrdersDeps, id: string): Promise<OrderDoc> => {
   const order = await deps.orders.get(id);
-  if (!order) throw new DomainError('NOT_FOUND', '诉求不存在或已被删除');
+  if (!order) throw new DomainError('NOT_FOUND', DEFAULT_MESSAGES.NOT_FOUND);
   return order;
 };
 
@@ -100,6 +101,7 @@ export const claimOrder = async (deps: OrdersDeps, actor: Actor, id: string, ver
   nextState('claim', order.status);
   if (order.version !== version) throw new DomainError('CONFLICT', '诉求刚刚有了变化，请刷新后重试', { version: order.version });
   if (!mayClaim(order, viewerOf(actor))) refuse('这条诉求没有派给您');
+  requireSeparateOnOrder('handle', actor.openid, order);
   const holding = await deps.orders.countHandling(actor.openid);
   if (holding >= deps.handlerCap) {
     throw new DomainError('FAILED_PRECONDITION', `您手上在办的诉求已达上限（${deps.handlerCap}件），请先办结再接新单`, { holding, cap: deps.handlerCap });
@@ -112,7 +114,13 @@ export const claimOrder = async (deps: OrdersDeps, actor: Actor, id: string, ver
     actor,
     'claim',
     'claim',
-    { handlerOpenid: actor.openid, assignee, claimedAt: deps.clock.now(), ...claimClocks(order, deps.clock.now()) },
+    {
+      handlerOpenid: actor.openid,
+      handledBy: [...new Set([...(order.handledBy ?? []), actor.openid])],
+      assignee,
+      claimedAt: deps.clock.now(),
+      ...claimClocks(order, deps.clock.now()),
+    },
     {},
     STAFF_PREFERENCE,
     CLAIMED_BY_OTHER,
@@ -161,18 +169,22 @@ export const startOrder = async (deps: OrdersDeps, actor: Actor, id: string): Pr
   return step(deps, order, actor, 'start', 'start', {});
 };
 
-/** 办结: proof (a note, optional photos) is required. */
+/** 办结: proof (a note, optional photos) is required. A patrol order then waits for someone else's 验收. */
 export const resolveOrder = async (deps: OrdersDeps, actor: Actor, id: string, note: string, media: string[]): Promise<OrderDoc> => {
   const order = await loadOrder(deps, id);
-  nextState('resolve', order.status);
+  const patrol = order.channel === 'patrol';
+  nextState(patrol ? 'resolve_to_verify' : 'resolve', order.status);
   requireHandler(order, actor);
+  requireSeparateOnOrder('handle', actor.openid, order);
   const now = deps.clock.now();
-  const resolved = await step(deps, order, actor, 'resolve', 'resolve', {
+  const patch = {
     resolution: { note, media, at: now, by: actor.openid },
     resolvedAt: now,
     awaitingInfo: null,
     ...clocksPatch(order, (c) => stopAll(meet(resume(c, 'resolve', now), 'resolve', now), now)),
-  }, { reason: note });
+  };
+  if (patrol) return resolvePatrol(deps, actor, order, patch, note);
+  const resolved = await step(deps, order, actor, 'resolve', 'resolve', patch, { reason: note });
   // The clocks are done; the order wakes the sweep again when its 48 h rating window ends.
   await commitStep(deps, resolved, { wakeAt: unratedDeadline(now) }, []);
   for (const reason of visitsOnResolve(resolved)) await scheduleVisit(deps, resolved, reason);
@@ -181,6 +193,49 @@ export const resolveOrder = async (deps: OrdersDeps, actor: Actor, id: string, n
     ...(resolved.followers ?? []).map((to) => ({ to, type: 'resolved', title: '您关注的共性诉求已办结', body: note.slice(0, 40), orderId: resolved._id })),
   ]);
   return resolved;
+};
+
+/** Who may accept a patrol order's work: the community's secretaries and the grid's workers, less its handlers and reporter. */
+const verifiersOf = async (deps: OrdersDeps, order: OrderDoc): Promise<string[]> => {
+  const people = await Promise.all([
+    deps.people.withRole('secretary', order.place.communityId),
+    order.place.gridId ? deps.people.withRole('grid_worker', order.place.gridId) : Promise.resolve([]),
+  ]);
+  const excluded = new Set(orderParties('verify', order));
+  return [...new Set(people.flat().map((p) => p.openid))].filter((p) => !excluded.has(p));
+};
+
+const resolvePatrol = async (deps: OrdersDeps, actor: Actor, order: OrderDoc, patch: Partial<OrderDoc>, note: string): Promise<OrderDoc> => {
+  const verifying = await step(deps, order, actor, 'resolve_to_verify', 'resolve', { ...patch, wakeAt: null }, { reason: note });
+  const verifiers = await verifiersOf(deps, verifying);
+  await notifyAll(
+    deps,
+    verifiers.map((to) => ({ to, type: 'verify', title: '有巡查上报待您验收', body: `${order.place.label}：${order.description.slice(0, 30)}`, orderId: order._id })),
+  );
+  return verifying;
+};
+
+/** 验收: accept closes a patrol order (it is never rated); return sends it back to its handler with the reason. */
+export const verifyOrder = async (deps: OrdersDeps, actor: Actor, id: string, outcome: 'accept' | 'return', note: string | undefined): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState(outcome === 'accept' ? 'verify_close' : 'verify_return', order.status);
+  requireSeparateOnOrder('verify', actor.openid, order);
+  if (!mayVerify(order, viewerOf(actor))) refuse('只有本社区书记或本网格的其他网格员可以验收');
+  if (note) await requireCleanText(deps, actor, 'note', note);
+  const now = deps.clock.now();
+  const prefer = ['secretary', 'grid_worker'];
+  if (outcome === 'accept') {
+    const closed = await step(deps, order, actor, 'verify_close', 'verify', { closedAt: now, verification: { by: actor.openid, at: now, note: note ?? '' } }, {
+      ...(note ? { reason: note } : {}),
+      data: { outcome, summary: '验收通过' },
+    }, prefer);
+    await deps.closed.orderClosed(closed);
+    await notifyAll(deps, toHandler(order, 'verified', '您办理的巡查上报已验收通过', note ?? ''));
+    return closed;
+  }
+  const back = await step(deps, order, actor, 'verify_return', 'verify', { resolution: null, resolvedAt: null }, { reason: note ?? '', data: { outcome, summary: '验收退回' } }, prefer);
+  await notifyAll(deps, toHandler(order, 'verify_returned', '巡查上报验收未通过，请继续办理', note ?? ''));
+  return back;
 };
 
 export const addNote = async (deps: OrdersDeps, actor: Actor, id: string, note: string): Promise<OrderDoc> => {
@@ -247,9 +302,8 @@ export const mergeOrders = async (deps: OrdersDeps, actor: Actor, parentId: stri
   if (ids.length === 0) throw new DomainError('INVALID_ARGUMENT', '请选择要合并的其他诉求', { fields: [{ path: 'childIds', message: '不能只合并自己' }] });
   const children = await Promise.all(ids.map((id) => loadOrder(deps, id)));
   for (const child of children) {
-    if (child.place.communityId !== parent.place.communityId) {
-      throw new DomainError('INVALID_ARGUMENT', '只能合并同一社区的诉求', { fields: [{ path: 'childIds', message: `${child.no} 不属于本社区` }] });
-    }
+    // Another community's order answers exactly like a made-up id: nothing about it is named.
+    if (child.place.communityId !== parent.place.communityId) throw new DomainError('NOT_FOUND', DEFAULT_MESSAGES.NOT_FOUND);
     nextState('merge_into', child.status);
   }
   const followers = new Set(parent.followers ?? []);

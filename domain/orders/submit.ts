@@ -29,6 +29,19 @@ const STAFF_FOR_PHONE = ['grid_worker', 'secretary'];
 const coversPlace = (actor: Actor, node: OrgNode, roles: readonly string[]) =>
   actor.grants.some((g) => roles.includes(g.role) && (g.orgId === node._id || node.path.includes(g.orgId)));
 
+/** Staff whose own scope covers a place: what they file there for themselves is what they found on patrol. */
+const PATROL_STAFF = ['grid_worker', 'secretary', 'street_admin', 'district_admin'];
+
+/**
+ * The order's channel. Staff filing "for themselves" inside the area they look after are
+ * reporting what they found (巡查上报): recorded as patrol, never as a resident's own request,
+ * so they cannot rate it or count it in 满意率.
+ */
+const channelOf = (actor: Actor, node: OrgNode, input: Pick<SubmitInput, 'channel' | 'proxyFor'>): OrderDoc['channel'] => {
+  const channel = input.channel ?? (input.proxyFor ? 'proxy' : 'self');
+  return channel === 'self' && coversPlace(actor, node, PATROL_STAFF) ? 'patrol' : channel;
+};
+
 /** The people the router may pick from, with their current load. */
 const routingContext = async (deps: OrdersDeps, place: OrderPlace, category: string): Promise<RoutingContext> => {
   const [community] = await deps.orgs.getMany([place.communityId]);
@@ -96,9 +109,12 @@ export const submitOrder = async (
   if (input.scene === undefined && !coversPlace(actor, node, ['resident', 'grid_worker', 'secretary', 'street_admin', 'district_admin'])) {
     throw new DomainError('FORBIDDEN', '请扫描该楼栋门口的二维码后再提交');
   }
-  const channel = input.channel ?? (input.proxyFor ? 'proxy' : 'self');
+  const channel = channelOf(actor, node, input);
   if (channel === 'phone' && !coversPlace(actor, node, STAFF_FOR_PHONE)) {
     throw new DomainError('FORBIDDEN', '电话登记只能由本社区网格员或书记录入');
+  }
+  if (channel === 'patrol' && !coversPlace(actor, node, PATROL_STAFF)) {
+    throw new DomainError('FORBIDDEN', '巡查上报只能由负责该地点的工作人员提交');
   }
   await requireCleanText(deps, actor, 'description', input.description);
   const category = (await deps.categories.list()).find((c) => c._id === input.category);
@@ -144,7 +160,7 @@ export const submitOrder = async (
     rating: null,
     reopenCount: 0,
     flaggedForSecretary: false,
-    needsReturnVisit: channel !== 'self',
+    needsReturnVisit: channel === 'proxy' || channel === 'phone',
     submittedAt: now,
     updatedAt: now,
     ...(idempotencyKey ? { idempotencyKey } : {}),
@@ -162,7 +178,7 @@ export const submitOrder = async (
   );
   const suggestions = suggestDuplicates(order, similar);
   if (suggestions.length > 0) order.suggestions = suggestions;
-  const who = { openid: actor.openid, name: actor.name, role: actingRole(actor, order, channel === 'phone' ? STAFF_FOR_PHONE : ['resident']) };
+  const who = { openid: actor.openid, name: actor.name, role: actingRole(actor, order, channel === 'phone' ? STAFF_FOR_PHONE : channel === 'patrol' ? PATROL_STAFF : ['resident']) };
   const events = [
     makeEvent(deps, order, 1, 'submit', who, null, 'submitted', { data: { channel, category: category._id } }),
     makeEvent(deps, order, 2, 'route', SYSTEM_ACTOR, 'submitted', status, {

@@ -1,3 +1,4 @@
+import { maySeparately, orderParties } from '../authz/duties';
 import { ROLE_LABELS, type Role, type RoleGrant } from '../model/roles';
 import { CLOCK_LABELS, headlineClock } from '../sla/clocks';
 import {
@@ -58,6 +59,12 @@ export const mayClaim = (order: OrderDoc, viewer: Viewer): boolean => {
   }
 };
 
+/** May this person accept or return the order's work (the secretary of its community, or a worker of its grid, neither its handler nor reporter)? */
+export const mayVerify = (order: OrderDoc, viewer: Viewer): boolean =>
+  order.status === 'verifying' &&
+  viewer.grants.some((g) => (g.role === 'secretary' && g.orgId === order.place.communityId) || (g.role === 'grid_worker' && g.orgId === order.place.gridId)) &&
+  !orderParties('verify', order).includes(viewer.openid);
+
 /** What the viewer may do now; `now` decides time-boxed abilities (changing a rating within 24 h). */
 export const abilities = (order: OrderDoc, viewer: Viewer, now?: number): OrderAbilities => {
   const filer = isFiler(order, viewer);
@@ -65,19 +72,20 @@ export const abilities = (order: OrderDoc, viewer: Viewer, now?: number): OrderA
   const dispatcher = isDispatcher(order, viewer);
   const can = (action: Parameters<typeof canApply>[0]) => canApply(action, order.status);
   return {
-    claim: can('claim') && mayClaim(order, viewer),
+    claim: can('claim') && mayClaim(order, viewer) && maySeparately('handle', viewer.openid, order),
     bounce: can('bounce') && handler,
     start: can('start') && handler,
     resolve: can('resolve') && handler,
     requestInfo: can('request_info') && handler && !order.awaitingInfo,
     reply: can('reply') && filer && !!order.awaitingInfo,
     addNote: can('note') && (handler || dispatcher),
-    rate: can('rate_close') && filer && !order.rating,
-    editRating: now !== undefined && mayEditRating(order, viewer, now),
+    rate: can('rate_close') && filer && !order.rating && maySeparately('rate', viewer.openid, order),
+    editRating: now !== undefined && mayEditRating(order, viewer, now) && maySeparately('rate', viewer.openid, order),
     cancel: can('cancel') && filer,
     approve: can('approve') && dispatcher,
     reject: can('reject') && dispatcher,
     dispatch: can('dispatch') && dispatcher,
+    verify: mayVerify(order, viewer),
   };
 };
 
@@ -193,6 +201,7 @@ const VERBS: Record<OrderEventType, string> = {
   remind: '提醒即将超时',
   merge: '合并为共性诉求',
   visit: '完成回访',
+  verify: '验收',
 };
 
 export const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? (role === 'system' ? '系统' : role);

@@ -1,3 +1,4 @@
+import { orderParties, requireSeparateOnOrder } from '../authz/duties';
 import { DomainError } from '../model/envelope';
 import type { OrderDoc } from '../model/order';
 import { inSample, newVisit, RATING_WINDOW_MS, type VisitDoc, type VisitOutcome, type VisitReason } from '../scoring/visits';
@@ -5,9 +6,15 @@ import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDe
 import { escalateOrder, nextLevel } from './escalation';
 import { nextState } from './lifecycle';
 
-/** The grid worker who should make the visit (null: the community's secretaries pick it up). */
-const visitorFor = async (deps: OrdersDeps, order: OrderDoc): Promise<string | null> =>
-  order.place.gridId ? ((await deps.people.withRole('grid_worker', order.place.gridId))[0]?.openid ?? null) : null;
+/**
+ * The grid worker who should make the visit: one of the grid's workers who neither handled the
+ * order nor filed it for someone (null: the community's secretaries pick it up).
+ */
+const visitorFor = async (deps: OrdersDeps, order: OrderDoc): Promise<string | null> => {
+  if (!order.place.gridId) return null;
+  const excluded = new Set(orderParties('visit', order));
+  return (await deps.people.withRole('grid_worker', order.place.gridId)).find((p) => !excluded.has(p.openid))?.openid ?? null;
+};
 
 export const scheduleVisit = async (deps: OrdersDeps, order: OrderDoc, reason: VisitReason): Promise<void> => {
   const visitor = await visitorFor(deps, order);
@@ -18,7 +25,7 @@ export const scheduleVisit = async (deps: OrdersDeps, order: OrderDoc, reason: V
 };
 
 /** Visits owed when a handler resolves: every proxy / phone-channel order. */
-export const visitsOnResolve = (order: OrderDoc): VisitReason[] => (order.channel !== 'self' ? ['channel'] : []);
+export const visitsOnResolve = (order: OrderDoc): VisitReason[] => (order.channel === 'proxy' || order.channel === 'phone' ? ['channel'] : []);
 
 /** Visits owed when the resident rates: every ≤2-star rating, and a sample of the rest. */
 export const visitsOnRating = (order: OrderDoc, stars: number, samplePercent: number): VisitReason[] =>
@@ -50,6 +57,7 @@ export const recordVisitOutcome = async (
   outcome: VisitOutcome,
   note: string,
 ): Promise<OrderDoc> => {
+  requireSeparateOnOrder('visit', actor.openid, order);
   const who = { openid: actor.openid, name: actor.name, role: actingRole(actor, order, ['grid_worker', 'secretary']) };
   if (outcome !== 'not_satisfied') {
     const event = makeEvent(deps, order, order.version + 1, 'visit', who, order.status, order.status, { reason: note, data: { outcome, visitId: visit._id } });

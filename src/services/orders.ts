@@ -89,6 +89,8 @@ export const reject = mutate<ReasonInput>('reject')
 export const dispatch = mutate<DispatchInput>('dispatch')
 /** 吹哨: up one level of the ladder (网格 → 社区 → 街道 → 职能部门 → 区级) with a reason; the new level must claim it (报到). */
 export const escalate = mutate<ReasonInput>('escalate')
+/** 验收 of a patrol order: accept (closes it) or return it to the handler with a reason. */
+export const verify = mutate<{ id: string; outcome: 'accept' | 'return'; note?: string }>('verify')
 /** 共性诉求: merge `childIds` into the order `id` (the parent), with a reason. */
 export const merge = mutate<MergeInput>('merge')
 

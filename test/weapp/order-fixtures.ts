@@ -44,6 +44,7 @@ const noAbilities: OrderAbilities = {
   approve: false,
   reject: false,
   dispatch: false,
+  verify: false,
 }
 export const NONE: OrderView['can'] = { ...noAbilities, ...MORE_ABILITIES }
 

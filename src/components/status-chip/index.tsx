@@ -9,6 +9,7 @@ const TONE: Record<OrderState, 'wait' | 'work' | 'done' | 'closed' | 'off'> = {
   dispatched: 'wait',
   claimed: 'work',
   in_progress: 'work',
+  verifying: 'done',
   resolved: 'done',
   closed: 'closed',
   rejected: 'off',

@@ -28,15 +28,15 @@ import DispatchForm from './dispatch-form'
 import MergeSection from './merge-section'
 import './index.scss'
 
-type Panel = 'resolve' | 'bounce' | 'requestInfo' | 'addNote' | 'reply' | 'cancel' | 'reject' | 'dispatch' | 'escalate' | 'editRating'
-type ActionName = Panel | 'claim' | 'start' | 'approve' | 'rate' | 'editRating' | 'merge'
+type Panel = 'resolve' | 'bounce' | 'verifyReturn' | 'requestInfo' | 'addNote' | 'reply' | 'cancel' | 'reject' | 'dispatch' | 'escalate' | 'editRating'
+type ActionName = Panel | 'claim' | 'start' | 'approve' | 'verify' | 'rate' | 'editRating' | 'merge'
 
 /** Abilities only staff (and volunteers taking a task) ever get: the viewer works on orders, not just follows one. */
-const STAFF_ABILITIES = ['claim', 'bounce', 'start', 'resolve', 'requestInfo', 'addNote', 'approve', 'reject', 'dispatch', 'escalate', 'merge'] as const
+const STAFF_ABILITIES = ['claim', 'bounce', 'start', 'resolve', 'requestInfo', 'addNote', 'approve', 'reject', 'dispatch', 'escalate', 'merge', 'verify'] as const
 
 export const isStaffView = (o: OrderView): boolean => o.suggestions.length > 0 || STAFF_ABILITIES.some((k) => o.can[k])
 
-const CHANNEL_LABELS: Record<string, string> = { self: '本人反映', proxy: '邻居代办', phone: '电话代录' }
+const CHANNEL_LABELS: Record<string, string> = { self: '本人反映', proxy: '邻居代办', phone: '电话代录', patrol: '巡查上报' }
 
 /** One line under the big status label, in the words of the person looking at it. */
 function statusLine(o: OrderView): string {
@@ -51,6 +51,8 @@ function statusLine(o: OrderView): string {
       return `${o.handlerName ?? o.assignee.name} 已接单，马上办理`
     case 'in_progress':
       return `${o.handlerName ?? o.assignee.name} 正在办理`
+    case 'verifying':
+      return o.can.verify ? '已办结，请到现场核实后验收' : '已办结，等待验收'
     case 'resolved':
       return o.can.rate ? '已经办好了，请您评价' : '已办结，等待居民评价'
     case 'closed':
@@ -182,6 +184,10 @@ function OrderBody({
       },
     })
   if (can.approve) buttons.push({ name: 'approve', label: '审批通过', kind: 'primary', onTap: () => void run('approve', (k) => orders.approve({ id: o.id }, k), '已审批通过') })
+  if (can.verify) {
+    buttons.push({ name: 'verify', label: '验收通过', kind: 'primary', onTap: () => void run('verify', (k) => orders.verify({ id: o.id, outcome: 'accept' }, k), '已验收通过') })
+    buttons.push({ name: 'verifyReturn', label: '退回重办', kind: 'danger', onTap: () => open('verifyReturn') })
+  }
   if (can.start) buttons.push({ name: 'start', label: '开始办理', kind: 'primary', onTap: () => void run('start', (k) => orders.start({ id: o.id }, k), '已开始办理') })
   if (can.resolve) buttons.push({ name: 'resolve', label: '办结', kind: 'primary', onTap: () => open('resolve') })
   if (can.requestInfo) buttons.push({ name: 'requestInfo', label: '向居民询问', kind: 'plain', onTap: () => open('requestInfo') })
@@ -336,6 +342,22 @@ function OrderBody({
               error={errorFor('bounce')}
               onCancel={() => setPanel(null)}
               onConfirm={(reason) => void run('bounce', (k) => orders.bounce({ id: o.id, reason }, k), '已退单')}
+            />
+          ) : null}
+          {panel === 'verifyReturn' ? (
+            <TextActionForm
+              testId='form-verify-return'
+              title='退回重办'
+              label='退回原因（办理人能看到）'
+              placeholder='比如：现场核实问题仍未解决'
+              min={2}
+              max={200}
+              danger
+              confirmText='确认退回'
+              busy={busy === 'verifyReturn'}
+              error={errorFor('verifyReturn')}
+              onCancel={() => setPanel(null)}
+              onConfirm={(note) => void run('verifyReturn', (k) => orders.verify({ id: o.id, outcome: 'return', note }, k), '已退回')}
             />
           ) : null}
           {panel === 'reject' ? (

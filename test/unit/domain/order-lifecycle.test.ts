@@ -11,10 +11,13 @@ const EXPECTED: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
   claim: { dispatched: 'claimed' },
   bounce: { claimed: 'dispatched', in_progress: 'dispatched' },
   start: { claimed: 'in_progress' },
-  note: { submitted: 'submitted', pending_approval: 'pending_approval', dispatched: 'dispatched', claimed: 'claimed', in_progress: 'in_progress' },
+  note: { submitted: 'submitted', pending_approval: 'pending_approval', dispatched: 'dispatched', claimed: 'claimed', in_progress: 'in_progress', verifying: 'verifying' },
   request_info: { claimed: 'claimed', in_progress: 'in_progress' },
   reply: { claimed: 'claimed', in_progress: 'in_progress' },
   resolve: { claimed: 'resolved', in_progress: 'resolved' },
+  resolve_to_verify: { claimed: 'verifying', in_progress: 'verifying' },
+  verify_close: { verifying: 'closed' },
+  verify_return: { verifying: 'in_progress' },
   rate_close: { resolved: 'closed' },
   rate_reopen: { resolved: 'dispatched' },
   rate_edit: { closed: 'closed' },
@@ -51,7 +54,7 @@ describe('order lifecycle transition table', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...ORDER_ACTIONS].sort());
   });
 
-  it('closed, rejected, cancelled and merged are terminal; every open state has a way forward', () => {
+  it('rejected, cancelled and merged are terminal (closed is not: a return visit may reopen it); every open state has a way forward', () => {
     expect(ORDER_STATES.filter(isTerminal).sort()).toEqual(['cancelled', 'merged', 'rejected']);
   });
 
