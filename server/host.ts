@@ -8,6 +8,7 @@ import { seedDemo } from './seed/demo';
 import { hostSecret } from './secrets';
 import { serveStatic } from './static-files';
 import { MAX_UPLOAD_BYTES, saveUpload, serveUpload } from './uploads';
+import { checkUploadQuota, recordUpload } from './upload-records';
 import { DbEngine, type QueryRecord } from './store/db-engine';
 import { DocumentStore } from './store/document-store';
 
@@ -169,8 +170,14 @@ export const createHost = (options: HostOptions): Host => {
     }
     const body = await readBytes(req, MAX_UPLOAD_BYTES);
     if (body === undefined) return sendJson(res, 413, { error: '图片不能超过 5 MB' });
+    // Per-person daily quota, checked before anything is written; check, save and record run without an await between them.
+    const now = clock.now();
+    const quota = checkUploadQuota(store, devOpenid, body.length, now);
+    if (!quota.ok) return sendJson(res, 429, { error: quota.message, code: quota.code });
     const saved = saveUpload(options.dataDir, String(req.headers['content-type'] ?? ''), body);
-    return saved.ok ? sendJson(res, 200, { fileID: saved.fileID }) : sendJson(res, saved.status, { error: saved.message });
+    if (!saved.ok) return sendJson(res, saved.status, { error: saved.message });
+    recordUpload(store, devOpenid, saved.fileID, body.length, now);
+    return sendJson(res, 200, { fileID: saved.fileID });
   };
 
   const handleDev = async (req: IncomingMessage, res: ServerResponse, route: string): Promise<void> => {

@@ -40,7 +40,7 @@ export const AUDITED_DECISIONS: Partial<Record<ActionId, { collection: string; l
  * Decisions that write their own entry in their own transaction (with the state before and
  * after): listed so the audit test knows every decision is covered one way or the other.
  */
-export const SELF_AUDITED_DECISIONS: readonly ActionId[] = ['org.saveRule', 'org.saveSlaPolicy', 'org.delegate', 'scoring.openReview', 'scoring.commentReview'];
+export const SELF_AUDITED_DECISIONS: readonly ActionId[] = ['org.saveRule', 'org.saveSlaPolicy', 'org.delegate', 'org.revokeDelegation', 'scoring.openReview', 'scoring.commentReview'];
 
 /** What the entry names as its target: `<collection>/<id>` of the document decided on. */
 export const targetOf = (collection: string, input: Record<string, unknown>, result: Record<string, unknown>): string => {

@@ -45,6 +45,7 @@ export const COLLECTIONS = {
   checkin_rosters: [] as string[],
   checkin_sessions: ['openid', 'communityId', 'month', 'status', 'closesAt'],
   checkin_open: [] as string[],
+  checkin_registration_keys: [] as string[],
   ledger_tx: ['accounts', 'communityId', 'month'],
   ledger_balances: [] as string[],
   points_rules: ['enabled'],
@@ -56,12 +57,22 @@ export const COLLECTIONS = {
    * one document per caller, action and window size, reused window after window.
    */
   rate_limits: [] as string[],
+  /**
+   * Idempotency keys and the answer each gave (cloudfunctions/_shared/idempotency.ts): read and
+   * written by primary key `idem_<hash of function, caller, key>` only.
+   */
+  idempotency: [] as string[],
+  /** Who uploaded which photo on the local host (server/upload-records.ts), by primary key `upl_<hash>`. */
+  uploads: [] as string[],
+  /** Per-person daily upload counters on the local host, by primary key `<openid>|<day start>`. */
+  upload_quotas: [] as string[],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CollectionName = keyof typeof COLLECTIONS;
 
 /**
- * Bookkeeping about calls rather than data (rate-limit counters): the host's store digest,
+ * Bookkeeping about calls rather than data (rate-limit counters, idempotency keys and their
+ * answers, upload counters): the host's store digest,
  * which tests compare to prove "nothing changed", leaves them out unless asked.
  */
-export const COUNTER_COLLECTIONS: readonly CollectionName[] = ['rate_limits'];
+export const COUNTER_COLLECTIONS: readonly CollectionName[] = ['rate_limits', 'idempotency', 'upload_quotas'];

@@ -11,6 +11,7 @@ import { sdkUserRepo } from './repos/user-repo';
 import { type DelegatedRole, delegatedGrants } from '../../domain/org/delegation';
 import { auditDecision } from './audit';
 import { checkRateLimit } from './rate-limit';
+import { complete, release, reserve } from './idempotency';
 
 z.config(zhCN());
 
@@ -77,6 +78,21 @@ export interface MainOptions {
 
 export const SYSTEM_TIMER_CALLER = 'system:timer';
 
+/**
+ * Actions that change nothing: an idempotency key sent with one is ignored. Every other action
+ * (including any added later) binds its key to its payload (./idempotency.ts).
+ */
+export const READ_ACTIONS: ReadonlySet<ActionId> = new Set<ActionId>([
+  'org.whoami', 'org.tree', 'org.resolveScene', 'org.categories', 'org.qrcode', 'org.handlers', 'org.delegations', 'org.config', 'org.inbox',
+  'orders.list', 'orders.get', 'orders.timeline',
+  'scoring.scores', 'scoring.ranking', 'scoring.visits', 'scoring.dashboard', 'scoring.evidence', 'scoring.export', 'scoring.reviews', 'scoring.review',
+  'checkins.me', 'checkins.registrations', 'checkins.monthlyReport', 'checkins.stations', 'checkins.shifts', 'checkins.duty', 'checkins.stationToken',
+  'checkins.stationPoster', 'checkins.sessions', 'checkins.points', 'checkins.rewards', 'checkins.redemptions',
+] as ActionId[]);
+
+export const IDEMPOTENCY_CONFLICT = '该请求编号已用于另一项不同的操作，请刷新后重试';
+export const IDEMPOTENCY_BUSY = '同一请求正在处理中，请稍后再试';
+
 /** A function's entry point; `actions` lists what it exposes and the matrix row of each (tests walk it). */
 export type FunctionMain = ((event: unknown) => Promise<Envelope<unknown>>) & {
   readonly actions: readonly { name: string; policy: ActionId; hideForbidden: boolean }[];
@@ -115,14 +131,28 @@ const dispatchTo =
       if (!decision.allowed) {
         return def.hideForbidden ? fail('NOT_FOUND', DEFAULT_MESSAGES.NOT_FOUND) : fail('FORBIDDEN', DEFAULT_MESSAGES.FORBIDDEN);
       }
-      // Throttled actions count the call now (after validation and authorization: garbage and refusals cost nothing).
-      const throttled = await checkRateLimit(db, def.policy, openid, platformClock.now());
-      if (throttled) return fail('RATE_LIMITED', throttled.message, throttled.details);
-      // Use cases see every grant the caller holds (to compute what they may do next); the decision above already admitted them.
-      const ctx = { ...base, grants: user?.roles ?? [] };
-      const result = await def.run(ctx, input.data);
-      await auditDecision(ctx, def.policy, input.data, result);
-      return ok(result);
+      // A key binds its request: the same request replays its answer, another one is a CONFLICT; neither performs anything.
+      const keyed = idempotencyKey && !READ_ACTIONS.has(def.policy) ? await reserve(db, { fn: fnName, action, openid, key: idempotencyKey, payload: payload ?? {} }, platformClock.now) : undefined;
+      if (keyed?.kind === 'replay') return keyed.answer;
+      if (keyed?.kind === 'conflict') return fail('CONFLICT', IDEMPOTENCY_CONFLICT, { digest: keyed.digest });
+      if (keyed?.kind === 'busy') return fail('CONFLICT', IDEMPOTENCY_BUSY);
+      const reservation = keyed?.kind === 'reserved' ? keyed.id : undefined;
+      try {
+        // Throttled actions count the call now (after validation and authorization: garbage and refusals cost nothing).
+        const throttled = await checkRateLimit(db, def.policy, openid, platformClock.now());
+        if (throttled) throw new DomainError('RATE_LIMITED', throttled.message, throttled.details);
+        // Use cases see every grant the caller holds (to compute what they may do next); the decision above already admitted them.
+        const ctx = { ...base, grants: user?.roles ?? [] };
+        const result = await def.run(ctx, input.data);
+        await auditDecision(ctx, def.policy, input.data, result);
+        const answer = ok(result);
+        if (reservation) await complete(db, reservation, answer).catch((error: unknown) => console.error(`[${fnName}] idempotency answer not stored`, error));
+        return answer;
+      } catch (error) {
+        // Performed nothing (or a bug): the key is free again, the next call is judged anew.
+        if (reservation) await release(db, reservation);
+        throw error;
+      }
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.details);
       console.error(`[${fnName}] internal error`, error);

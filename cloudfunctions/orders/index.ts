@@ -43,6 +43,7 @@ import { submitOrder } from '../../domain/orders/submit';
 import { editRating, rateOrder } from '../../domain/orders/rating';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { ordersDeps as depsOf } from '../_shared/orders-deps';
+import { requireOwnMedia } from '../_shared/media';
 import { sdkOrderStore } from '../_shared/repos/order-store';
 
 /**
@@ -78,6 +79,7 @@ const actions = {
     policy: 'orders.submit',
     input: submitInput,
     async run(ctx, input) {
+      await requireOwnMedia(ctx, ctx.openid, input.media);
       const deps = await depsOf(ctx);
       const { order, replayed } = await submitOrder(deps, ctx, input, ctx.idempotencyKey);
       return { order: await viewOrder(deps, ctx, order), replayed };
@@ -105,9 +107,10 @@ const actions = {
   claim: mutation('orders.claim', claimInput, (deps, ctx, i) => claimOrder(deps, ctx, i.id, i.version)),
   bounce: mutation('orders.bounce', reasonInput, (deps, ctx, i) => bounceOrder(deps, ctx, i.id, i.reason)),
   start: mutation('orders.start', idInput, (deps, ctx, i) => startOrder(deps, ctx, i.id)),
-  resolve: mutation('orders.resolve', resolveInput, (deps, ctx, i) =>
-    resolveOrder(deps, ctx, i.id, i.note, i.media ?? []),
-  ),
+  resolve: mutation('orders.resolve', resolveInput, async (deps, ctx, i) => {
+    await requireOwnMedia(ctx, ctx.openid, i.media);
+    return resolveOrder(deps, ctx, i.id, i.note, i.media ?? []);
+  }),
   addNote: mutation('orders.addNote', noteInput, (deps, ctx, i) => addNote(deps, ctx, i.id, i.note)),
   requestInfo: mutation('orders.requestInfo', requestInfoInput, (deps, ctx, i) =>
     requestInfo(deps, ctx, i.id, i.question),

@@ -13,7 +13,7 @@ import { orgNodeTarget } from '../_shared/targets';
 import { readAll } from '../_shared/repos/paging';
 import { isNotFound } from '../_shared/repos/sdk-results';
 import { type AuditDoc, configListInput, savePolicyInput, saveRuleInput } from '../../domain/org/config';
-import { type DelegatedRole, type DelegationDoc, delegateInput, validateDelegation } from '../../domain/org/delegation';
+import { delegationActions } from './delegation-actions';
 import { qrImageFor } from '../_shared/qr-image';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';
 import { sdkInboxRepo } from '../_shared/repos/inbox-repo';
@@ -100,44 +100,7 @@ const actions = {
       return communityHandlers({ orgs, people: sdkPeopleRepo(ctx.db) }, node);
     },
   }),
-  /** 委托: a secretary hands their community duties to a deputy for a date range (audited). */
-  delegate: defineAction({
-    policy: 'org.delegate',
-    input: delegateInput,
-    async run(ctx, input): Promise<DelegationDoc> {
-      const own = ctx.grants.some((g) => g.role === 'secretary' && g.orgId === input.communityId);
-      const stored = await sdkUserRepo(ctx.db).get(ctx.openid);
-      if (!own || !stored?.roles.some((g) => g.role === 'secretary' && g.orgId === input.communityId)) {
-        throw new DomainError('FORBIDDEN', '只能委托自己所在社区的职责');
-      }
-      validateDelegation(input, ctx.clock.now());
-      const deputy = await sdkUserRepo(ctx.db).get(input.deputyOpenid);
-      if (!deputy || deputy._id === ctx.openid) throw new DomainError('INVALID_ARGUMENT', '请选择一位其他工作人员作为代理人', { fields: [{ path: 'deputyOpenid', message: '代理人不存在' }] });
-      const doc: DelegationDoc = {
-        _id: ctx.ids.next('dlg'),
-        communityId: input.communityId,
-        secretaryOpenid: ctx.openid,
-        deputyOpenid: deputy._id,
-        deputyName: deputy.name,
-        from: input.from,
-        to: input.to,
-        reason: input.reason,
-        createdAt: ctx.clock.now(),
-        revokedAt: null,
-      };
-      type Tx = { collection(n: string): { add(a: unknown): Promise<unknown>; doc(id: string): { update(a: unknown): Promise<unknown> } } };
-      const role: DelegatedRole = { role: 'secretary', orgId: doc.communityId, from: doc.from, to: doc.to, delegationId: doc._id };
-      const now = ctx.clock.now();
-      const stillRunning = ((deputy as { delegated?: DelegatedRole[] }).delegated ?? []).filter((d) => d.to >= now);
-      await ctx.db.runTransaction(async (tx: Tx) => {
-        await tx.collection('delegations').add({ data: doc });
-        await tx.collection('users').doc(deputy._id).update({ data: { delegated: [...stillRunning, role] } });
-        const entry: AuditDoc = { _id: ctx.ids.next('aud'), at: doc.createdAt, by: ctx.openid, action: 'delegate', target: `delegations/${doc._id}`, before: null, after: doc };
-        await tx.collection('audit').add({ data: entry });
-      });
-      return doc;
-    },
-  }),
+  ...delegationActions,
   /** District configuration: routing rules or SLA policies, in the order they are tried. */
   config: defineAction({
     policy: 'org.config',

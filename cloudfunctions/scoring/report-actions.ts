@@ -6,6 +6,7 @@ import { toSummary } from '../../domain/orders/views';
 import { evidenceInput, exportInput } from '../../domain/scoring/api';
 import { countsFor, EVIDENCE_METRICS, type EvidenceView } from '../../domain/scoring/evidence';
 import type { OrderSummaryView } from '../../domain/orders/api';
+import { decodeExportCursor, encodeExportCursor } from '../../domain/scoring/export-cursor';
 import { EXPORT_KINDS, type ExportNames, type ExportPageView, orderRow, ratingRow, visitRow } from '../../domain/scoring/exports';
 import { boundedPeriod } from '../../domain/scoring/period';
 import { periodRangeMs } from '../../domain/sla/calendar';
@@ -101,7 +102,7 @@ export const reportActions = {
       const period = boundedPeriod(ctx.clock.now(), input.from, input.to);
       const range = periodRangeMs(period);
       const repo = sdkReportRepo(ctx.db);
-      const after = decodeCursor(input.cursor);
+      const after = decodeExportCursor(input.cursor);
       const head = { kind: input.kind, label: EXPORT_KINDS[input.kind].label, columns: EXPORT_KINDS[input.kind].columns, orgName: node.name, ...period };
       if (input.kind === 'visits') {
         const communities = await communitiesOf(ctx, node);
@@ -114,7 +115,7 @@ export const reportActions = {
           total: after ? null : await repo.countVisits(communities, range),
           read: page.length,
           rows: inScope.map((v) => visitRow(v, names, ctx.clock.now())),
-          nextCursor: page.length < EXPORT_PAGE || !last ? null : encodeCursor({ submittedAt: last.createdAt, _id: last._id }),
+          nextCursor: page.length < EXPORT_PAGE || !last ? null : encodeExportCursor({ at: last.createdAt, id: last._id }),
         };
       }
       const page = await repo.orders(scopeOf(node), { ...range, after, limit: EXPORT_PAGE });
@@ -126,7 +127,7 @@ export const reportActions = {
         total: after ? null : await repo.countOrders(scopeOf(node), range),
         read: page.length,
         rows,
-        nextCursor: page.length < EXPORT_PAGE || !last ? null : encodeCursor(last),
+        nextCursor: page.length < EXPORT_PAGE || !last ? null : encodeExportCursor({ at: last.submittedAt, id: last._id }),
       };
     },
   }),

@@ -98,11 +98,21 @@ describe('audit log of decisions', () => {
       as: 'demo-secretary',
       run: async () => ({ payload: { communityId: 'c-wh', deputyOpenid: 'demo-grid-worker', from: host.clock.now(), to: host.clock.now() + 86_400_000, reason: '外出学习一天' }, target: 'delegations/' }),
     },
+    {
+      action: 'org.revokeDelegation',
+      fn: 'org',
+      name: 'revokeDelegation',
+      as: 'demo-secretary',
+      async run() {
+        const d = dataOf<{ _id: string }>(await host.call('org', 'delegate', { communityId: 'c-wh', deputyOpenid: 'demo-grid-worker', from: host.clock.now(), to: host.clock.now() + 86_400_000, reason: '外出学习一天' }, 'demo-secretary'));
+        return { payload: { id: d._id }, target: `delegations/${d._id}` };
+      },
+    },
   ];
 
   /** Exposed actions that decide nothing anyone must answer for later (reads, a resident's own steps, a handler's routine steps). */
   const NOT_DECISIONS = new Set<ActionId>([
-    'org.whoami', 'org.tree', 'org.resolveScene', 'org.categories', 'org.qrcode', 'org.handlers', 'org.config', 'org.inbox', 'org.markRead',
+    'org.whoami', 'org.tree', 'org.resolveScene', 'org.categories', 'org.qrcode', 'org.handlers', 'org.delegations', 'org.config', 'org.inbox', 'org.markRead',
     'orders.submit', 'orders.list', 'orders.get', 'orders.timeline', 'orders.claim', 'orders.bounce', 'orders.start', 'orders.resolve', 'orders.requestInfo',
     'orders.addNote', 'orders.reply', 'orders.rate', 'orders.editRating', 'orders.cancel',
     'checkins.register', 'checkins.me', 'checkins.registrations', 'checkins.monthlyReport', 'checkins.stations', 'checkins.shifts', 'checkins.signUp',

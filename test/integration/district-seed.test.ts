@@ -28,7 +28,7 @@ const canonical = (value: unknown): string =>
   );
 
 const RANDOM_ID_COLLECTIONS = new Set(['notifications', 'audit']);
-const SKIPPED = new Set(['outbox', 'score_deltas', 'score_rollups', 'rate_limits']);
+const SKIPPED = new Set(['outbox', 'score_deltas', 'score_rollups', 'rate_limits', 'idempotency']);
 
 const effectiveRollups = (store: DocumentStore): Map<string, Counters> => {
   const out = new Map<string, Counters>();

@@ -41,6 +41,8 @@ const VALID: { fn: FunctionName; action: string; payload: Record<string, unknown
   { fn: 'org', action: 'categories', payload: {} },
   { fn: 'org', action: 'handlers', payload: { orgId: 'c-wh' } },
   { fn: 'org', action: 'delegate', payload: { communityId: 'c-wh', deputyOpenid: 'demo-grid-worker', from: 1772413200000, to: 1772499600000, reason: '外出学习两天' } },
+  { fn: 'org', action: 'revokeDelegation', payload: { id: 'dlg_x' } },
+  { fn: 'org', action: 'delegations', payload: { communityId: 'c-wh' } },
   { fn: 'org', action: 'config', payload: { kind: 'sla_policies' } },
   {
     fn: 'org',
@@ -63,6 +65,7 @@ const VALID: { fn: FunctionName; action: string; payload: Record<string, unknown
   { fn: 'orders', action: 'approve', payload: { id: 'ord_x' } },
   { fn: 'orders', action: 'reject', payload: { id: 'ord_x', reason: '不属于受理范围' } },
   { fn: 'orders', action: 'approveMany', payload: { ids: ['ord_x', 'ord_y'] } },
+  { fn: 'orders', action: 'verify', payload: { id: 'ord_x', outcome: 'return', note: '照片看不清楚' } },
   // ── checkins ──
   { fn: 'checkins', action: 'register', payload: { communityId: 'c-wh', name: '刘芳', phone: '13800000011', workUnit: '渭城区教育局', partyBranch: '区教育局机关党支部', skills: ['课业辅导'], availability: ['weekend'] } },
   { fn: 'checkins', action: 'me', payload: {} },
@@ -99,7 +102,7 @@ const VALID: { fn: FunctionName; action: string; payload: Record<string, unknown
   { fn: 'scoring', action: 'recordVisit', payload: { id: 'visit_ord_x_r0', outcome: 'satisfied', method: 'phone', note: '已电话回访' } },
   { fn: 'scoring', action: 'dashboard', payload: { orgId: 'c-wh', from: '2026-02-01', to: '2026-03-02' } },
   { fn: 'scoring', action: 'evidence', payload: { orgId: 'g-wh-1', metric: 'late', from: '2026-02-01', to: '2026-03-02', cursor: 'MTc3MjQxMzIwMDAwMHxvcmRfeA' } },
-  { fn: 'scoring', action: 'export', payload: { kind: 'ratings', orgId: 'c-wh', from: '2026-02-01', to: '2026-03-02', cursor: 'MTc3MjQxMzIwMDAwMHxvcmRfeA' } },
+  { fn: 'scoring', action: 'export', payload: { kind: 'ratings', orgId: 'c-wh', from: '2026-02-01', to: '2026-03-02', cursor: 'ZTF8MTc3MjQxMzIwMDAwMHwwfG9yZF94' } },
   { fn: 'scoring', action: 'openReview', payload: { orgId: 'd-wc', year: 2025, half: 2 } },
   { fn: 'scoring', action: 'reviews', payload: { orgId: 'd-wc' } },
   { fn: 'scoring', action: 'review', payload: { id: 'rv_d-wc_2025h2', orgId: 'c-wh' } },
@@ -174,6 +177,28 @@ describe('input fuzzing: malformed payloads are refused cleanly and change nothi
     );
     expect(host.store.digest({ includeCounters: true })).toBe(digest);
   }, 120_000);
+  it('hidden characters (bidi controls, zero-width, NUL, C1, lone surrogates) in any string of any payload are refused and write nothing', async () => {
+    const HIDDEN = ['\u202E', '\u2067', '\u200F', '\u200B', '\u2060', '\uFEFF', '\u0000', '\u0085', '\u007F', '\uD83D', '\uDE00'];
+    const failures: string[] = [];
+    /** Every payload with one string leaf given a hidden character in its middle. */
+    const variants = (value: unknown, put: (v: unknown) => unknown): unknown[] => {
+      if (typeof value === 'string') return HIDDEN.map((h) => put(`${value.slice(0, 1)}${h}${value.slice(1) || value}`));
+      if (Array.isArray(value)) return value.flatMap((item, i) => variants(item, (v) => put(value.map((x, j) => (j === i ? v : x)))));
+      if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, item]) => variants(item, (v) => put({ ...value, [k]: v })));
+      return [];
+    };
+    for (const valid of VALID) {
+      for (const payload of variants(valid.payload, (v) => v)) {
+        const commits = host.store.commitCount;
+        const res = (await host.invoke(valid.fn, { action: valid.action, payload }, 'demo-district-admin')) as Outcome;
+        if (res.ok || res.error?.code !== 'INVALID_ARGUMENT' || host.store.commitCount !== commits) {
+          if (failures.length < 10) failures.push(`${valid.fn}.${valid.action} ${JSON.stringify(payload).slice(0, 200)} → ${JSON.stringify(res).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
   it('every action the functions expose is fuzzed here', () => {
     const exposed = (['org', 'orders', 'checkins', 'scoring', 'sweep'] as const).flatMap((fn) =>
       (loadFunction(FUNCTIONS_DIR, fn).main as unknown as { actions: { name: string }[] }).actions.map((a) => `${fn}.${a.name}`),

@@ -30,6 +30,7 @@ describe('privacy: no phone, openid or secret leaks in any read', () => {
     { fn: 'org', action: 'categories', payload: () => ({}) },
     { fn: 'org', action: 'inbox', payload: () => ({ limit: 50 }) },
     { fn: 'org', action: 'handlers', payload: () => ({ orgId: 'c-wh' }) },
+    { fn: 'org', action: 'delegations', payload: () => ({ communityId: 'c-wh' }) },
     { fn: 'org', action: 'config', payload: () => ({ kind: 'routing_rules' }) },
     { fn: 'org', action: 'resolveScene', payload: () => ({ scene: ids.scene }) },
     { fn: 'org', action: 'qrcode', payload: () => ({ orgId: 'b-wh-1-1' }) },
@@ -64,7 +65,7 @@ describe('privacy: no phone, openid or secret leaks in any read', () => {
 
   /** Actions that change something: their answers are views of what the caller just did (walked by their own tests). */
   const MUTATIONS = new Set([
-    'org.delegate', 'org.saveRule', 'org.saveSlaPolicy', 'org.markRead',
+    'org.delegate', 'org.revokeDelegation', 'org.saveRule', 'org.saveSlaPolicy', 'org.markRead',
     'orders.submit', 'orders.claim', 'orders.bounce', 'orders.start', 'orders.resolve', 'orders.addNote', 'orders.requestInfo', 'orders.reply',
     'orders.rate', 'orders.editRating', 'orders.cancel', 'orders.merge', 'orders.escalate', 'orders.approveMany', 'orders.approve', 'orders.reject', 'orders.dispatch',
     'checkins.register', 'checkins.approve', 'checkins.reject', 'checkins.suspend', 'checkins.reinstate', 'checkins.markMoved', 'checkins.signUp',
