@@ -164,7 +164,7 @@ describe('orders: 共性诉求 duplicates and merge', () => {
     expect(staffView.can.merge).toBe(true);
     expect(await host.call('orders', 'merge', { id: first.id, childIds: [second.id], reason: '同一盏灯' }, 'demo-secretary-2')).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'NOT_FOUND' },
     });
     const parent = await ok<OrderView>(host.call('orders', 'merge', { id: first.id, childIds: [second.id], reason: '同一楼道的同一盏灯' }, 'demo-secretary'));
     expect(parent.childCount).toBe(1);
@@ -230,7 +230,7 @@ describe('委托: a secretary delegates approvals to a deputy for a date range',
       ((await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene: qr.data.scene, category: 'property', description: `物业问题 ${key}` } }, 'demo-resident')) as { data: SubmitResult }).data
         .order;
     const first = await submit('dlg-key-0001');
-    expect(await host.call('orders', 'approve', { id: first.id }, 'demo-grid-worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await host.call('orders', 'approve', { id: first.id }, 'demo-grid-worker')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(
       await host.call('org', 'delegate', { communityId: 'c-ms', deputyOpenid: 'demo-grid-worker', from: now, to: now + 86_400_000, reason: '外出学习' }, 'demo-secretary'),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -240,6 +240,6 @@ describe('委托: a secretary delegates approvals to a deputy for a date range',
     expect(await host.call('orders', 'approve', { id: first.id }, 'demo-grid-worker')).toMatchObject({ ok: true, data: { status: 'dispatched' } });
     host.clock.advance(3 * 86_400_000);
     const later = await submit('dlg-key-0002');
-    expect(await host.call('orders', 'approve', { id: later.id }, 'demo-grid-worker')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await host.call('orders', 'approve', { id: later.id }, 'demo-grid-worker')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -59,7 +59,8 @@ describe('scoring: return visits (回访)', () => {
     o = await ok<OrderView>(host.call('orders', 'resolve', { id: o.id, note: '已处理' }, 'demo-grid-worker'));
     return o;
   };
-  const todo = () => ok<Visit[]>(host.call('scoring', 'visits', { box: 'todo' }, 'demo-grid-worker'));
+  // The grid's only worker handled every order here, so their visits are the secretary's (nobody visits their own work).
+  const todo = (who = 'demo-secretary') => ok<Visit[]>(host.call('scoring', 'visits', { box: 'todo' }, who));
 
   beforeAll(async () => {
     host = startTestHost();
@@ -99,11 +100,16 @@ describe('scoring: return visits (回访)', () => {
   it('a satisfied visit counts in 满意率; not satisfied reopens and escalates; a visit is recorded once', async () => {
     const visits = await todo();
     const unrated = visits.find((v) => v.reason === 'unrated')!;
+    expect(await todo('demo-grid-worker')).toEqual([]);
+    expect(await host.call('scoring', 'recordVisit', { id: unrated.id, outcome: 'satisfied', method: 'phone', note: '我自己回访自己' }, 'demo-grid-worker')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '不能回访自己办理或代为提交的诉求' },
+    });
     const res = await ok<{ order: OrderView }>(
-      host.call('scoring', 'recordVisit', { id: unrated.id, outcome: 'satisfied', method: 'phone', note: '电话回访，居民表示满意' }, 'demo-grid-worker'),
+      host.call('scoring', 'recordVisit', { id: unrated.id, outcome: 'satisfied', method: 'phone', note: '电话回访，居民表示满意' }, 'demo-secretary'),
     );
     expect(res.order.status).toBe('closed');
-    expect(await host.call('scoring', 'recordVisit', { id: unrated.id, outcome: 'satisfied', method: 'phone', note: '再记一次' }, 'demo-grid-worker')).toMatchObject({
+    expect(await host.call('scoring', 'recordVisit', { id: unrated.id, outcome: 'satisfied', method: 'phone', note: '再记一次' }, 'demo-secretary')).toMatchObject({
       ok: false,
       error: { code: 'FAILED_PRECONDITION' },
     });
@@ -113,7 +119,7 @@ describe('scoring: return visits (回访)', () => {
       error: { code: 'FORBIDDEN' },
     });
     const reopened = await ok<{ order: OrderView }>(
-      host.call('scoring', 'recordVisit', { id: proxyVisit.id, outcome: 'not_satisfied', method: 'door', note: '上门回访：问题依旧' }, 'demo-grid-worker'),
+      host.call('scoring', 'recordVisit', { id: proxyVisit.id, outcome: 'not_satisfied', method: 'door', note: '上门回访：问题依旧' }, 'demo-secretary'),
     );
     expect(reopened.order).toMatchObject({ status: 'dispatched', level: 'community', reopenCount: 1, flaggedForSecretary: true });
     await host.trigger('sweep');
