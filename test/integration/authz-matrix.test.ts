@@ -34,6 +34,7 @@ const ORDER_CELLS: Cell[] = [
   { fn: 'orders', action: 'dispatch', policy: 'orders.dispatch', payload: (o) => ({ id: o._id, to: { kind: 'queue', queue: 'community', orgId: 'c-wh' }, reason: '改由社区处理' }) },
   { fn: 'orders', action: 'escalate', policy: 'orders.escalate', payload: (o) => ({ id: o._id, reason: '需要上级协调' }) },
   { fn: 'orders', action: 'merge', policy: 'orders.merge', payload: (o) => ({ id: o._id, childIds: ['nope'], reason: '重复' }) },
+  { fn: 'orders', action: 'verify', policy: 'orders.verify', payload: (o) => ({ id: o._id, outcome: 'accept' }) },
 ];
 
 const IDENTITIES = [...DEMO_PEOPLE.map((p) => p.openid), 'stranger'];
@@ -104,6 +105,33 @@ describe('authorization matrix through the real functions', () => {
         expect({ cell: `${cell.fn}.${cell.action}`, openid, ok: res.ok }).toEqual({ cell: `${cell.fn}.${cell.action}`, openid, ok: decision.allowed });
         expect(leaks(openid, `${cell.fn}.${cell.action}`, res)).toEqual([]);
       }
+    }
+  }, 60_000);
+
+  /**
+   * The separation-of-duties column: whatever roles a person holds, when they are on both
+   * sides of an act (they filed and would handle a paying order, handled and would rate, reported
+   * and would verify) the act is refused and nothing changes.
+   */
+  it.each([
+    ['handle', 'claim'],
+    ['rate', 'rate'],
+    ['verify', 'verify'],
+  ] as const)('separation of duties (%s): every identity on both sides of the act is refused', async (_duty, action) => {
+    for (const openid of DEMO_PEOPLE.map((p) => p.openid)) {
+      const order = await freshOrder();
+      const mine: Partial<OrderDoc> =
+        action === 'claim'
+          ? { kind: 'wish', filedBy: openid, residentOpenid: openid, assignee: { kind: 'user', openid, name: '本人', role: 'volunteer' } }
+          : action === 'rate'
+            ? { status: 'resolved', channel: 'proxy', filedBy: openid, residentOpenid: null, handlerOpenid: openid, handledBy: [openid], resolution: { note: '已办', media: [], at: order.submittedAt, by: openid } }
+            : { status: 'verifying', channel: 'patrol', filedBy: openid, residentOpenid: null, handlerOpenid: openid, handledBy: [openid], resolution: { note: '已办', media: [], at: order.submittedAt, by: openid } };
+      host.store.commit([{ collection: 'orders', id: order._id, doc: { ...order, ...mine } as never }]);
+      const payload = action === 'claim' ? { id: order._id, version: order.version } : action === 'rate' ? { id: order._id, stars: 5 } : { id: order._id, outcome: 'accept' };
+      const before = host.store.digest();
+      const res = (await host.call('orders', action, payload, openid)) as { ok: boolean; error?: { code: string } };
+      expect({ openid, ok: res.ok, code: res.error?.code === 'NOT_FOUND' ? 'FORBIDDEN' : res.error?.code }).toEqual({ openid, ok: false, code: 'FORBIDDEN' });
+      expect({ openid, changed: host.store.digest() !== before }).toEqual({ openid, changed: false });
     }
   }, 60_000);
 
