@@ -24,6 +24,7 @@ export const AUDITED_DECISIONS: Partial<Record<ActionId, { collection: string; l
   'orders.dispatch': { collection: 'orders', label: '改派' },
   'orders.escalate': { collection: 'orders', label: '吹哨上报' },
   'orders.merge': { collection: 'orders', label: '合并为共性诉求' },
+  'orders.verify': { collection: 'orders', label: '验收' },
   'checkins.approve': { collection: 'checkin_registrations', label: '双报到审核通过' },
   'checkins.reject': { collection: 'checkin_registrations', label: '双报到驳回' },
   'checkins.suspend': { collection: 'checkin_registrations', label: '暂停报到' },

@@ -27,7 +27,18 @@ describe('audit log of decisions', () => {
   const submit = async (category: string, description: string, key: string) =>
     dataOf<{ order: { id: string; version: number } }>(await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category, description } }, 'demo-resident'), 'submit').order;
 
+  const patrolToVerify = async (key: string) => {
+    const o = dataOf<{ order: { id: string; version: number } }>(
+      await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene, category: 'repair', description: '巡查发现楼道堆放杂物' } }, 'demo-grid-worker'),
+      'submit',
+    ).order;
+    await host.invoke('orders', { action: 'claim', payload: { id: o.id, version: o.version } }, 'demo-grid-worker');
+    await host.invoke('orders', { action: 'resolve', payload: { id: o.id, note: '已清理' } }, 'demo-grid-worker');
+    return o;
+  };
+
   const STEPS: Step[] = [
+    { action: 'orders.verify', fn: 'orders', name: 'verify', as: 'demo-secretary', run: async () => { const o = await patrolToVerify('audit-verify-1'); return { payload: { id: o.id, outcome: 'accept' }, target: `orders/${o.id}` }; } },
     { action: 'orders.approve', fn: 'orders', name: 'approve', as: 'demo-secretary', run: async () => { const o = await submit('property', '物业不打扫楼道，请社区协调', 'audit-approve-1'); return { payload: { id: o.id }, target: `orders/${o.id}` }; } },
     { action: 'orders.reject', fn: 'orders', name: 'reject', as: 'demo-secretary', run: async () => { const o = await submit('property', '物业收费问题请社区过问', 'audit-reject-1'); return { payload: { id: o.id, reason: '属于物业合同纠纷' }, target: `orders/${o.id}` }; } },
     { action: 'orders.approveMany', fn: 'orders', name: 'approveMany', as: 'demo-secretary', run: async () => { const o = await submit('property', '物业绿化无人管理', 'audit-many-1'); return { payload: { ids: [o.id] }, target: `orders/${o.id}` }; } },
@@ -59,7 +70,8 @@ describe('audit log of decisions', () => {
       as: 'demo-secretary',
       run: async () => ({ payload: { communityId: 'c-wh', openid: 'demo-volunteer', amount: 15, reason: '组织活动表现突出' }, target: 'ledger_tx/', key: 'audit-adjust-0001' }),
     },
-    { action: 'scoring.recordVisit', fn: 'scoring', name: 'recordVisit', as: 'demo-grid-worker', run: async (f) => { const v = await f.openVisit(); return { payload: { id: v.id, outcome: 'partly', method: 'door', note: '上门回访，基本满意' }, target: `visits/${v.id}` }; } },
+    // The grid worker handled the fixture's order, so its visit is the secretary's.
+    { action: 'scoring.recordVisit', fn: 'scoring', name: 'recordVisit', as: 'demo-secretary', run: async (f) => { const v = await f.openVisit(); return { payload: { id: v.id, outcome: 'partly', method: 'door', note: '上门回访，基本满意' }, target: `visits/${v.id}` }; } },
     {
       action: 'scoring.openReview',
       fn: 'scoring',
@@ -163,7 +175,7 @@ describe('audit log of decisions', () => {
   it('a refused decision appends nothing', async () => {
     const count = host.store.size('audit');
     const o = await submit('property', '物业问题：被拒绝的审批不留审计', 'audit-refused-1');
-    expect(await host.call('orders', 'approve', { id: o.id }, 'demo-secretary-2')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await host.call('orders', 'approve', { id: o.id }, 'demo-secretary-2')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await host.call('checkins', 'adjustPoints', { communityId: 'c-wh', openid: 'demo-volunteer', amount: -5, reason: '志愿者给自己扣分' }, 'demo-volunteer')).toMatchObject({ ok: false });
     expect(host.store.size('audit')).toBe(count);
   });
