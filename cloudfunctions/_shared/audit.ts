@@ -34,6 +34,7 @@ export const AUDITED_DECISIONS: Partial<Record<ActionId, { collection: string; l
   'checkins.approveRedemption': { collection: 'redemptions', label: '兑换审核通过' },
   'checkins.rejectRedemption': { collection: 'redemptions', label: '兑换驳回' },
   'checkins.adjustPoints': { collection: 'ledger_tx', label: '积分调整' },
+  'checkins.setKeeper': { collection: 'stations', label: '站点管理员变更' },
   'scoring.recordVisit': { collection: 'visits', label: '回访结果' },
 };
 

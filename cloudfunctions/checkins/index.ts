@@ -6,7 +6,10 @@ import {
   checkOutInput,
   confirmSessionInput,
   dutyInput,
+  emptyInput,
   idInput,
+  grantKeeperInput,
+  revokeKeeperInput,
   idOptionalReasonInput,
   idReasonInput,
   monthlyReportInput,
@@ -24,11 +27,13 @@ import {
   stationsInput,
   type CheckInResult,
   type CheckOutResult,
+  type KeepersView,
   type StationPosterView,
   type StationTokenView,
 } from '../../domain/checkins/api';
 import { type CheckinsDeps, loadCommunity, managesCommunity } from '../../domain/checkins/deps';
 import type { RegistrationDoc, RosterDoc, SessionDoc, StationDoc } from '../../domain/checkins/model';
+import { grantKeeper, revokeKeeper } from '../../domain/checkins/keepers';
 import { decideRegistration, listRegistrations, loadRegistration, register, registrationView } from '../../domain/checkins/registration';
 import { me, monthlyReport, reportCsv } from '../../domain/checkins/report';
 import {
@@ -120,7 +125,7 @@ const decision = (policy: 'checkins.approve' | 'checkins.suspend' | 'checkins.re
   });
 
 const sessionViewFor = async (deps: CheckinsDeps, ctx: ActionContext, s: SessionDoc) =>
-  sessionView(s, managesCommunity(ctx, await loadCommunity(deps, s.communityId)));
+  sessionView(s, managesCommunity(ctx, await loadCommunity(deps, s.communityId)), ctx.openid);
 
 const stationsOf = async (deps: CheckinsDeps, communityId: string | undefined): Promise<StationDoc[]> =>
   deps.docs.find<StationDoc>(C.stations, communityId ? { communityId } : {}, { orderBy: [['_id', 'asc']], limit: 500 });
@@ -137,7 +142,7 @@ const actions = {
   }),
   me: defineAction({
     policy: 'checkins.me',
-    input: checkOutInput,
+    input: emptyInput,
     run: (ctx) => me(depsOf(ctx), ctx),
   }),
   registrations: defineAction({
@@ -202,6 +207,7 @@ const actions = {
     policy: 'checkins.shifts',
     input: shiftsInput,
     target: stationTarget,
+    hideForbidden: true,
     async run(ctx, input) {
       const deps = depsOf(ctx);
       const station = await loadStation(deps, input.stationId);
@@ -236,22 +242,24 @@ const actions = {
     policy: 'checkins.duty',
     input: dutyInput,
     target: stationTarget,
+    hideForbidden: true,
     run: (ctx, input) => dutyWeek(depsOf(ctx), ctx, input.stationId, input.weekOf),
   }),
   planShifts: defineAction({
     policy: 'checkins.planShifts',
     input: planShiftsInput,
     target: stationTarget,
+    hideForbidden: true,
     async run(ctx, input) {
       const deps = depsOf(ctx);
       await planShifts(deps, input.stationId, input.weekOf, input.slots, input.weekdays);
       return dutyWeek(deps, ctx, input.stationId, input.weekOf);
     },
   }),
+  // Who may open the duty screen is the domain's rule (secretary or station keeper, never someone on today's rota).
   stationToken: defineAction({
     policy: 'checkins.stationToken',
     input: stationIdInput,
-    target: stationTarget,
     async run(ctx, input): Promise<StationTokenView> {
       const { station, token, code } = await dutyScreenToken(depsOf(ctx), ctx, input.stationId);
       return {
@@ -270,6 +278,7 @@ const actions = {
     policy: 'checkins.stationPoster',
     input: stationIdInput,
     target: stationTarget,
+    hideForbidden: true,
     async run(ctx, input): Promise<StationPosterView> {
       const deps = depsOf(ctx);
       const station = await loadStation(deps, input.stationId);
@@ -279,6 +288,20 @@ const actions = {
       return { station: stationView(station, community.name, ctx.clock.now()), scene, image, url };
     },
   }),
+  grantKeeper: defineAction({
+    policy: 'checkins.setKeeper',
+    input: grantKeeperInput,
+    target: stationTarget,
+    hideForbidden: true,
+    run: (ctx, input): Promise<KeepersView> => grantKeeper(depsOf(ctx), ctx, input.stationId, input),
+  }),
+  revokeKeeper: defineAction({
+    policy: 'checkins.setKeeper',
+    input: revokeKeeperInput,
+    target: stationTarget,
+    hideForbidden: true,
+    run: (ctx, input): Promise<KeepersView> => revokeKeeper(depsOf(ctx), ctx, input.stationId, input.keeperId),
+  }),
 
   // ── 签到 / 签退 ─────────────────────────────────────────────────────────────
   checkIn: defineAction({
@@ -287,16 +310,17 @@ const actions = {
     async run(ctx, input): Promise<CheckInResult> {
       const deps = depsOf(ctx);
       const { session, replayed } = await checkIn(deps, ctx, input, ctx.idempotencyKey);
-      return { session: sessionView(session), replayed, message: `签到成功：${session.stationName} ${localClock(session.checkInAt)}` };
+      const note = session.unverifiedLocation ? '（未核验位置，待书记确认后计入时长和积分）' : '';
+      return { session: sessionView(session, false, ctx.openid), replayed, message: `签到成功：${session.stationName} ${localClock(session.checkInAt)}${note}` };
     },
   }),
   checkOut: defineAction({
     policy: 'checkins.checkOut',
     input: checkOutInput,
-    async run(ctx): Promise<CheckOutResult> {
+    async run(ctx, input): Promise<CheckOutResult> {
       const deps = depsOf(ctx);
-      const { session, replayed } = await checkOut(deps, ctx, ctx.idempotencyKey);
-      return { session: sessionView(session), replayed, message: checkOutMessage(session), balance: await memberBalance(deps, ctx.openid) };
+      const { session, replayed } = await checkOut(deps, ctx, ctx.idempotencyKey, input);
+      return { session: sessionView(session, false, ctx.openid), replayed, message: checkOutMessage(session), balance: await memberBalance(deps, ctx.openid) };
     },
   }),
   sessions: defineAction({
@@ -353,7 +377,8 @@ const actions = {
       const community = await loadCommunity(deps, await communityIdFor(ctx, input.communityId));
       const manager = ctx.grants.some((g) => g.role === 'secretary' && g.orgId === community._id);
       const rows = await listRedemptions(deps, { communityId: community._id, ...(input.status ? { status: input.status } : {}) }, input.limit ?? 50);
-      return rows.map((r) => redemptionView(r, manager));
+      // Nobody decides their own redemption (domain/authz/duties.ts): no buttons on one's own row.
+      return rows.map((r) => redemptionView(r, manager && r.openid !== ctx.openid));
     },
   }),
   approveRedemption: defineAction({

@@ -109,7 +109,10 @@ export const POLICY = {
   'checkins.cancelSignUp': { roles: 'authenticated', scope: 'self' },
   'checkins.duty': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'checkins.planShifts': { roles: ['secretary'], scope: 'subtree' },
-  'checkins.stationToken': { roles: ['secretary', 'volunteer'], scope: 'subtree' },
+  /** The duty screen: the secretary or a station keeper she named, never someone on that day's rota (decided in domain/checkins). */
+  'checkins.stationToken': { roles: 'authenticated', scope: 'self' },
+  /** 站点管理员 of a station: granted and revoked by the community's secretary (audited; listed in checkins.duty). */
+  'checkins.setKeeper': { roles: ['secretary'], scope: 'subtree' },
   'checkins.stationPoster': { roles: DISPATCHER_ROLES, scope: 'subtree' },
   'checkins.checkIn': { roles: 'authenticated', scope: 'self' },
   'checkins.checkOut': { roles: 'authenticated', scope: 'self' },

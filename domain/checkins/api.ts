@@ -7,6 +7,7 @@ import {
   REGISTRATION_STATES,
   type RegistrationState,
   SESSION_STATES,
+  type SessionFlag,
   type SessionState,
 } from './model';
 import { isClock, isDate, isMonth } from './time';
@@ -29,6 +30,8 @@ export const LOCATION = z.strictObject({
   accuracy: z.number().min(0).max(100_000).optional(),
 });
 export type LocationInput = z.infer<typeof LOCATION>;
+export const CLIENTS = ['weapp', 'h5'] as const;
+const CLIENT = z.enum(CLIENTS);
 
 // ── 双报到 ───────────────────────────────────────────────────────────────────
 export const registerInput = z
@@ -92,14 +95,32 @@ export const checkInInput = z
     token: TOKEN.optional(),
     /** The printed station code (signed scene); needs a location inside the fence. */
     staticScene: SCENE.optional(),
+    /** GCJ-02, as wx.getLocation({type: 'gcj02'}) reports it; required with a token on weapp. */
     location: LOCATION.optional(),
+    /**
+     * Where the code was read: 'weapp' has a trusted location and must send it; 'h5' has none,
+     * so its token check-in is accepted only within the code's step and waits for the secretary.
+     */
+    client: CLIENT.optional(),
   })
   .refine((v) => (v.token === undefined) !== (v.staticScene === undefined), {
     message: '请扫描驿站值班屏或张贴的二维码',
     path: ['token'],
   });
 export type CheckInInput = z.input<typeof checkInInput>;
-export const checkOutInput = z.strictObject({});
+export const checkOutInput = z.strictObject({ location: LOCATION.optional(), client: CLIENT.optional() });
+export type CheckOutInput = z.input<typeof checkOutInput>;
+export const emptyInput = z.strictObject({});
+export const grantKeeperInput = z
+  .strictObject({
+    stationId: ID,
+    /** An approved member of the station's community, by their 双报到 registration… */
+    registrationId: ID.optional(),
+    /** …or staff of the community (its secretary or a grid worker), by openid. */
+    openid: ID.optional(),
+  })
+  .refine((v) => (v.registrationId === undefined) !== (v.openid === undefined), { message: '请选择一名站点管理员', path: ['registrationId'] });
+export const revokeKeeperInput = z.strictObject({ stationId: ID, keeperId: ID });
 export const sessionsInput = z.strictObject({
   communityId: ID.optional(),
   status: z.enum(SESSION_STATES).optional(),
@@ -204,6 +225,8 @@ export interface DutyView {
   /** Shifts with free places, soonest first. */
   gaps: { shiftId: string; date: string; weekday: string; startLabel: string; endLabel: string; missing: number }[];
   totals: { shifts: number; capacity: number; filled: number; missing: number; uncoveredDays: number };
+  /** 站点管理员 who may open the duty screen (for the community's secretary; empty for others). */
+  keepers: KeeperView[];
 }
 
 export interface SessionView {
@@ -226,8 +249,30 @@ export interface SessionView {
   credited: boolean;
   autoClosed: boolean;
   distanceM: number | null;
-  /** The secretary may confirm it (auto-closed, not yet credited). */
+  /** Checked in with the duty-screen code alone (no trusted location). */
+  unverifiedLocation: boolean;
+  /** Nothing is credited until the secretary confirms it ("待书记确认"). */
+  awaitingConfirmation: boolean;
+  /** Why its presence is in doubt, for the secretary. */
+  flags: { code: SessionFlag; label: string }[];
+  /** The secretary may confirm it (auto-closed or unverified, not yet credited, not her own). */
   can: { confirm: boolean };
+}
+
+export interface KeeperView {
+  id: string;
+  name: string;
+  as: 'staff' | 'member';
+  asLabel: string;
+  grantedBy: string;
+  at: number;
+}
+
+export interface KeepersView {
+  id: string;
+  stationName: string;
+  keepers: KeeperView[];
+  changed: boolean;
 }
 
 export interface CheckInResult {

@@ -62,6 +62,19 @@ export interface StationDoc {
   /** Daily opening hours (Beijing), e.g. 08:00–20:00; `closedDates` are days it stays shut. */
   openingHours: { open: string; close: string; closedDates?: string[]; holidays?: boolean };
   status: 'active' | 'paused';
+  /** 站点管理员: people the secretary lets open this station's duty screen. */
+  keepers?: StationKeeper[];
+}
+
+export interface StationKeeper {
+  /** The record's own id (views name a keeper by it, never by openid). */
+  id: string;
+  openid: string;
+  name: string;
+  /** Why they qualify: staff of the community, or an approved 双报到 member of it. */
+  as: 'staff' | 'member';
+  grantedBy: { openid: string; name: string };
+  at: number;
 }
 
 export interface ShiftMember {
@@ -89,18 +102,37 @@ export interface ShiftDoc {
 export interface RosterDoc {
   _id: string; // openid
   items: { shiftId: string; stationId: string; start: number; end: number }[];
+  /** Shifts this volunteer cancelled lately (a retried cancel answers as done; nobody else learns of the shift). */
+  cancelled?: { shiftId: string; end: number }[];
   updatedAt: number;
 }
 
 // ── sessions (签到 / 签退) ───────────────────────────────────────────────────
-export const SESSION_STATES = ['open', 'closed', 'auto_closed', 'confirmed'] as const;
+export const SESSION_STATES = ['open', 'closed', 'auto_closed', 'unverified', 'confirmed'] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
 
 export const SESSION_STATE_LABELS: Record<SessionState, string> = {
   open: '服务中',
   closed: '已签退',
   auto_closed: '未签退·待确认',
+  unverified: '待书记确认',
   confirmed: '已确认',
+};
+
+/**
+ * Why a session's presence is in doubt (each shown to the secretary):
+ *  - unverified_location: checked in with the duty-screen code alone (H5: no trusted location);
+ *  - checkout_outside: checked out outside the fence (credited up to the last verified moment);
+ *  - checkout_no_location: checked out without a location (likewise);
+ *  - registration_inactive: the registration was no longer active at check-out (nothing credited).
+ */
+export const SESSION_FLAGS = ['unverified_location', 'checkout_outside', 'checkout_no_location', 'registration_inactive'] as const;
+export type SessionFlag = (typeof SESSION_FLAGS)[number];
+export const SESSION_FLAG_LABELS: Record<SessionFlag, string> = {
+  unverified_location: '未核验位置（仅凭值班屏签到码）',
+  checkout_outside: '签退时不在驿站范围内',
+  checkout_no_location: '签退时未提供位置',
+  registration_inactive: '签退时报到已不是“已报到”状态',
 };
 
 export interface SessionDoc {
@@ -135,6 +167,12 @@ export interface SessionDoc {
   confirmedBy: { openid: string; name: string; at: number } | null;
   checkInKey: string | null;
   checkOutKey: string | null;
+  /** Checked in without a verified location: nothing is credited until the secretary confirms. */
+  unverifiedLocation?: boolean;
+  /** The last moment the volunteer was verified inside the fence (null when never). */
+  lastVerifiedAt?: number | null;
+  checkOutLocation?: { lat: number; lng: number; accuracy: number | null; distanceM: number } | null;
+  flags?: SessionFlag[];
 }
 
 /** The lock "one open session per volunteer, anywhere": `_id` = openid. */

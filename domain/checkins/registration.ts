@@ -1,4 +1,6 @@
+import { requireSeparate } from '../authz/duties';
 import { DomainError } from '../model/envelope';
+import { notFound } from './not-found';
 import type { OrgNode } from '../model/org';
 import type { RoleGrant, UserDoc } from '../model/roles';
 import { maskPhone } from '../orders/views';
@@ -68,10 +70,33 @@ const ACTION_LABELS: Record<RegistrationAction, string> = {
 };
 
 /**
- * One registration per person and community: the id is derived from both, readably
- * (`reg_<communityId>_<openid>`; community ids never contain "_", so it cannot collide).
+ * One registration per person and community. Its id is random (from the injected IdGen:
+ * an id that named the person would let anyone test whether someone applied somewhere);
+ * the pair (community, person) is kept unique by a key document written in the same
+ * transaction as the registration (`checkin_registration_keys`, never exposed). A
+ * person's registration is found by query on (openid, communityId).
+ */
+/**
+ * The id demo seeds gave registrations before ids were random (`reg_<communityId>_<openid>`).
+ * Only seed and fixture code builds it; the app never creates one and finds every
+ * registration by query, so such documents keep working.
  */
 export const registrationId = (communityId: string, openid: string): string => `reg_${communityId}_${openid}`;
+
+export const REGISTRATION_KEYS = 'checkin_registration_keys';
+export const registrationKey = (communityId: string, openid: string): string => `${communityId}|${openid}`;
+
+export interface RegistrationKeyDoc {
+  _id: string;
+  registrationId: string;
+  at: number;
+}
+
+/** The registration of a person in a community (any state), found by query. */
+export const findRegistration = async (deps: Pick<CheckinsDeps, 'docs'>, communityId: string, openid: string): Promise<RegistrationDoc | undefined> => {
+  const found = await deps.docs.find<RegistrationDoc>(C.registrations, { openid, communityId }, { orderBy: [['updatedAt', 'desc']], limit: 5 });
+  return found[0];
+};
 
 export const VOLUNTEER = 'volunteer' as const;
 
@@ -121,7 +146,7 @@ export const registrationsOf = (deps: Pick<CheckinsDeps, 'docs'>, openid: string
 
 /** The person's active registration in a community, or a refusal saying exactly why not. */
 export const requireActiveRegistration = async (deps: Pick<CheckinsDeps, 'docs'>, openid: string, community: Pick<OrgNode, '_id' | 'name'>): Promise<RegistrationDoc> => {
-  const reg = await deps.docs.get<RegistrationDoc>(C.registrations, registrationId(community._id, openid));
+  const reg = await findRegistration(deps, community._id, openid);
   if (reg?.status === 'active') return reg;
   if (!reg || reg.status === 'moved' || reg.status === 'rejected') {
     throw new DomainError('FORBIDDEN', `您还没有在${community.name}报到，请先提交“双报到”申请`, { registration: reg?.status ?? null });
@@ -130,11 +155,23 @@ export const requireActiveRegistration = async (deps: Pick<CheckinsDeps, 'docs'>
   throw new DomainError('FAILED_PRECONDITION', `您在${community.name}的报到已暂停${reg.reason ? `（${reg.reason}）` : ''}，请联系社区书记`, { registration: 'suspended' });
 };
 
+/** Why a member may not be credited (points, hours) now, or null when their registration is active. */
+export const creditRefusal = (reg: Pick<RegistrationDoc, 'status' | 'name' | 'communityName'>): string | null =>
+  reg.status === 'active' ? null : `${reg.name}在${reg.communityName}的报到当前为“${REGISTRATION_STATE_LABELS[reg.status]}”，不能计入积分或服务时长`;
+
+/** Refuses crediting a member whose registration is not active (FAILED_PRECONDITION, saying why). */
+export const requireCreditable = (reg: Pick<RegistrationDoc, 'status' | 'name' | 'communityName'>): void => {
+  const refusal = creditRefusal(reg);
+  if (refusal) throw new DomainError('FAILED_PRECONDITION', refusal, { registration: reg.status });
+};
+
 /** 双报到 application (or an edit of a pending one, or re-applying after a rejection / a move). */
 export const register = async (deps: CheckinsDeps, actor: Actor, input: RegisterInput): Promise<RegistrationDoc> => {
   const community = input.scene !== undefined ? await communityOfScene(deps, input.scene) : await loadCommunity(deps, input.communityId ?? '');
-  const id = registrationId(community._id, actor.openid);
   const mine = await registrationsOf(deps, actor.openid);
+  const known = mine.find((r) => r.communityId === community._id);
+  const newId = deps.ids.next('reg');
+  const keyId = registrationKey(community._id, actor.openid);
   const pendingElsewhere = mine.find((r) => r.status === 'pending' && r.communityId !== community._id);
   if (pendingElsewhere) {
     throw new DomainError('CONFLICT', `您在${pendingElsewhere.communityName}的报到申请正在审核中，请等待审核结果`, { registrationId: pendingElsewhere._id });
@@ -142,6 +179,9 @@ export const register = async (deps: CheckinsDeps, actor: Actor, input: Register
   const now = deps.clock.now();
   const name = input.name ?? actor.name;
   const saved = await deps.docs.transact(async (tx) => {
+    const key = await tx.get<RegistrationKeyDoc>(REGISTRATION_KEYS, keyId);
+    const id = key?.registrationId ?? known?._id ?? newId;
+    if (!key) await tx.insert(REGISTRATION_KEYS, { _id: keyId, registrationId: id, at: now });
     const existing = await tx.get<RegistrationDoc>(C.registrations, id);
     if (existing?.status === 'active') throw new DomainError('CONFLICT', `您已在${community.name}报到`, { registrationId: id });
     if (existing?.status === 'suspended') {
@@ -182,7 +222,7 @@ export const register = async (deps: CheckinsDeps, actor: Actor, input: Register
 
 export const loadRegistration = async (deps: Pick<CheckinsDeps, 'docs'>, id: string): Promise<RegistrationDoc> => {
   const reg = await deps.docs.get<RegistrationDoc>(C.registrations, id);
-  if (!reg) throw new DomainError('NOT_FOUND', '报到记录不存在');
+  if (!reg) throw notFound();
   return reg;
 };
 
@@ -206,6 +246,7 @@ export const decideRegistration = async (
   reason?: string,
 ): Promise<RegistrationDoc> => {
   const reg = await loadRegistration(deps, id);
+  requireSeparate('decide_registration', actor.openid, [reg.openid]);
   // A retried decision (same action, already applied) answers the registration as it is.
   if (reg.status === DECISION_RESULTS[action]) return reg;
   nextRegistrationState(action, reg.status);
@@ -216,7 +257,7 @@ export const decideRegistration = async (
   const now = deps.clock.now();
   const updated = await deps.docs.transact(async (tx) => {
     const current = await tx.get<RegistrationDoc>(C.registrations, id);
-    if (!current) throw new DomainError('NOT_FOUND', '报到记录不存在');
+    if (!current) throw notFound();
     const to = nextRegistrationState(action, current.status);
     const patch: Partial<RegistrationDoc> = {
       status: to,
@@ -254,6 +295,8 @@ export const listRegistrations = (deps: Pick<CheckinsDeps, 'docs'>, communityId:
 export const registrationView = (reg: RegistrationDoc, viewer: Actor, community: Pick<OrgNode, '_id' | 'path'> | null): RegistrationView => {
   const manager = community !== null && managesCommunity(viewer, community);
   const secretary = manager && viewer.grants.some((g) => g.role === 'secretary' && g.orgId === reg.communityId);
+  // Nobody decides their own registration (domain/authz/duties.ts): no button for it either.
+  const decider = secretary && reg.openid !== viewer.openid;
   return {
     id: reg._id,
     name: reg.name,
@@ -271,11 +314,11 @@ export const registrationView = (reg: RegistrationDoc, viewer: Actor, community:
     createdAt: reg.createdAt,
     approvedAt: reg.approvedAt,
     can: {
-      approve: secretary && canTransition('approve', reg.status),
-      reject: secretary && canTransition('reject', reg.status),
-      suspend: secretary && canTransition('suspend', reg.status),
-      reinstate: secretary && canTransition('reinstate', reg.status),
-      markMoved: secretary && canTransition('move', reg.status),
+      approve: decider && canTransition('approve', reg.status),
+      reject: decider && canTransition('reject', reg.status),
+      suspend: decider && canTransition('suspend', reg.status),
+      reinstate: decider && canTransition('reinstate', reg.status),
+      markMoved: decider && canTransition('move', reg.status),
     },
   };
 };

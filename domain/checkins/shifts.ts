@@ -1,7 +1,9 @@
 import { DomainError } from '../model/envelope';
+import { keeperView } from './keeper-view';
+import { notFound } from './not-found';
 import { C } from '../points/ports';
 import type { DutyView, ShiftView, StationView } from './api';
-import { type Actor, type CheckinsConfig, type CheckinsDeps, loadCommunity, managesCommunity } from './deps';
+import { type Actor, type CheckinsConfig, type CheckinsDeps, hasGrant, loadCommunity, managesCommunity } from './deps';
 import type { RosterDoc, ShiftDoc, StationDoc } from './model';
 import { requireActiveRegistration } from './registration';
 import {
@@ -65,7 +67,7 @@ export const stationView = (station: StationDoc, communityName: string, now: num
 
 export const loadStation = async (deps: Pick<CheckinsDeps, 'docs'>, id: string): Promise<StationDoc> => {
   const station = await deps.docs.get<StationDoc>(C.stations, id);
-  if (!station) throw new DomainError('NOT_FOUND', '驿站不存在');
+  if (!station) throw notFound();
   return station;
 };
 
@@ -167,7 +169,7 @@ export const shiftView = (
 // ── use cases ────────────────────────────────────────────────────────────────
 export const loadShift = async (deps: Pick<CheckinsDeps, 'docs'>, id: string): Promise<ShiftDoc> => {
   const shift = await deps.docs.get<ShiftDoc>(C.shifts, id);
-  if (!shift) throw new DomainError('NOT_FOUND', '班次不存在');
+  if (!shift) throw notFound();
   return shift;
 };
 
@@ -185,7 +187,7 @@ export const signUp = async (deps: CheckinsDeps, actor: Actor, id: string): Prom
   const now = deps.clock.now();
   return deps.docs.transact(async (tx) => {
     const current = await tx.get<ShiftDoc>(C.shifts, id);
-    if (!current) throw new DomainError('NOT_FOUND', '班次不存在');
+    if (!current) throw notFound();
     const roster = (await tx.get<RosterDoc>(C.rosters, actor.openid)) ?? { _id: actor.openid, items: [], updatedAt: now };
     if (isMember(current, actor.openid)) return { shift: current, station, roster, replayed: true };
     const problem = signUpProblem(current, roster, actor.openid, now, deps.config);
@@ -195,6 +197,7 @@ export const signUp = async (deps: CheckinsDeps, actor: Actor, id: string): Prom
     const next: RosterDoc = {
       _id: actor.openid,
       items: [...pruneRoster(roster.items, now), { shiftId: id, stationId: current.stationId, start: current.start, end: current.end }].sort((a, b) => a.start - b.start),
+      ...(roster.cancelled ? { cancelled: roster.cancelled.filter((c) => c.shiftId !== id) } : {}),
       updatedAt: now,
     };
     await tx.put(C.rosters, next as unknown as RosterDoc & Record<string, unknown>);
@@ -203,27 +206,36 @@ export const signUp = async (deps: CheckinsDeps, actor: Actor, id: string): Prom
 };
 
 /**
- * Cancel a booking up to the cut-off. Cancelling is "make sure I am not on it": when the
- * caller is not (or no longer) booked — a retry after success — it answers the shift as is.
+ * Cancel a booking up to the cut-off. Cancelling is "make sure I am not on it": a retry
+ * after success (the caller's roster remembers the shifts they cancelled) answers the shift
+ * as it is. Anyone else — never on it, or an unknown openid — gets the same NOT_FOUND as a
+ * shift that does not exist: the shift and its members' names are not theirs to see.
  */
 export const cancelSignUp = async (deps: CheckinsDeps, actor: Actor, id: string): Promise<{ shift: ShiftDoc; station: StationDoc; roster: RosterDoc; replayed: boolean }> => {
   const shift = await loadShift(deps, id);
-  const station = await loadStation(deps, shift.stationId);
   const now = deps.clock.now();
-  return deps.docs.transact(async (tx) => {
+  const result = await deps.docs.transact(async (tx) => {
     const current = await tx.get<ShiftDoc>(C.shifts, id);
-    if (!current) throw new DomainError('NOT_FOUND', '班次不存在');
+    if (!current) throw notFound();
     const roster = (await tx.get<RosterDoc>(C.rosters, actor.openid)) ?? { _id: actor.openid, items: [], updatedAt: now };
-    if (!isMember(current, actor.openid)) return { shift: current, station, roster, replayed: true };
+    if (!isMember(current, actor.openid)) {
+      if ((roster.cancelled ?? []).some((c) => c.shiftId === id)) return { shift: current, roster, replayed: true };
+      throw notFound();
+    }
     const problem = cancelProblem(current, actor.openid, now, deps.config);
     if (problem) throw new DomainError('FAILED_PRECONDITION', problem, { shiftId: id });
     const members = current.members.filter((m) => m.openid !== actor.openid);
     await tx.update(C.shifts, id, { members, updatedAt: now });
-    const next: RosterDoc = { _id: actor.openid, items: pruneRoster(roster.items, now).filter((i) => i.shiftId !== id), updatedAt: now };
+    const cancelled = [...(roster.cancelled ?? []).filter((c) => c.shiftId !== id && c.end > now - DAY_MS), { shiftId: id, end: current.end }].slice(-MAX_CANCELLED);
+    const next: RosterDoc = { _id: actor.openid, items: pruneRoster(roster.items, now).filter((i) => i.shiftId !== id), cancelled, updatedAt: now };
     await tx.put(C.rosters, next as unknown as RosterDoc & Record<string, unknown>);
-    return { shift: { ...current, members, updatedAt: now }, station, roster: next, replayed: false };
+    return { shift: { ...current, members, updatedAt: now }, roster: next, replayed: false };
   });
+  return { ...result, station: await loadStation(deps, shift.stationId) };
 };
+
+/** How many recent cancellations a roster remembers (so a retried cancel is recognised). */
+const MAX_CANCELLED = 50;
 
 /** The week of duty at a station for its secretary: every shift with its people, and the gaps. */
 export const dutyWeek = async (deps: CheckinsDeps, actor: Actor, stationId: string, weekOf: string): Promise<DutyView> => {
@@ -257,6 +269,7 @@ export const dutyWeek = async (deps: CheckinsDeps, actor: Actor, stationId: stri
     days,
     gaps,
     totals: { shifts: shifts.length, capacity, filled, missing: capacity - filled, uncoveredDays: days.filter((d) => d.uncovered.length > 0).length },
+    keepers: hasGrant(actor, ['secretary'], [community._id]) ? (station.keepers ?? []).map(keeperView) : [],
   };
 };
 

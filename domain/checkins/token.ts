@@ -51,10 +51,12 @@ const same = (a: string, b: string): boolean => {
  * station from an older step (within the last hour). forged: anything else — including a
  * token of another station, a future step, or a station that never had a secret.
  */
-export const verifyToken = (sign: Signer | undefined, stationId: string, token: string, nowMs: number): TokenVerdict => {
+export const verifyToken = (sign: Signer | undefined, stationId: string, token: string, nowMs: number, options: { currentStepOnly?: boolean } = {}): TokenVerdict => {
   if (!sign || !TOKEN_PATTERN.test(token)) return 'forged';
   const step = stepOf(nowMs);
-  if (same(tokenAt(sign, stationId, step), token) || same(tokenAt(sign, stationId, step - 1), token)) return 'ok';
+  if (same(tokenAt(sign, stationId, step), token)) return 'ok';
+  // Without a trusted location (H5) the code is only good within its own step: read off the screen, typed at once.
+  if (same(tokenAt(sign, stationId, step - 1), token)) return options.currentStepOnly ? 'stale' : 'ok';
   for (let back = 2; back <= STALE_LOOKBACK_STEPS; back++) {
     if (same(tokenAt(sign, stationId, step - back), token)) return 'stale';
   }

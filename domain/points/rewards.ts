@@ -1,7 +1,9 @@
 import { type Actor, type CheckinsDeps, loadCommunity, notify, peopleWithRole } from '../checkins/deps';
 import type { PointsView, RedemptionView, RewardView, StatementLineView } from '../checkins/api';
-import type { RegistrationDoc, SessionDoc } from '../checkins/model';
-import { registrationId, requireActiveRegistration } from '../checkins/registration';
+import type { SessionDoc } from '../checkins/model';
+import { notFound } from '../checkins/not-found';
+import { creditRefusal, findRegistration, requireActiveRegistration, requireCreditable } from '../checkins/registration';
+import { requireSeparate } from '../authz/duties';
 import { localMonth } from '../checkins/time';
 import { DomainError } from '../model/envelope';
 import { type CompletedOrder, pointsForCompletedOrder } from './earning';
@@ -84,7 +86,7 @@ const loadReward = async (deps: Pick<CheckinsDeps, 'docs'>, id: string): Promise
 
 export const loadRedemption = async (deps: Pick<CheckinsDeps, 'docs'>, id: string): Promise<RedemptionDoc> => {
   const r = await deps.docs.get<RedemptionDoc>(C.redemptions, id);
-  if (!r) throw new DomainError('NOT_FOUND', '兑换申请不存在');
+  if (!r) throw notFound();
   return r;
 };
 
@@ -140,12 +142,12 @@ export const redeem = async (deps: CheckinsDeps, actor: Actor, rewardId: string,
 
 /** The secretary approves: stock is taken atomically with the settlement of the held points. */
 export const approveRedemption = async (deps: CheckinsDeps, actor: Actor, id: string): Promise<RedemptionDoc> => {
-  await loadRedemption(deps, id);
+  requireSeparate('decide_redemption', actor.openid, [(await loadRedemption(deps, id)).openid]);
   const now = deps.clock.now();
   const by = { openid: actor.openid, name: actor.name };
   const { doc, changed } = await deps.docs.transact(async (tx) => {
     const r = await tx.get<RedemptionDoc>(C.redemptions, id);
-    if (!r) throw new DomainError('NOT_FOUND', '兑换申请不存在');
+    if (!r) throw notFound();
     if (r.status === 'approved') return { doc: r, changed: false };
     if (r.status !== 'pending') throw new DomainError('FAILED_PRECONDITION', '该申请已驳回');
     const reward = await tx.get<RewardDoc>(C.rewards, r.rewardId);
@@ -163,12 +165,12 @@ export const approveRedemption = async (deps: CheckinsDeps, actor: Actor, id: st
 
 /** The secretary rejects with a reason: the held points go back to the member. */
 export const rejectRedemption = async (deps: CheckinsDeps, actor: Actor, id: string, reason: string): Promise<RedemptionDoc> => {
-  await loadRedemption(deps, id);
+  requireSeparate('decide_redemption', actor.openid, [(await loadRedemption(deps, id)).openid]);
   const now = deps.clock.now();
   const by = { openid: actor.openid, name: actor.name };
   const { doc, changed } = await deps.docs.transact(async (tx) => {
     const r = await tx.get<RedemptionDoc>(C.redemptions, id);
-    if (!r) throw new DomainError('NOT_FOUND', '兑换申请不存在');
+    if (!r) throw notFound();
     if (r.status === 'rejected') return { doc: r, changed: false };
     if (r.status !== 'pending') throw new DomainError('FAILED_PRECONDITION', '该申请已兑换，不能驳回');
     const patch = { status: 'rejected' as const, reason, decidedAt: now, decidedBy: by };
@@ -183,7 +185,13 @@ export const rejectRedemption = async (deps: CheckinsDeps, actor: Actor, id: str
 export const listRedemptions = (deps: Pick<CheckinsDeps, 'docs'>, where: { communityId?: string; openid?: string; status?: RedemptionState }, limit: number): Promise<RedemptionDoc[]> =>
   deps.docs.find<RedemptionDoc>(C.redemptions, where, { orderBy: [['requestedAt', 'desc']], limit });
 
-/** A secretary's adjustment with a reason (pool ↔ member); a deduction never overdraws. */
+/**
+ * A secretary's adjustment with a reason (pool ↔ member); a deduction never overdraws.
+ * Never of one's own points; never a credit to a member whose registration is not active.
+ * The idempotency key binds its request: a retry with the same one answers the original
+ * adjustment and notifies nobody again; with a different member, amount or reason it is
+ * CONFLICT and changes nothing.
+ */
 export const adjustPoints = async (
   deps: CheckinsDeps,
   actor: Actor,
@@ -193,27 +201,46 @@ export const adjustPoints = async (
   reason: string,
   idempotencyKey?: string,
 ): Promise<LedgerTxDoc> => {
+  requireSeparate('adjust_points', actor.openid, [openid]);
   const community = await loadCommunity(deps, communityId);
-  const reg = await deps.docs.get<RegistrationDoc>(C.registrations, registrationId(community._id, openid));
-  if (!reg || reg.status === 'pending' || reg.status === 'rejected') throw new DomainError('NOT_FOUND', `该党员未在${community.name}报到`);
-  const now = deps.clock.now();
   const id = idempotencyKey ? deps.ids.fromKey('ltx-adj', `${actor.openid}:${idempotencyKey}`) : deps.ids.next('ltx-adj');
+  const memo = `积分调整：${reason}`;
   const pool = account.pool(community._id);
   const member = account.member(openid);
+  const same = (prior: LedgerTxDoc) =>
+    prior.communityId === community._id && prior.memo === memo && prior.lines.some((l) => l.account === member && l.amount === amount);
+  if (idempotencyKey) {
+    const prior = await deps.docs.get<LedgerTxDoc>(C.ledgerTx, id);
+    if (prior) {
+      if (!same(prior)) throw new DomainError('CONFLICT', '该请求已用于另一次积分调整，请刷新后重试', { txId: prior._id });
+      return prior;
+    }
+  }
+  const reg = await findRegistration(deps, community._id, openid);
+  if (!reg || reg.status === 'pending' || reg.status === 'rejected') throw new DomainError('NOT_FOUND', `该党员未在${community.name}报到`);
+  if (amount > 0) requireCreditable(reg);
+  const now = deps.clock.now();
   const tx = transfer(
-    { _id: id, at: now, month: localMonth(now), communityId: community._id, kind: 'adjust', memo: `积分调整：${reason}`, cause: { type: 'adjustment', id }, by: { openid: actor.openid, name: actor.name } },
+    { _id: id, at: now, month: localMonth(now), communityId: community._id, kind: 'adjust', memo, cause: { type: 'adjustment', id }, by: { openid: actor.openid, name: actor.name } },
     amount > 0 ? pool : member,
     amount > 0 ? member : pool,
     Math.abs(amount),
   );
-  await deps.docs.transact(async (dtx) => {
+  const outcome = await deps.docs.transact(async (dtx) => {
+    const prior = await dtx.get<LedgerTxDoc>(C.ledgerTx, id);
+    if (prior) return { tx: prior, posted: false };
     try {
       await postTx(dtx, tx);
     } catch (error) {
       if (error instanceof InsufficientPoints) throw new DomainError('FAILED_PRECONDITION', `扣减后积分将为负（当前 ${error.balance} 分）`, error.details);
       throw error;
     }
+    return { tx, posted: true };
   });
+  if (!outcome.posted) {
+    if (!same(outcome.tx)) throw new DomainError('CONFLICT', '该请求已用于另一次积分调整，请刷新后重试', { txId: outcome.tx._id });
+    return outcome.tx;
+  }
   await notify(deps, [{ to: openid, type: 'points', title: '积分调整', body: `${amount > 0 ? '+' : ''}${amount} 分：${reason}`, orderId: null }]);
   return tx;
 };
@@ -230,8 +257,9 @@ export const creditCompletedOrder = async (
 ): Promise<{ txId: string; points: number; replayed: boolean } | null> => {
   const points = pointsForCompletedOrder(await deps.rules(), order);
   if (points <= 0 || !order.handlerOpenid) return null;
-  const reg = await deps.docs.get<RegistrationDoc>(C.registrations, registrationId(order.place.communityId, order.handlerOpenid));
-  if (reg?.status !== 'active') return null;
+  // Nobody is credited while their registration there is not active (moved, suspended…): nothing is posted.
+  const reg = await findRegistration(deps, order.place.communityId, order.handlerOpenid);
+  if (!reg || creditRefusal(reg) !== null) return null;
   const now = deps.clock.now();
   const label = order.kind === 'wish' ? '完成微心愿' : '完成诉求';
   const tx = transfer(

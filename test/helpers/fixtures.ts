@@ -60,8 +60,8 @@ export const fixtures = (host: TestHost): Fixtures => {
     invoke,
     async pendingRegistration(communityId = 'c-wh') {
       const openid = self.person('applicant');
-      await call('checkins', 'register', { communityId, name: '申请人', phone: '13912345678', workUnit: '渭城区财政局', partyBranch: '区财政局机关党支部' }, openid);
-      return { id: registrationId(communityId, openid), openid };
+      const reg = await call<{ id: string }>('checkins', 'register', { communityId, name: '申请人', phone: '13912345678', workUnit: '渭城区财政局', partyBranch: '区财政局机关党支部' }, openid);
+      return { id: reg.id, openid };
     },
     async activeMember() {
       const openid = self.person('member');

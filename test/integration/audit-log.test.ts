@@ -70,6 +70,7 @@ describe('audit log of decisions', () => {
       as: 'demo-secretary',
       run: async () => ({ payload: { communityId: 'c-wh', openid: 'demo-volunteer', amount: 15, reason: '组织活动表现突出' }, target: 'ledger_tx/', key: 'audit-adjust-0001' }),
     },
+    { action: 'checkins.setKeeper', fn: 'checkins', name: 'grantKeeper', as: 'demo-secretary', run: async (f) => { const r = await f.activeMember(); return { payload: { stationId: 'st-wh', registrationId: r.id }, target: 'stations/st-wh' }; } },
     // The grid worker handled the fixture's order, so its visit is the secretary's.
     { action: 'scoring.recordVisit', fn: 'scoring', name: 'recordVisit', as: 'demo-secretary', run: async (f) => { const v = await f.openVisit(); return { payload: { id: v.id, outcome: 'partly', method: 'door', note: '上门回访，基本满意' }, target: `visits/${v.id}` }; } },
     {

@@ -63,6 +63,18 @@ let REVIEW = '';
 /** The one registered member of 文汇社区 among the demo people (王志强). */
 const MEMBER = 'demo-volunteer';
 
+/** Can this person see the community at all (a grant on it, above or below it, or a registration there)? */
+const seesCommunity = (who: string, communityId: string): boolean => {
+  const community = host.store.get('orgs', communityId) as unknown as OrgNode;
+  const under = (orgId: string) => orgId === communityId || ((host.store.get('orgs', orgId) as unknown as OrgNode | undefined)?.path ?? []).includes(communityId);
+  return grantsOf(who).some((g) => community.path.includes(g.orgId) || under(g.orgId)) || host.store.find('checkin_registrations', { openid: who, communityId }).length > 0;
+};
+
+const dutyScreen =
+  (secretary: string, communityId: string) =>
+  (w: string): Expected =>
+    w === secretary ? 'ok' : seesCommunity(w, communityId) ? 'FORBIDDEN' : 'NOT_FOUND';
+
 const CHECKINS: Cell[] = [
   // ── 双报到 ──
   { name: 'register (to 西兰社区)', policy: 'checkins.register', fn: 'checkins', action: 'register', arrange: async () => ({ payload: { communityId: 'c-xl', workUnit: '渭城区财政局', partyBranch: '区财政局机关党支部' } }) },
@@ -120,6 +132,8 @@ const CHECKINS: Cell[] = [
       if (who === MEMBER) await fx.invoke('checkins', 'signUp', { shiftId }, MEMBER);
       return { payload: { shiftId } };
     },
+    // Anyone not on the shift learns nothing of it (not even its members' names): NOT_FOUND, like a made-up id.
+    state: (w) => (w === MEMBER ? 'ok' : 'NOT_FOUND'),
   },
   { name: 'duty week at 文汇社区红色驿站', policy: 'checkins.duty', fn: 'checkins', action: 'duty', arrange: async () => ({ payload: { stationId: 'st-wh', weekOf: TODAY }, target: node('c-wh') }) },
   {
@@ -135,9 +149,35 @@ const CHECKINS: Cell[] = [
     fn: 'checkins',
     action: 'stationToken',
     arrange: async () => ({ payload: { stationId: 'st-wh' }, target: node('c-wh') }),
-    // 王志强 is on today's 08:00–12:00 shift there (a volunteer off duty is refused).
+    // Only the secretary (or a station keeper she named); 王志强, on today's shift there, never. Whoever can see
+    // the community is told so (FORBIDDEN); anyone else gets NOT_FOUND, like for a station that does not exist.
+    state: dutyScreen('demo-secretary', 'c-wh'),
   },
-  { name: 'duty-screen token of 民生社区红色驿站', policy: 'checkins.stationToken', fn: 'checkins', action: 'stationToken', arrange: async () => ({ payload: { stationId: 'st-ms' }, target: node('c-ms') }) },
+  {
+    name: 'duty-screen token of 民生社区红色驿站',
+    policy: 'checkins.stationToken',
+    fn: 'checkins',
+    action: 'stationToken',
+    arrange: async () => ({ payload: { stationId: 'st-ms' }, target: node('c-ms') }),
+    state: dutyScreen('demo-secretary-2', 'c-ms'),
+  },
+  {
+    name: 'name a 文汇 member keeper of 文汇社区红色驿站',
+    policy: 'checkins.setKeeper',
+    fn: 'checkins',
+    action: 'grantKeeper',
+    arrange: async (_w, fx) => ({ payload: { stationId: 'st-wh', registrationId: (await fx.activeMember()).id }, target: node('c-wh') }),
+  },
+  {
+    name: 'take a keeper off 文汇社区红色驿站',
+    policy: 'checkins.setKeeper',
+    fn: 'checkins',
+    action: 'revokeKeeper',
+    async arrange(_w, fx) {
+      const granted = dataOf<{ keepers: { id: string }[] }>(await fx.invoke('checkins', 'grantKeeper', { stationId: 'st-wh', registrationId: (await fx.activeMember()).id }, 'demo-secretary'), 'grantKeeper');
+      return { payload: { stationId: 'st-wh', keeperId: granted.keepers[granted.keepers.length - 1].id }, target: node('c-wh') };
+    },
+  },
   { name: 'station poster of 文汇社区红色驿站', policy: 'checkins.stationPoster', fn: 'checkins', action: 'stationPoster', arrange: async () => ({ payload: { stationId: 'st-wh' }, target: node('c-wh') }) },
   { name: 'station poster of 朝阳社区红色驿站 (other street)', policy: 'checkins.stationPoster', fn: 'checkins', action: 'stationPoster', arrange: async () => ({ payload: { stationId: 'st-cy' }, target: node('c-cy') }) },
   // ── 签到 / 签退 ──
@@ -230,7 +270,8 @@ const SCORING: Cell[] = [
     fn: 'scoring',
     action: 'recordVisit',
     arrange: async (_w, fx) => ({ payload: { id: (await fx.openVisit()).id, outcome: 'satisfied', method: 'phone', note: '已电话回访，居民满意' } }),
-    admits: (w) => w === 'demo-grid-worker' || w === 'demo-secretary',
+    // 赵敏 handled the order herself: she may not make its return visit (domain/authz/duties.ts); the secretary may.
+    admits: (w) => w === 'demo-secretary',
   },
   { name: 'dashboard of 文汇社区', policy: 'scoring.dashboard', fn: 'scoring', action: 'dashboard', arrange: async () => ({ payload: { orgId: 'c-wh' }, target: node('c-wh') }) },
   { name: 'dashboard of 新兴街道 (other street)', policy: 'scoring.dashboard', fn: 'scoring', action: 'dashboard', arrange: async () => ({ payload: { orgId: 's-xx' }, target: node('s-xx') }) },
@@ -320,7 +361,21 @@ describe('authorization matrix: every checkins and scoring action, every identit
 
   it('denied callers of decisions on one document learn nothing: they get NOT_FOUND, like for an id that does not exist', () => {
     expect([...hides].sort()).toEqual(
-      ['checkins.approve', 'checkins.approveRedemption', 'checkins.confirmSession', 'checkins.markMoved', 'checkins.reinstate', 'checkins.reject', 'checkins.rejectRedemption', 'checkins.suspend'].sort(),
+      [
+        'checkins.approve',
+        'checkins.approveRedemption',
+        'checkins.confirmSession',
+        'checkins.markMoved',
+        'checkins.reinstate',
+        'checkins.reject',
+        'checkins.rejectRedemption',
+        'checkins.suspend',
+        'checkins.shifts',
+        'checkins.duty',
+        'checkins.planShifts',
+        'checkins.stationPoster',
+        'checkins.setKeeper',
+      ].sort(),
     );
   });
 

@@ -15,7 +15,6 @@ import type {
   StationTokenView,
   StationView,
 } from '../../domain/checkins/api';
-import { registrationId } from '../../domain/checkins/registration';
 import { parseCheckinCode } from '../../domain/checkins/token';
 import { type BalanceDoc, isGuarded, type LedgerTxDoc, sumLines } from '../../domain/points/ledger';
 import { activeVolunteerWrites } from '../../server/seed/checkins-demo';
@@ -73,6 +72,10 @@ describe('checkins: 双报到 → shift → check-in → check-out → points �
       ),
     );
     expect(reg).toMatchObject({ status: 'pending', statusLabel: '待审核', communityName: '文汇社区', name: '赵立新', phone: '13912345678', availabilityLabels: ['周末'] });
+    // The id is random: it names neither the person nor the community (nobody can guess it to probe).
+    expect(reg.id).toMatch(/^reg_[0-9a-f]{24}$/);
+    expect(reg.id).not.toContain(ME);
+    expect(reg.id).not.toContain('c-wh');
     expect(host.store.find('notifications', { to: 'demo-secretary', type: 'registration' })).toHaveLength(1);
     const me = data(await call<MeView>('me', {}, ME));
     expect(me.registration?.status).toBe('pending');
@@ -171,7 +174,9 @@ describe('checkins: 双报到 → shift → check-in → check-out → points �
     expect(duty.gaps.find((g) => g.startLabel === '12:30')).toMatchObject({ missing: 5 });
     expect(duty.gaps.find((g) => g.shiftId === afternoon.id)).toBeUndefined();
     expect(duty.days[0].uncovered).toEqual([]);
-    expect(await call('duty', { stationId: 'st-wh', weekOf: '2026-03-02' }, ME)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Out of scope answers like a station that does not exist.
+    expect(await call('duty', { stationId: 'st-wh', weekOf: '2026-03-02' }, ME)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关内容' } });
+    expect(await call('duty', { stationId: 'st-nowhere', weekOf: '2026-03-02' }, 'demo-secretary')).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关内容' } });
   });
 
   it('cancel up to two hours before the shift; not after', async () => {
@@ -188,23 +193,27 @@ describe('checkins: 双报到 → shift → check-in → check-out → points �
 
   let token: StationTokenView;
 
-  it('the duty screen: the secretary or the volunteer on duty get a rotating token; others do not', async () => {
-    token = data(await call<StationTokenView>('stationToken', { stationId: 'st-wh' }, ME)); // on duty from 11:00 (booked 12:00)
+  it('the duty screen: the secretary gets a rotating token; the volunteer who checks in does not', async () => {
+    token = data(await call<StationTokenView>('stationToken', { stationId: 'st-wh' }, 'demo-secretary'));
     expect(token.token).toMatch(/^[A-Za-z0-9_-]{8}$/);
     expect(token.code).toBe(`CI.st-wh.${token.token}`);
     expect(parseCheckinCode(token.code)).toEqual({ kind: 'token', stationId: 'st-wh', token: token.token });
     expect(token.image).toMatch(/^data:image\/png;base64,/);
     expect(token.expiresAt - token.refreshAt).toBe(60_000);
     expect(token.refreshAt).toBeGreaterThan(host.clock.now());
-    expect(data(await call<StationTokenView>('stationToken', { stationId: 'st-wh' }, 'demo-secretary')).token).toBe(token.token);
-    expect(await call('stationToken', { stationId: 'st-wh' }, 'demo-secretary-2')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await call('stationToken', { stationId: 'st-ms' }, ME)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The volunteer on duty from 11:00 (booked 12:00) may not fetch the code he checks in with.
+    expect(await call('stationToken', { stationId: 'st-wh' }, ME)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '值班屏只能由社区书记或本驿站的站点管理员打开' } });
+    // Another community's secretary, or a station of a community one has nothing to do with: like a station that does not exist.
+    const hidden = { ok: false, error: { code: 'NOT_FOUND', message: '没有找到相关内容' } };
+    expect(await call('stationToken', { stationId: 'st-wh' }, 'demo-secretary-2')).toEqual(hidden);
+    expect(await call('stationToken', { stationId: 'st-ms' }, ME)).toEqual(hidden);
+    expect(await call('stationToken', { stationId: 'st-nowhere' }, ME)).toEqual(hidden);
   });
 
   let session: SessionView;
 
   it('check-in with the token inside the fence; a second check-in is refused; the retry with the same key is not a second session', async () => {
-    const event = { action: 'checkIn', payload: { stationId: 'st-wh', token: token.token, location: north(60, 20) }, idempotencyKey: 'ci-key-0001' };
+    const event = { action: 'checkIn', payload: { stationId: 'st-wh', token: token.token, location: north(60, 20), client: 'weapp' }, idempotencyKey: 'ci-key-0001' };
     const first = (await host.invoke('checkins', event, ME)) as Res<CheckInResult>;
     session = data(first).session;
     expect(data(first)).toMatchObject({ replayed: false, message: '签到成功：文汇社区红色驿站 11:50' });
@@ -219,7 +228,7 @@ describe('checkins: 双报到 → shift → check-in → check-out → points �
 
   it('check-out credits the minutes inside the booked shift and their points, in one transaction', async () => {
     host.clock.advance(3 * HOUR + 20 * MIN); // 15:10
-    const event = { action: 'checkOut', payload: {}, idempotencyKey: 'co-key-0001' };
+    const event = { action: 'checkOut', payload: { location: north(40, 15), client: 'weapp' }, idempotencyKey: 'co-key-0001' };
     const out = data((await host.invoke('checkins', event, ME)) as Res<CheckOutResult>);
     expect(out).toMatchObject({
       replayed: false,
@@ -309,11 +318,11 @@ describe('checkins: 双报到 → shift → check-in → check-out → points �
   });
 
   it('suspension takes the role away and stops check-ins; reinstating gives it back', async () => {
-    data(await call('suspend', { id: registrationId('c-wh', ME), reason: '连续三个月未参加服务' }, 'demo-secretary'));
+    data(await call('suspend', { id: reg.id, reason: '连续三个月未参加服务' }, 'demo-secretary'));
     expect(host.store.get('users', ME)).toMatchObject({ roles: [] });
-    const res = await call('checkIn', { stationId: 'st-wh', token: token.token }, ME);
+    const res = await call('checkIn', { stationId: 'st-wh', token: token.token, location: north(10, 10), client: 'weapp' }, ME);
     expect(res).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '您在文汇社区的报到已暂停（连续三个月未参加服务），请联系社区书记' } });
-    data(await call('reinstate', { id: registrationId('c-wh', ME) }, 'demo-secretary'));
+    data(await call('reinstate', { id: reg.id }, 'demo-secretary'));
     expect(host.store.get('users', ME)).toMatchObject({ roles: [{ role: 'volunteer', orgId: 'c-wh' }] });
   });
 
@@ -321,7 +330,7 @@ describe('checkins: 双报到 → shift → check-in → check-out → points �
     const moved = data(await call<RegistrationView>('register', { communityId: 'c-ms', workUnit: '渭城区财政局', partyBranch: '区财政局第二党支部' }, ME));
     expect(moved.status).toBe('pending');
     data(await call('approve', { id: moved.id }, 'demo-secretary-2'));
-    expect(host.store.get('checkin_registrations', registrationId('c-wh', ME))).toMatchObject({ status: 'moved', reason: '已转到民生社区报到' });
+    expect(host.store.get('checkin_registrations', reg.id)).toMatchObject({ status: 'moved', reason: '已转到民生社区报到' });
     expect(host.store.get('users', ME)).toMatchObject({ roles: [{ role: 'volunteer', orgId: 'c-ms' }] });
     const me = data(await call<MeView>('me', {}, ME));
     expect(me.registration).toMatchObject({ communityId: 'c-ms', status: 'active' });
@@ -444,8 +453,8 @@ describe('checkins: a forgotten session is closed at closing time, flagged, cred
 
   it('the sweep closes it at 20:00 (not before), tells the volunteer and the secretary', async () => {
     // demo-volunteer is booked 08:00–12:00 today; he checks in at 09:00 and forgets to check out
-    const { token } = data(await call<StationTokenView>('stationToken', { stationId: 'st-wh' }, 'demo-volunteer'));
-    session = data(await call<CheckInResult>('checkIn', { stationId: 'st-wh', token }, 'demo-volunteer')).session;
+    const { token } = data(await call<StationTokenView>('stationToken', { stationId: 'st-wh' }, 'demo-secretary'));
+    session = data(await call<CheckInResult>('checkIn', { stationId: 'st-wh', token, location: { lat: 34.3306, lng: 108.7069, accuracy: 10 }, client: 'weapp' }, 'demo-volunteer')).session;
     expect(session.shift).toMatchObject({ label: '08:00–12:00' });
     host.clock.advance(10 * HOUR);
     expect(await host.trigger('sweep')).toMatchObject({ ok: true, data: { tasks: expect.arrayContaining([{ name: 'checkins.autoClose', processed: 0, ms: expect.any(Number) }]) } });

@@ -84,6 +84,8 @@ const VALID: { fn: FunctionName; action: string; payload: Record<string, unknown
   { fn: 'checkins', action: 'planShifts', payload: { stationId: 'st-wh', weekOf: '2026-03-09', slots: [{ start: '08:00', end: '12:00', capacity: 2 }], weekdays: [1, 3] } },
   { fn: 'checkins', action: 'stationToken', payload: { stationId: 'st-wh' } },
   { fn: 'checkins', action: 'stationPoster', payload: { stationId: 'st-wh' } },
+  { fn: 'checkins', action: 'grantKeeper', payload: { stationId: 'st-wh', registrationId: 'reg_c-wh_demo-volunteer' } },
+  { fn: 'checkins', action: 'revokeKeeper', payload: { stationId: 'st-wh', keeperId: 'kp_x' } },
   { fn: 'checkins', action: 'checkIn', payload: { stationId: 'st-wh', token: 'abcdefgh', location: { lat: 34.3305, lng: 108.7069, accuracy: 10 } } },
   { fn: 'checkins', action: 'checkOut', payload: {} },
   { fn: 'checkins', action: 'sessions', payload: { communityId: 'c-wh', status: 'auto_closed', limit: 10 } },

@@ -70,7 +70,7 @@ describe('privacy: no phone, openid or secret leaks in any read', () => {
     'orders.rate', 'orders.editRating', 'orders.cancel', 'orders.merge', 'orders.escalate', 'orders.approveMany', 'orders.approve', 'orders.reject', 'orders.dispatch', 'orders.verify',
     'checkins.register', 'checkins.approve', 'checkins.reject', 'checkins.suspend', 'checkins.reinstate', 'checkins.markMoved', 'checkins.signUp',
     'checkins.cancelSignUp', 'checkins.planShifts', 'checkins.checkIn', 'checkins.checkOut', 'checkins.confirmSession', 'checkins.redeem',
-    'checkins.approveRedemption', 'checkins.rejectRedemption', 'checkins.adjustPoints',
+    'checkins.approveRedemption', 'checkins.rejectRedemption', 'checkins.adjustPoints', 'checkins.grantKeeper', 'checkins.revokeKeeper',
     'scoring.recordVisit', 'scoring.openReview', 'scoring.commentReview',
     'sweep.run',
   ]);

@@ -115,6 +115,9 @@ export const session = (over: Partial<SessionView> = {}): SessionView => ({
   credited: false,
   autoClosed: false,
   distanceM: 60,
+  unverifiedLocation: false,
+  awaitingConfirmation: false,
+  flags: [],
   can: { confirm: false },
   ...over,
 })

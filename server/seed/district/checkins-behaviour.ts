@@ -1,4 +1,3 @@
-import { registrationId } from '../../../domain/checkins/registration';
 import { shiftId } from '../../../domain/checkins/shifts';
 import { addDays, atLocal, localDate, mondayOf } from '../../../domain/checkins/time';
 import { account } from '../../../domain/points/ledger';
@@ -119,7 +118,7 @@ export class CheckinsBehaviour {
       const secretary = this.w.people.secretary.get(m.communityId)!;
       const decideAt = duringWork(appliedAt + rng.logNormal(1, 0.6) * DAY, rng);
       this.at(decideAt, async () => {
-        const id = registrationId(m.communityId, m.openid);
+        const id = String(res.data);
         if (rng.chance(0.04)) {
           await this.call('reject', { id, reason: '经核实不是本社区常住居民，请到居住地社区报到' }, secretary);
           return;
@@ -191,7 +190,7 @@ export class CheckinsBehaviour {
         return;
       }
       this.at(end, async () => {
-        await this.call('checkOut', {}, m.openid, `co-${m.openid}-${n}`);
+        await this.call('checkOut', { location }, m.openid, `co-${m.openid}-${n}`);
         if (rng.chance(0.06)) this.maybeRedeem(m, rng);
       });
     });

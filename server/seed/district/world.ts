@@ -117,7 +117,7 @@ const HANDLERS: Record<string, Handler> = {
   },
   'checkins.stationToken': async (w, a, p) => ({ token: (await dutyScreenToken(w.checkinsDeps(), a, parse(checkinsApi.stationIdInput, p).stationId)).token.token }),
   'checkins.checkIn': async (w, a, p, key) => (await checkIn(w.checkinsDeps(), a, parse(checkinsApi.checkInInput, p), key)).session._id,
-  'checkins.checkOut': async (w, a, _p, key) => (await checkOut(w.checkinsDeps(), a, key)).session._id,
+  'checkins.checkOut': async (w, a, p, key) => (await checkOut(w.checkinsDeps(), a, key, parse(checkinsApi.checkOutInput, p))).session._id,
   'checkins.confirmSession': async (w, a, p) => {
     const i = parse(checkinsApi.confirmSessionInput, p);
     const deps = w.checkinsDeps();

@@ -7,7 +7,6 @@ import {
   nextRegistrationState,
   REGISTRATION_ACTIONS,
   register,
-  registrationId,
   requireActiveRegistration,
   withGrant,
   withoutGrant,
@@ -62,7 +61,7 @@ describe('双报到 use cases', () => {
     });
     const scene = encodeScene({ kind: 'building', id: 'b1' }, testSigner('qr'));
     const reg = await register(deps, member, { scene, ...form });
-    expect(reg).toMatchObject({ _id: 'reg_c-wh_m1', communityId: 'c-wh', communityName: '文汇社区', status: 'pending', name: '居民' });
+    expect(reg).toMatchObject({ _id: 'reg000001', communityId: 'c-wh', communityName: '文汇社区', status: 'pending', name: '居民' });
     await expect(register(deps, member, { scene: `${scene.slice(0, -1)}x`, ...form })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(docs.all('checkin_registrations')).toHaveLength(1);
   });
@@ -70,15 +69,16 @@ describe('双报到 use cases', () => {
   it('one pending application at a time; re-applying after rejection; active is refused', async () => {
     const { deps, docs, sent } = fakeCheckinsDeps(NOW);
     docs.seed('users', [{ _id: 'sec', name: '陈秀英', roles: [{ role: 'secretary', orgId: 'c-wh' }] }]);
-    await register(deps, member, { communityId: 'c-wh', name: '赵立新', ...form });
+    const { _id: id } = await register(deps, member, { communityId: 'c-wh', name: '赵立新', ...form });
     expect(sent).toEqual([expect.objectContaining({ to: 'sec', type: 'registration' })]);
     await register(deps, member, { communityId: 'c-wh', name: '赵立新', ...form, skills: ['维修'] }); // an edit, no second notice
     expect(sent).toHaveLength(1);
     await expect(register(deps, member, { communityId: 'c-ms', ...form })).rejects.toMatchObject({ code: 'CONFLICT', message: '您在文汇社区的报到申请正在审核中，请等待审核结果' });
-    await decideRegistration(deps, secretary, registrationId('c-wh', 'm1'), 'reject', '信息不完整');
+    await decideRegistration(deps, secretary, id, 'reject', '信息不完整');
     expect(docs.all<RegistrationDoc>('checkin_registrations')[0]).toMatchObject({ status: 'rejected', reason: '信息不完整' });
     await register(deps, member, { communityId: 'c-wh', name: '赵立新', ...form });
-    const approved = await decideRegistration(deps, secretary, registrationId('c-wh', 'm1'), 'approve');
+    expect(docs.all<RegistrationDoc>('checkin_registrations')).toHaveLength(1); // re-applying reuses the one registration
+    const approved = await decideRegistration(deps, secretary, id, 'approve');
     expect(approved.history.map((h) => `${h.action}:${h.to}`)).toEqual(['submit:pending', 'submit:pending', 'reject:rejected', 'submit:pending', 'approve:active']);
     expect(docs.all<UserDoc>('users').find((u) => u._id === 'm1')).toMatchObject({ name: '赵立新', roles: [{ role: 'volunteer', orgId: 'c-wh' }] });
     await expect(register(deps, member, { communityId: 'c-wh', ...form })).rejects.toMatchObject({ code: 'CONFLICT', message: '您已在文汇社区报到' });
@@ -88,9 +88,9 @@ describe('双报到 use cases', () => {
 
   it('a failed decision changes nothing', async () => {
     const { deps, docs } = fakeCheckinsDeps(NOW);
-    await register(deps, member, { communityId: 'c-wh', ...form });
+    const { _id: id } = await register(deps, member, { communityId: 'c-wh', ...form });
     const before = JSON.stringify([...docs.data.entries()].map(([k, v]) => [k, [...v.entries()]]));
-    await expect(decideRegistration(deps, secretary, registrationId('c-wh', 'm1'), 'suspend', '测试')).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
+    await expect(decideRegistration(deps, secretary, id, 'suspend', '测试')).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
     await expect(decideRegistration(deps, secretary, 'reg_c-wh_nobody', 'approve')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(JSON.stringify([...docs.data.entries()].map(([k, v]) => [k, [...v.entries()]]))).toBe(before);
   });

@@ -46,8 +46,8 @@ describe('check-in / check-out use cases', () => {
     await expect(checkIn(deps, volunteer, { stationId: 'st-wh', token }, 'key-2')).rejects.toMatchObject({ code: 'CONFLICT' });
 
     clock.advance(95 * MIN);
-    const out = await checkOut(deps, volunteer, 'out-1');
-    expect(out.session).toMatchObject({ status: 'closed', minutes: 95, creditedMinutes: 95, points: 30, credited: true });
+    const out = await checkOut(deps, volunteer, 'out-1', { location: north(30, 10) });
+    expect(out.session).toMatchObject({ status: 'closed', minutes: 95, creditedMinutes: 95, points: 30, credited: true, flags: [] });
     expect(docs.all('checkin_open')).toEqual([]);
     expect(docs.all<BalanceDoc>('ledger_balances')).toEqual([expect.objectContaining({ _id: 'member:v1', balance: 30 })]);
     expect(await checkOut(deps, volunteer, 'out-1')).toMatchObject({ replayed: true });
@@ -66,7 +66,7 @@ describe('check-in / check-out use cases', () => {
   it('only the secretary or a volunteer on duty opens the duty screen', async () => {
     const { deps } = setup();
     await expect(dutyScreenToken(deps, volunteer, 'st-wh')).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(dutyScreenToken(deps, { ...secretary, grants: [{ role: 'secretary', orgId: 'c-ms' }] }, 'st-wh')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(dutyScreenToken(deps, { ...secretary, grants: [{ role: 'secretary', orgId: 'c-ms' }] }, 'st-wh')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('checking out after closing time does not credit silently; the sweep closes forgotten ones once; the secretary confirms', async () => {
