@@ -1,3 +1,4 @@
+import { maySeparately } from '../../../domain/authz/duties';
 import type { OrderDoc } from '../../../domain/model/order';
 import type { UserDoc } from '../../../domain/model/roles';
 import type { SlaClock } from '../../../domain/sla/clocks';
@@ -377,8 +378,12 @@ export class OrdersBehaviour {
     ctx.visitsDone.add(id);
     const { rng } = ctx;
     if (!rng.chance(0.85)) return; // some visits stay open (and show as overdue)
-    const who = visit.assignee ?? this.w.people.secretary.get(visit.communityId)!;
     this.plan(ctx, order, duringWork(this.w.ex.now() + rng.logNormal(2.5, 0.7) * DAY, rng), async () => {
+      // Whoever may make it: the assigned visitor, else the secretary or the grid's worker — never someone who handled the order.
+      const now = (this.w.ex.read('orders', order._id) as unknown as OrderDoc | undefined) ?? order;
+      const candidates = [visit.assignee, this.w.people.secretary.get(visit.communityId), visit.gridId ? this.w.people.gridWorker.get(visit.gridId) : undefined];
+      const who = candidates.find((p): p is string => !!p && maySeparately('visit', p, now));
+      if (!who) return this.react(ctx);
       const outcome = rng.weighted([['satisfied', 0.8], ['partly', 0.15], ['not_satisfied', 0.05]] as const);
       const note = outcome === 'not_satisfied' ? '居民反映问题仍未彻底解决' : outcome === 'partly' ? '居民基本满意，提出小建议' : '居民对处理结果满意';
       await this.call('scoring', 'recordVisit', { id, outcome, method: rng.chance(0.7) ? 'phone' : 'door', note }, who);
