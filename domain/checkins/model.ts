@@ -122,14 +122,16 @@ export const SESSION_STATE_LABELS: Record<SessionState, string> = {
 /**
  * Why a session's presence is in doubt (each shown to the secretary):
  *  - unverified_location: checked in with the duty-screen code alone (H5: no trusted location);
+ *  - code_holder: checked in with a code they can show themselves (the secretary, a station keeper);
  *  - checkout_outside: checked out outside the fence (credited up to the last verified moment);
  *  - checkout_no_location: checked out without a location (likewise);
  *  - registration_inactive: the registration was no longer active at check-out (nothing credited).
  */
-export const SESSION_FLAGS = ['unverified_location', 'checkout_outside', 'checkout_no_location', 'registration_inactive'] as const;
+export const SESSION_FLAGS = ['unverified_location', 'code_holder', 'checkout_outside', 'checkout_no_location', 'registration_inactive'] as const;
 export type SessionFlag = (typeof SESSION_FLAGS)[number];
 export const SESSION_FLAG_LABELS: Record<SessionFlag, string> = {
   unverified_location: '未核验位置（仅凭值班屏签到码）',
+  code_holder: '本人可打开值班屏，签到码不能证明到场',
   checkout_outside: '签退时不在驿站范围内',
   checkout_no_location: '签退时未提供位置',
   registration_inactive: '签退时报到已不是“已报到”状态',

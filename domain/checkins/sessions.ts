@@ -147,13 +147,17 @@ export const checkIn = async (
 
   let method: SessionDoc['method'];
   // The duty-screen code without a location (H5 has no trusted one): good only within its own step, and the session waits for the secretary.
-  const unverified = input.token !== undefined && !input.location;
+  const noLocation = input.token !== undefined && !input.location;
+  // Whoever may open the duty screen themself (the secretary, a station keeper) proves nothing with its code: someone else confirms.
+  const codeHolder =
+    input.token !== undefined && (hasGrant(actor, ['secretary'], [community._id]) || (station.keepers ?? []).some((k) => k.openid === actor.openid));
+  const unverified = noLocation || codeHolder;
   if (input.token !== undefined) {
     method = 'token';
     if (!input.location && input.client === 'weapp') {
       throw new DomainError('INVALID_ARGUMENT', TOKEN_NEEDS_LOCATION_MESSAGE, { fields: [{ path: 'location', message: TOKEN_NEEDS_LOCATION_MESSAGE }] });
     }
-    const verdict = verifyToken(await deps.stationSigner(station._id), station._id, input.token, now, { currentStepOnly: unverified });
+    const verdict = verifyToken(await deps.stationSigner(station._id), station._id, input.token, now, { currentStepOnly: noLocation });
     if (verdict === 'forged') throw new DomainError('INVALID_ARGUMENT', FORGED_TOKEN_MESSAGE, { fields: [{ path: 'token', message: FORGED_TOKEN_MESSAGE }] });
     if (verdict === 'stale') throw new DomainError('FAILED_PRECONDITION', STALE_TOKEN_MESSAGE, { token: 'stale' });
   } else {
@@ -209,7 +213,7 @@ export const checkIn = async (
     unverifiedLocation: unverified,
     lastVerifiedAt: unverified ? null : now,
     checkOutLocation: null,
-    flags: unverified ? ['unverified_location'] : [],
+    flags: [...(noLocation ? ['unverified_location' as const] : []), ...(codeHolder ? ['code_holder' as const] : [])],
   };
   const openDoc: OpenSessionDoc = { _id: actor.openid, sessionId: id, stationId: station._id, stationName: station.name, checkInAt: now, closesAt: window.closeAt };
   return deps.docs.transact(async (tx) => {
