@@ -54,7 +54,30 @@ import { sdkOrderStore } from '../_shared/repos/order-store';
 const orderTarget = async (ctx: Omit<ActionContext, 'grants'>, input: { id: string }): Promise<OrgTarget> => {
   const order = await sdkOrderStore(ctx.db).get(input.id);
   if (!order) throw new DomainError('NOT_FOUND', DEFAULT_MESSAGES.NOT_FOUND);
+  readForAuthz.set(input, order);
   return targetOf(order);
+};
+
+/**
+ * The order the authorization just read, handed to the use case so a mutation reads it once
+ * (keyed by the parsed input object, which the dispatcher passes to both). A later read of the
+ * same id (after a conflict) goes to the store.
+ */
+const readForAuthz = new WeakMap<object, OrderDoc>();
+const depsWithRead = async (ctx: ActionContext, input: object): Promise<OrdersDeps> => {
+  const deps = await depsOf(ctx);
+  const read = readForAuthz.get(input);
+  if (!read) return deps;
+  readForAuthz.delete(input);
+  let fresh = true;
+  const get = async (id: string) => {
+    if (fresh && id === read._id) {
+      fresh = false;
+      return read;
+    }
+    return deps.orders.get(id);
+  };
+  return { ...deps, orders: { ...deps.orders, get } };
 };
 
 /** Every mutation answers the order as the caller now sees it. */
@@ -69,7 +92,7 @@ const mutation = <S extends z.ZodType<{ id: string }>>(
     hideForbidden: true,
     target: (ctx, i) => orderTarget(ctx, i),
     async run(ctx, i) {
-      const deps = await depsOf(ctx);
+      const deps = await depsWithRead(ctx, i);
       return viewOrder(deps, ctx, await apply(deps, ctx, i));
     },
   });

@@ -35,8 +35,10 @@ export const ORDER_STATE_LABELS: Record<OrderState, string> = {
   merged: '已合并',
 };
 
-/** States in which someone still owes the resident something. */
-export const OPEN_STATES: readonly OrderState[] = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress', 'verifying'];
+/** States before anyone has resolved it: still to be approved, dispatched, claimed or handled. */
+export const UNRESOLVED_STATES: readonly OrderState[] = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'];
+/** States in which someone still owes the resident something (including the 验收 of a resolution). */
+export const OPEN_STATES: readonly OrderState[] = [...UNRESOLVED_STATES, 'verifying'];
 /** States that count against a handler's cap of open orders. */
 export const HANDLING_STATES: readonly OrderState[] = ['claimed', 'in_progress'];
 

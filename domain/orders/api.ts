@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CHANNELS,
   ORDER_KINDS,
+  OPEN_STATES,
   ORDER_STATES,
   PRIORITIES,
   type Channel,
@@ -100,7 +101,7 @@ export interface ApproveManyResult {
 export const LIST_BOXES = ['mine', 'todo', 'org', 'overdue'] as const;
 /** Status chips of the lists: one state, or a group of states. */
 export const STATUS_GROUPS = {
-  active: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress', 'verifying'],
+  active: OPEN_STATES,
   to_rate: ['resolved'],
   done: ['closed', 'rejected', 'cancelled', 'merged'],
 } as const satisfies Record<string, readonly OrderState[]>;

@@ -1,5 +1,5 @@
 import { DomainError } from '../model/envelope';
-import { ORDER_STATE_LABELS, type OrderState } from '../model/order';
+import { HANDLING_STATES, ORDER_STATE_LABELS, type OrderState, UNRESOLVED_STATES } from '../model/order';
 
 /**
  * The order lifecycle as an explicit transition table: for every action, the states it
@@ -41,7 +41,7 @@ interface Transition {
   to: Target;
 }
 
-const ACTIVE: readonly OrderState[] = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'];
+const ACTIVE = UNRESOLVED_STATES;
 
 export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   /** The router's decision right after submit: straight to a handler or to the secretary for approval. */
@@ -52,14 +52,14 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   dispatch: { from: ['submitted', 'pending_approval', 'dispatched'], to: 'dispatched' },
   claim: { from: ['dispatched'], to: 'claimed' },
   /** 退单: the handler hands it back to the dispatcher with a reason. */
-  bounce: { from: ['claimed', 'in_progress'], to: 'dispatched' },
+  bounce: { from: HANDLING_STATES, to: 'dispatched' },
   start: { from: ['claimed'], to: 'in_progress' },
   note: { from: [...ACTIVE, 'verifying'], to: 'stay' },
-  request_info: { from: ['claimed', 'in_progress'], to: 'stay' },
-  reply: { from: ['claimed', 'in_progress'], to: 'stay' },
-  resolve: { from: ['claimed', 'in_progress'], to: 'resolved' },
+  request_info: { from: HANDLING_STATES, to: 'stay' },
+  reply: { from: HANDLING_STATES, to: 'stay' },
+  resolve: { from: HANDLING_STATES, to: 'resolved' },
   /** A patrol order's resolution waits for someone else's 验收. */
-  resolve_to_verify: { from: ['claimed', 'in_progress'], to: 'verifying' },
+  resolve_to_verify: { from: HANDLING_STATES, to: 'verifying' },
   /** 验收通过: a patrol order closes (it is never rated). */
   verify_close: { from: ['verifying'], to: 'closed' },
   /** 验收退回: back to its handler with a reason. */
@@ -75,9 +75,9 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   /** The resident withdraws before anyone has claimed it. */
   cancel: { from: ['submitted', 'pending_approval', 'dispatched'], to: 'cancelled' },
   /** 吹哨: up one level of the ladder, to be claimed afresh there (报到). */
-  escalate: { from: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'], to: 'dispatched' },
+  escalate: { from: ACTIVE, to: 'dispatched' },
   /** 共性诉求: this order is merged into a parent and follows it from now on. */
-  merge_into: { from: ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'], to: 'merged' },
+  merge_into: { from: ACTIVE, to: 'merged' },
   /** The parent takes in merged children (stays where it is). */
   absorb: { from: ACTIVE, to: 'stay' },
   /** No rating 48 h after resolution: the loop closes as unrated and a return visit is due. */

@@ -1,10 +1,10 @@
 import { DomainError } from '../model/envelope';
-import { OPEN_STATES, type OrderDoc } from '../model/order';
+import { HANDLING_STATES, OPEN_STATES, type OrderDoc } from '../model/order';
 import type { RoleGrant } from '../model/roles';
 import type { OrderListQuery } from '../ports/orders';
 import { STATUS_GROUPS, type ListInput, type OrderListView, type OrderView, type TimelineEntryView } from './api';
 import type { Actor, OrdersDeps } from './deps';
-import { loadOrder } from './steps';
+import { loadOrder } from './step';
 import { toSummary, toTimelineEntry, toView } from './views';
 
 export const categoryNamer = async (deps: Pick<OrdersDeps, 'categories'>): Promise<(id: string) => string> => {
@@ -48,7 +48,7 @@ export const decodeCursor = (cursor: string | undefined): { at: number; id: stri
 /** What lands in a person's 待办: assigned to them, held by them, or in a queue they may claim from. */
 const todoConditions = (openid: string, grants: readonly RoleGrant[]): OrderListQuery['anyOf'] => {
   const out: OrderListQuery['anyOf'] = [
-    { handlerOpenid: openid, status: ['claimed', 'in_progress'] },
+    { handlerOpenid: openid, status: [...HANDLING_STATES] },
     { 'assignee.openid': openid, status: 'dispatched' },
     { 'assignee.candidates': openid, status: 'dispatched' },
   ];

@@ -5,10 +5,13 @@ import { stopAll } from '../sla/clocks';
 import { type Actor, notifyAll, type OrdersDeps, requireCleanText, SYSTEM_ACTOR } from './deps';
 import { escalateOrder, freshClocks, nextLevel, policyFor } from './escalation';
 import { nextState } from './lifecycle';
-import { clocksPatch, loadOrder, REOPENS_BEFORE_ESCALATION, refuse, step, toHandler, viewerOf } from './steps';
+import { clocksPatch, loadOrder, refuse, step, toHandler, viewerOf } from './step';
 import { isFiler } from './views';
 import { RATING_EDIT_WINDOW_MS } from './rating-window';
 import { scheduleVisit, visitsOnRating } from './visits';
+
+/** The second reopen escalates one level. */
+export const REOPENS_BEFORE_ESCALATION = 2;
 
 /**
  * 一单一打分: one rating per order, by the filer (a proxy filer rates on behalf, and it is
@@ -54,13 +57,7 @@ const reopenOnLowRating = async (
   const assignee: Assignee = previous
     ? { kind: 'user', openid: previous, name: name ?? '原办理人', role: order.assignee.kind === 'user' ? order.assignee.role : 'grid_worker' }
     : order.assignee;
-  const reopened = await step(
-    deps,
-    order,
-    actor,
-    action,
-    'rate',
-    {
+  const reopened = await step(deps, order, actor, { action, event: 'rate', patch: {
       rating: null,
       lastStars: rating.stars,
       handlerOpenid: null,
@@ -70,10 +67,7 @@ const reopenOnLowRating = async (
       resolvedAt: null,
       closedAt: null,
       ...clocksPatch(order, (c) => [...stopAll(c, now), ...freshClocks(reopenPolicy, order.level, assignee, now)]),
-    },
-    { data: { ...data, stars: rating.stars, reopened: true, rating }, ...(rating.comment ? { reason: rating.comment } : {}) },
-    ['resident'],
-  );
+    }, data: { ...data, stars: rating.stars, reopened: true, rating }, ...(rating.comment ? { reason: rating.comment } : {}), prefer: ['resident'] });
   for (const reason of visitsOnRating(reopened, rating.stars, deps.visitSamplePercent)) await scheduleVisit(deps, reopened, reason);
   const secretaries = await deps.people.withRole('secretary', order.place.communityId);
   if (reopened.reopenCount >= REOPENS_BEFORE_ESCALATION && nextLevel(reopened.level)) {
@@ -98,7 +92,7 @@ export const rateOrder = async (deps: OrdersDeps, actor: Actor, input: RateField
   const now = deps.clock.now();
   const rating = ratingOf(input, order, actor, now);
   if (reopen) return reopenOnLowRating(deps, actor, order, 'rate_reopen', rating, {});
-  const closed = await step(deps, order, actor, 'rate_close', 'rate', { rating, lastStars: input.stars, closedAt: now, wakeAt: null }, { data: { stars: input.stars } }, ['resident']);
+  const closed = await step(deps, order, actor, { action: 'rate_close', event: 'rate', patch: { rating, lastStars: input.stars, closedAt: now, wakeAt: null }, data: { stars: input.stars }, prefer: ['resident'] });
   await deps.closed.orderClosed(closed);
   for (const reason of visitsOnRating(closed, input.stars, deps.visitSamplePercent)) await scheduleVisit(deps, closed, reason);
   await notifyAll(deps, toHandler(order, 'rated', `居民评价：${input.stars}星`, input.comment ?? ''));
@@ -124,7 +118,7 @@ export const editRating = async (deps: OrdersDeps, actor: Actor, input: RateFiel
   const rating: Rating = { ...ratingOf(input, order, actor, before.at), editedAt: now, firstStars: before.stars };
   const data = { edited: true, from: before.stars };
   if (reopen) return reopenOnLowRating(deps, actor, order, 'rate_edit_reopen', rating, data);
-  const edited = await step(deps, order, actor, 'rate_edit', 'rate', { rating, lastStars: input.stars }, { data: { ...data, stars: input.stars } }, ['resident']);
+  const edited = await step(deps, order, actor, { action: 'rate_edit', event: 'rate', patch: { rating, lastStars: input.stars }, data: { ...data, stars: input.stars }, prefer: ['resident'] });
   if (input.stars !== before.stars) await notifyAll(deps, toHandler(order, 'rated', `居民修改了评价：${before.stars}星 → ${input.stars}星`, input.comment ?? ''));
   return edited;
 };

@@ -3,7 +3,7 @@ import type { OrdersDeps } from './deps';
 import { sweepOrder } from './escalation';
 import { closeUnrated, unratedDeadline } from './visits';
 import { HANDLING_STATES } from '../model/order';
-import { returnWishToWall, WISH_CLAIM_EXPIRY_MS } from './steps';
+import { returnWishToWall, WISH_CLAIM_EXPIRY_MS } from './steps/claim';
 
 /** How many due orders one sweep handles; the rest wait for the next minute. */
 export const SWEEP_BATCH = 500;

@@ -1,4 +1,4 @@
-import type { OrderDoc, OrderEventDoc } from '../../../domain/model/order';
+import { HANDLING_STATES, type OrderDoc, type OrderEventDoc, UNRESOLVED_STATES } from '../../../domain/model/order';
 import type { OrderListQuery, OrderStore } from '../../../domain/ports/orders';
 import type { Db } from '../platform';
 import { scoreDeltaDoc } from './score-repo';
@@ -94,7 +94,7 @@ export const sdkOrderStore = (db: Db): OrderStore => {
       const place = where.gridId ? { 'place.gridId': where.gridId } : { 'place.communityId': where.communityId };
       const res = await db
         .collection('orders')
-        .where({ ...place, category: where.category, status: _.in(['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress']), submittedAt: _.gte(where.since) })
+        .where({ ...place, category: where.category, status: _.in([...UNRESOLVED_STATES]), submittedAt: _.gte(where.since) })
         .orderBy('submittedAt', 'desc')
         .limit(limit)
         .get();
@@ -106,7 +106,7 @@ export const sdkOrderStore = (db: Db): OrderStore => {
     },
 
     async countHandling(openid) {
-      const res = await db.collection('orders').where({ handlerOpenid: openid, status: _.in(['claimed', 'in_progress']) }).count();
+      const res = await db.collection('orders').where({ handlerOpenid: openid, status: _.in([...HANDLING_STATES]) }).count();
       return (res as unknown as { total: number }).total;
     },
   };

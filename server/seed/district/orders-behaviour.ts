@@ -1,5 +1,5 @@
 import { maySeparately } from '../../../domain/authz/duties';
-import type { OrderDoc } from '../../../domain/model/order';
+import { HANDLING_STATES, type OrderDoc } from '../../../domain/model/order';
 import type { UserDoc } from '../../../domain/model/roles';
 import type { SlaClock } from '../../../domain/sla/clocks';
 import { visitId, type VisitDoc } from '../../../domain/scoring/visits';
@@ -319,7 +319,7 @@ export class OrdersBehaviour {
     const when = whistle || bounce ? now + (ctx.resolveAt - now) / 2 : ctx.resolveAt;
     this.plan(ctx, order, when, async () => {
       const current = this.order(ctx.id);
-      if (!current || !['claimed', 'in_progress'].includes(current.status) || current.handlerOpenid !== handler) {
+      if (!current || !HANDLING_STATES.includes(current.status) || current.handlerOpenid !== handler) {
         ctx.handler = null;
         return this.react(ctx);
       }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CategoryDoc, Notification, OrderStore, PeopleRepo, VisitRepo } from '../../../domain/ports/orders';
 import type { OrgRepo } from '../../../domain/ports/repos';
 import type { IdGen } from '../../../domain/ports/ids';
-import { loadHolder, type OrderDoc, type OrderEventDoc } from '../../../domain/model/order';
+import { HANDLING_STATES, loadHolder, type OrderDoc, type OrderEventDoc, UNRESOLVED_STATES } from '../../../domain/model/order';
 import type { OrgNode } from '../../../domain/model/org';
 import type { UserDoc } from '../../../domain/model/roles';
 import type { RoutingRule } from '../../../domain/orders/routing';
@@ -23,8 +23,8 @@ import type { Rng } from './random';
  * for WeChat subscribe messages, not a database collection on CloudBase).
  */
 
-const OPEN = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress'];
-const HANDLING = ['claimed', 'in_progress'];
+const OPEN: readonly string[] = UNRESOLVED_STATES;
+const HANDLING: readonly string[] = HANDLING_STATES;
 const clone = <T>(doc: Doc | undefined): T | undefined => (doc ? (copyOf(doc) as unknown as T) : undefined);
 const clones = <T>(docs: Doc[]): T[] => docs.map((d) => copyOf(d) as unknown as T);
 

@@ -6,10 +6,11 @@ import { orderUrl } from '../../components/order-card'
 import * as orders from '../../services/orders'
 import type { OrderView } from '../../services/orders'
 import TextActionForm from './action-form'
+import { UNRESOLVED_STATES } from '../../../domain/model/order'
 
 type Details = Record<string, orders.OrderView | undefined>
 
-const MERGEABLE = ['submitted', 'pending_approval', 'dispatched', 'claimed', 'in_progress']
+const MERGEABLE: readonly string[] = UNRESOLVED_STATES
 
 /**
  * 共性诉求 for staff: similar open orders found at submit ("可能相同：单号…，相似度 0.6，同一楼栋"),
