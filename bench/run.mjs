@@ -64,6 +64,7 @@ const benches = {
   'p6-checkin-burst': async () => (await orderBenches().p6CheckinBurst(functionsDir)).forEach(emit),
   'p7-claims': async () => (await orderBenches().p7Claims(functionsDir)).forEach(emit),
   'p8-concurrency': async () => (await tsBench('concurrency-benches').p8Concurrency(functionsDir)).forEach(emit),
+  'p9-soak': async () => (await tsBench('soak-bench').p9Soak(root)).forEach(emit),
   'p2-functions': () => {
     const dir = join(root, 'cloudfunctions-dist');
     if (!existsSync(dir)) throw new Error('run `npm run build:functions` first');
@@ -119,9 +120,21 @@ for (const r of rows) {
           ? `${r.conflicts} conflicts, all ${r.conflicts + r.value} claims in ${r.totalMs} ms; one HTTP claim p50 ${r.httpClaimP50Ms} ms (p99 ${r.httpClaimP99Ms})`
         : r.bench === 'p8-concurrency' && r.item === 'submits'
           ? `${r.calls} submits / ${r.keys} keys → ${r.orders} orders (${r.replayed} replays, ${r.malformed} malformed) in ${r.totalMs} ms`
+        : r.bench === 'p9-soak' && r.durationS !== undefined
+          ? `${r.durationS} s (${r.simulatedMinutes} simulated min), ${r.kills} kills; ${r.calls} calls, ${r.acknowledged.orderSteps} order steps / ${r.acknowledged.orders} orders acknowledged; ${r.orders} orders, ${r.ledgerTx} ledger tx, ${r.rollupKeys} rollup keys checked${r.violations.length ? ` — ${r.violations[0]}` : ''}`
         : r.bench === 'p8-concurrency'
           ? `${r.operations} ledger ops: zero-sum ${r.zeroSum}, balances = lines ${r.balancesMatchLines}, negative ${r.negativeBalances}, final ${r.finalBalance} in ${r.totalMs} ms`
           : (r.error ?? '');
   console.log(`${r.bench.padEnd(16)} ${String(r.fn ?? r.item ?? '').padEnd(11)} ${String(r.value).padStart(7)} ${r.unit.padEnd(3)} ${r.pass ? 'yes ' : 'NO  '} ${notes}`);
+}
+for (const r of rows.filter((x) => x.bench === 'p9-soak' && x.durationS !== undefined)) {
+  console.log('\np9-soak          count');
+  const line = (label, value) => console.log(`  ${label.padEnd(26)} ${value}`);
+  line('acknowledged', Object.entries(r.acknowledged).map(([k, v]) => `${k} ${v}`).join(', '));
+  line('calls (ok / resent / replayed)', `${r.calls} (${r.ok} / ${r.resent} / ${r.replayed}); abandoned ${r.abandoned}`);
+  line('refused by code', Object.entries(r.refusedByCode).map(([k, v]) => `${k} ${v}`).join(', ') || 'none');
+  line('checked', `${r.orders} orders, ${r.events} events, ${r.ledgerTx} ledger tx, ${r.balances} balances, ${r.rollupKeys} rollup keys (${r.pendingDeltas} unfolded deltas), ${r.ackedChecked} acknowledged ids`);
+  line('kills / down', `${r.kills} × SIGKILL every ${r.killEveryS} s, ${r.downS} s down in all`);
+  line('violations', r.value === 0 ? 'none' : Object.entries(r.violationsByKind).map(([k, v]) => `${k} ${v}`).join(', '));
 }
 if (rows.some((r) => !r.pass)) process.exitCode = 1;
