@@ -26,6 +26,7 @@ export default defineAppConfig({
         'pages/review/index',
         'pages/evidence/index',
         'pages/exports/index',
+        'pages/delegation/index',
       ],
     },
     // 数据看板 (secretary / street / district): its own subpackage, it carries the chart library (AntV F2).

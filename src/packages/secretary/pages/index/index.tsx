@@ -90,6 +90,9 @@ export default function SecretaryHome() {
           </View>
           {mine.some((r) => r.role === 'secretary') ? <VolunteerAdminEntry /> : null}
           {mine.some((r) => r.role === 'secretary') ? <VisitsEntry /> : null}
+          {mine.some((r) => r.role === 'secretary') ? (
+            <EntryCard title='职责委托' desc='外出时把审批、派单交给本社区的网格员或其他书记，可随时撤销' testId='entry-delegation' onClick={() => go('/packages/secretary/pages/delegation/index')} />
+          ) : null}
           <ReportEntries />
           <OrgOrders />
         </View>

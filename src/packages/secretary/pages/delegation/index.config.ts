@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '职责委托',
+  enablePullDownRefresh: true,
+})
