@@ -90,6 +90,31 @@ describe('org cloud function through the real SDK and the embedded store', () =>
     expect([...types].sort()).toEqual(['community', 'department', 'district', 'street']);
   });
 
+  it('delegations: the community\'s secretary sees them with the staff she may choose; an admin above sees them without; others are refused', async () => {
+    const own = await host.call<{ canDelegate: boolean; candidates: { openid: string; name: string }[]; delegations: unknown[] }>('org', 'delegations', { communityId: 'c-wh' }, 'demo-secretary');
+    expect(own).toMatchObject({ ok: true, data: { canDelegate: true, candidates: [{ openid: 'demo-grid-worker', name: '赵敏' }] } });
+    expect(await host.call('org', 'delegations', { communityId: 'c-wh' }, 'demo-street-admin')).toMatchObject({ ok: true, data: { canDelegate: false, candidates: [] } });
+    expect(await host.call('org', 'delegations', { communityId: 'c-wh' }, 'demo-district-admin')).toMatchObject({ ok: true, data: { canDelegate: false } });
+    for (const who of ['demo-secretary-2', 'demo-grid-worker', 'demo-resident', 'brand-new-user']) {
+      expect(await host.call('org', 'delegations', { communityId: 'c-wh' }, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(await host.call('org', 'delegations', { communityId: 'b-wh-1-1' }, 'demo-secretary')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it('an idempotency key replays a change and refuses another payload; reads ignore keys', async () => {
+    const mark = (ids: string[]) => host.invoke('org', { action: 'markRead', idempotencyKey: 'org-markread-0001', payload: { ids } }, 'demo-resident');
+    const first = await mark(['ntf_a']);
+    expect(first).toMatchObject({ ok: true });
+    expect(await mark(['ntf_a'])).toEqual(first);
+    expect(await mark(['ntf_b'])).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { digest: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+    // The same key under another caller or another function is another key.
+    expect(await host.invoke('org', { action: 'markRead', idempotencyKey: 'org-markread-0001', payload: { ids: ['ntf_b'] } }, 'demo-resident-2')).toMatchObject({ ok: true });
+    const who1 = await host.invoke('org', { action: 'whoami', idempotencyKey: 'org-read-key-0001', payload: {} }, 'demo-resident');
+    const who2 = await host.invoke('org', { action: 'whoami', idempotencyKey: 'org-read-key-0001', payload: {} }, 'demo-secretary');
+    expect(who1).toMatchObject({ ok: true, data: { openid: 'demo-resident' } });
+    expect(who2).toMatchObject({ ok: true, data: { openid: 'demo-secretary' } });
+  });
+
   it('bad input never changes stored data', async () => {
     const before = host.store.digest();
     await host.call('org', 'tree', { rootId: { $gt: '' } }, 'demo-district-admin');
