@@ -147,14 +147,15 @@ export const checkIn = async (
 
   let method: SessionDoc['method'];
   // The duty-screen code without a location (H5 has no trusted one): good only within its own step, and the session waits for the secretary.
-  const noLocation = input.token !== undefined && !input.location;
+  // A browser's location is not trusted (it is whatever the page says): on H5 the code counts as a code alone.
+  const noLocation = input.token !== undefined && (!input.location || input.client === 'h5');
   // Whoever may open the duty screen themself (the secretary, a station keeper) proves nothing with its code: someone else confirms.
   const codeHolder =
     input.token !== undefined && (hasGrant(actor, ['secretary'], [community._id]) || (station.keepers ?? []).some((k) => k.openid === actor.openid));
   const unverified = noLocation || codeHolder;
   if (input.token !== undefined) {
     method = 'token';
-    if (!input.location && input.client === 'weapp') {
+    if (!input.location && input.client !== 'h5' && input.client !== undefined) {
       throw new DomainError('INVALID_ARGUMENT', TOKEN_NEEDS_LOCATION_MESSAGE, { fields: [{ path: 'location', message: TOKEN_NEEDS_LOCATION_MESSAGE }] });
     }
     const verdict = verifyToken(await deps.stationSigner(station._id), station._id, input.token, now, { currentStepOnly: noLocation });
@@ -169,7 +170,7 @@ export const checkIn = async (
     if (!input.location) throw new DomainError('INVALID_ARGUMENT', NEED_LOCATION_MESSAGE, { fields: [{ path: 'location', message: NEED_LOCATION_MESSAGE }] });
   }
   let location: SessionDoc['location'] = null;
-  if (input.location) {
+  if (input.location && !(method === 'token' && noLocation)) {
     const fence = checkFence(station.fence, input.location, deps.config.accuracyCapM);
     if (!fence.inside) {
       throw new DomainError('FAILED_PRECONDITION', outsideFenceMessage(fence.distanceM), {
@@ -259,7 +260,8 @@ export const checkOut = async (
   ]);
   const now = deps.clock.now();
   const patch = checkOutPatch(session, now, {
-    fence: input.location && station ? checkFence(station.fence, input.location, deps.config.accuracyCapM) : null,
+    // An H5 location is not trusted: checking out there counts as checking out without one.
+    fence: input.location && input.client !== 'h5' && station ? checkFence(station.fence, input.location, deps.config.accuracyCapM) : null,
     location: input.location ?? null,
     registrationActive: registration?.status === 'active',
     config: deps.config,

@@ -9,9 +9,12 @@ import type { Envelope } from '../../domain/model/envelope'
 import type {
   CheckInInput,
   CheckInResult,
+  CheckOutInput,
   CheckOutResult,
   CsvFileView,
   DutyView,
+  KeepersView,
+  KeeperView,
   LocationInput,
   MeView,
   MonthlyReportView,
@@ -31,7 +34,10 @@ import { call } from './cloud'
 export type {
   CheckInInput,
   CheckInResult,
+  CheckOutInput,
   CheckOutResult,
+  KeepersView,
+  KeeperView,
   CsvFileView,
   DutyView,
   LocationInput,
@@ -94,7 +100,7 @@ export function duty(stationId: string, weekOf: string): Promise<Envelope<DutyVi
   return call<DutyView>(FN, 'duty', { stationId, weekOf })
 }
 
-/** The duty screen's rotating token and its QR (secretary or the volunteer on duty). */
+/** The duty screen's rotating token and its QR (the secretary, or a station keeper she named). */
 export function stationToken(stationId: string): Promise<Envelope<StationTokenView>> {
   return call<StationTokenView>(FN, 'stationToken', { stationId })
 }
@@ -105,8 +111,9 @@ export function checkIn(input: CheckInInput, key: string): Promise<Envelope<Chec
   return call<CheckInResult>(FN, 'checkIn', input, { idempotencyKey: key })
 }
 
-export function checkOut(key: string): Promise<Envelope<CheckOutResult>> {
-  return call<CheckOutResult>(FN, 'checkOut', {}, { idempotencyKey: key })
+/** 签退, with where the phone is (weapp) or `client: 'h5'` (a browser's location is not trusted). */
+export function checkOut(key: string, input: CheckOutInput = {}): Promise<Envelope<CheckOutResult>> {
+  return call<CheckOutResult>(FN, 'checkOut', input, { idempotencyKey: key })
 }
 
 // ── points ──────────────────────────────────────────────────────────────────
@@ -144,7 +151,16 @@ export function sessions(input: { communityId?: string; status?: SessionState; l
   return call<SessionView[]>(FN, 'sessions', input)
 }
 
-/** Credit an auto-closed session with `minutes` (0 = not credited). */
+/** Name an approved member (by registration) keeper of a station: they may open its duty screen. */
+export function grantKeeper(stationId: string, registrationId: string, key: string): Promise<Envelope<KeepersView>> {
+  return call<KeepersView>(FN, 'grantKeeper', { stationId, registrationId }, { idempotencyKey: key })
+}
+
+export function revokeKeeper(stationId: string, keeperId: string, key: string): Promise<Envelope<KeepersView>> {
+  return call<KeepersView>(FN, 'revokeKeeper', { stationId, keeperId }, { idempotencyKey: key })
+}
+
+/** Credit an auto-closed or unverified session with `minutes` (0 = not credited). */
 export function confirmSession(id: string, minutes: number, key: string): Promise<Envelope<SessionView>> {
   return call<SessionView>(FN, 'confirmSession', { id, minutes }, { idempotencyKey: key })
 }

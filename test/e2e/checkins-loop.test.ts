@@ -3,21 +3,20 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute, goHomeAs } from '../helpers/browser';
 import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
-import { gcj02ToWgs84 } from '../../src/packages/volunteer/lib/gcj';
 
 const H5_DIR = join(ROOT, 'dist-h5');
-/** The station's fence centre (GCJ-02, as stored) and what a phone's browser (WGS-84) reports standing there. */
+/** The station's fence centre (GCJ-02, as stored). */
 const FENCE = { lat: 34.3305, lng: 108.7069 };
-const AT_STATION = gcj02ToWgs84(FENCE);
 const HOUR = 3_600_000;
 
 /**
  * Volunteer check-in on site, as the people do it, in two phone-sized browsers on the local
  * host: 陈秀英 (secretary) opens 文汇社区红色驿站's duty screen with the rotating QR; 王志强,
- * on today's 08–12 shift, types the code from that screen on his phone — refused first
- * with the distance when the phone is not at the station, then checked in — signs out two
- * hours later and sees his hours and points grow; 陈秀英 approves 刘芳's 双报到, looks at
- * the week's duty and exports the month's report.
+ * on today's 08–12 shift, types the code from that screen on his phone's browser (H5: no
+ * trusted location) — a code from the minute before is refused as expired, the current one
+ * checks him in, "待书记确认" — signs out two hours later with nothing credited yet; 陈秀英
+ * confirms the session in her own browser and his hours and points grow; she approves 刘芳's
+ * 双报到, names a station keeper, looks at the week's duty and exports the month's report.
  */
 describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报到 approval (H5 on the local host)', () => {
   let host: TestHost;
@@ -99,63 +98,86 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await screenshot(phone, 'checkins-3-volunteer-home');
   }, 60_000);
 
-  it('at home (the browser reports the fence centre as WGS-84: ~460 m off in GCJ-02) the check-in is refused with the distance', async () => {
-    await phoneContext.setGeolocation({ latitude: FENCE.lat, longitude: FENCE.lng, accuracy: 20 });
+  it('a code read off the screen a minute ago is refused as expired: on H5 the code alone must be current', async () => {
+    // The browser's location proves nothing (it is whatever the page says): the server does not take it from H5.
+    await phoneContext.setGeolocation({ latitude: FENCE.lat + 0.03, longitude: FENCE.lng, accuracy: 20 });
     await visibleTestId(phone, 'entry-checkin').click();
     await waitForRoute(phone, '/packages/volunteer/pages/checkin/index');
     await visibleTestId(phone, 'checkin-manual').waitFor({ timeout: 15_000 });
-    await phone.locator('[data-testid="checkin-code"]:visible input').first().fill(await readToken());
+    const old = await readToken();
+    await fetch(`${base}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 60_000 }) });
+    await phone.locator('[data-testid="checkin-code"]:visible input').first().fill(old);
     await visibleTestId(phone, 'checkin-submit').click();
     const message = visibleTestId(phone, 'checkin-error-message');
     await message.waitFor({ timeout: 15_000 });
-    expect(await message.innerText()).toMatch(/^您不在驿站范围内（距离 4\d\d 米）$/);
-    expect(await visibleTestId(phone, 'checkin-error').innerText()).toContain('请走到驿站150米以内再签到');
+    expect(await message.innerText()).toBe('签到码已过期，请扫描值班屏上最新的二维码');
+    expect(await visibleTestId(phone, 'checkin-error').innerText()).toContain('每分钟更新一次');
     expect(host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'open' })).toHaveLength(0);
-    await screenshot(phone, 'checkins-4-outside-fence');
+    await screenshot(phone, 'checkins-4-code-expired');
   }, 60_000);
 
-  it('at the station he types the code from the duty screen and is checked in', async () => {
-    await phoneContext.setGeolocation({ latitude: AT_STATION.lat, longitude: AT_STATION.lng, accuracy: 15 });
+  it('with the code on the screen now he is checked in: "待书记确认"', async () => {
+    await visibleTestId(station, 'duty-refresh').click();
+    await station.waitForTimeout(500);
     const token = await readToken();
     await phone.locator('[data-testid="checkin-code"]:visible input').first().fill(token);
     const t0 = Date.now();
     await visibleTestId(phone, 'checkin-submit').click();
     await visibleTestId(phone, 'checkin-success').waitFor({ timeout: 15_000 });
     timings.checkIn = Date.now() - t0;
-    expect(await visibleTestId(phone, 'checkin-success').innerText()).toContain('签到成功：文汇社区红色驿站 09:00');
-    await visibleTestId(phone, 'open-session').waitFor();
-    const [session] = host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'open' }) as unknown as { method: string; location: { distanceM: number } }[];
-    expect(session.method).toBe('token');
-    expect(session.location.distanceM).toBeLessThanOrEqual(5); // the WGS-84 fix converted back onto the fence centre
-    await screenshot(phone, 'checkins-5-checked-in');
+    expect(await visibleTestId(phone, 'checkin-success').innerText()).toContain('签到成功：文汇社区红色驿站 09:01');
+    expect(await visibleTestId(phone, 'checkin-pending').innerText()).toContain('待书记确认');
+    expect(await visibleTestId(phone, 'open-session-badge').innerText()).toBe('服务中 · 待书记确认');
+    const [session] = host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'open' }) as unknown as { method: string; unverifiedLocation: boolean; location: unknown }[];
+    expect(session).toMatchObject({ method: 'token', unverifiedLocation: true, location: null });
+    await screenshot(phone, 'checkins-5-checked-in-unverified');
   }, 60_000);
 
-  it('two hours later he signs out: 120 minutes inside his shift, +40 points, balance 160', async () => {
-    const res = await fetch(`${base}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 2 * HOUR }) });
+  it('two hours later he signs out: nothing credited until the secretary confirms', async () => {
+    const res = await fetch(`${base}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 2 * HOUR - 60_000 }) });
     expect(res.ok).toBe(true);
     // Reopen the check-in page: it learns the host's clock again and shows the time on duty.
     await phone.goto(`${base}/#/packages/volunteer/pages/checkin/index`, { waitUntil: 'domcontentloaded' });
-    await visibleTestId(phone, 'open-session-elapsed').filter({ hasText: '已在岗 2小时' }).waitFor({ timeout: 15_000 });
+    await visibleTestId(phone, 'open-session-elapsed').filter({ hasText: '已在岗 1小时59分' }).waitFor({ timeout: 15_000 });
+    expect(await visibleTestId(phone, 'open-session-badge').innerText()).toBe('服务中 · 待书记确认');
     await visibleTestId(phone, 'checkout').click();
     await visibleTestId(phone, 'checkout-confirm').click();
-    const done = visibleTestId(phone, 'checkout-done');
-    await done.waitFor({ timeout: 15_000 });
-    expect(await visibleTestId(phone, 'checkout-message').innerText()).toBe('签退成功：服务 120 分钟，获得 40 积分');
-    expect(await visibleTestId(phone, 'checkout-minutes').innerText()).toBe('2小时');
-    expect(await visibleTestId(phone, 'checkout-points').innerText()).toBe('+40');
-    expect(await visibleTestId(phone, 'checkout-balance').innerText()).toBe('160');
-    await screenshot(phone, 'checkins-6-checked-out');
+    await visibleTestId(phone, 'checkout-done').waitFor({ timeout: 15_000 });
+    expect(await visibleTestId(phone, 'checkout-title').innerText()).toBe('本次服务待书记确认');
+    expect(await visibleTestId(phone, 'checkout-message').innerText()).toBe('签退成功：服务 119 分钟，未核验位置，待书记确认后计入时长和积分');
+    expect(await visibleTestId(phone, 'checkout-points').innerText()).toBe('+0');
+    expect(await visibleTestId(phone, 'checkout-balance').innerText()).toBe('120');
+    await screenshot(phone, 'checkins-6-checked-out-pending');
   }, 60_000);
 
-  it('积分与兑换: balance 120 → 160, hours 6 → 8, the new line names the station service', async () => {
+  it('陈秀英, in her own browser, sees it among the sessions to confirm and confirms it: +40 points for 王志强', async () => {
+    await goHome(station, 'demo-secretary', '陈秀英');
+    await visibleTestId(station, 'entry-secretary').click();
+    await waitForRoute(station, '/packages/secretary/pages/index/index');
+    await visibleTestId(station, 'badge-sessions').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
+    await visibleTestId(station, 'entry-volunteers-sessions').click();
+    await waitForRoute(station, '/packages/secretary/pages/volunteers/index');
+    const card = station.locator('[data-testid="session"]:visible').filter({ hasText: '王志强' }).first();
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.innerText()).toContain('待书记确认');
+    expect(await card.innerText()).toContain('未核验位置（仅凭值班屏签到码）');
+    expect(await card.innerText()).toContain('报名班次 08:00–12:00');
+    await screenshot(station, 'checkins-6b-secretary-confirms');
+    await card.locator('[data-testid="session-confirm"]').click();
+    await card.filter({ hasText: '已计入 1小时59分，30 积分' }).waitFor({ timeout: 15_000 });
+    await screenshot(station, 'checkins-6c-secretary-confirmed');
+    expect(host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'confirmed' })).toHaveLength(1);
+  }, 60_000);
+
+  it('积分与兑换: balance 120 → 150, hours 6 → 8, the new line names the station service', async () => {
     await visibleTestId(phone, 'go-points').click();
     await waitForRoute(phone, '/packages/volunteer/pages/points/index');
-    await visibleTestId(phone, 'points-balance').filter({ hasText: '160' }).waitFor({ timeout: 15_000 });
+    await visibleTestId(phone, 'points-balance').filter({ hasText: '150' }).waitFor({ timeout: 15_000 });
     expect(await visibleTestId(phone, 'points-hours').innerText()).toBe('8');
     const first = phone.locator('[data-testid="statement-line"]:visible').first();
-    expect(await first.innerText()).toContain('文汇社区红色驿站服务 120 分钟');
+    expect(await first.innerText()).toContain('文汇社区红色驿站服务 119 分钟');
     expect(await first.innerText()).toContain('驿站服务');
-    expect(await first.innerText()).toContain('+40');
+    expect(await first.innerText()).toContain('+30');
     expect(await phone.locator('[data-testid="statement-line"]:visible').count()).toBe(3);
     await screenshot(phone, 'checkins-7-points');
   }, 60_000);
@@ -163,7 +185,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
   it('his home now reads 本月已服务 1/2; his shifts show this morning and Saturday', async () => {
     await phone.goto(`${base}/#/packages/volunteer/pages/index/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(phone, 'month-label').filter({ hasText: '本月已服务 1/2' }).waitFor({ timeout: 15_000 });
-    expect(await visibleTestId(phone, 'member-balance').innerText()).toBe('160');
+    expect(await visibleTestId(phone, 'member-balance').innerText()).toBe('150');
     await screenshot(phone, 'checkins-8-volunteer-home-after');
 
     await visibleTestId(phone, 'entry-shifts').click();
@@ -203,6 +225,14 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     expect(await visibleTestId(station, 'duty-gaps').innerText()).toContain('缺');
     const today = station.locator('[data-testid="duty-day"][data-date="2026-03-02"]:visible').first();
     expect(await today.innerText()).toContain('王志强');
+    // She names 刘芳 (just approved) station keeper: 刘芳 may open the duty screen when 陈秀英 is away.
+    await visibleTestId(station, 'keepers-empty').waitFor();
+    await visibleTestId(station, 'keeper-add').click();
+    await visibleTestId(station, 'keeper-candidates').waitFor({ timeout: 15_000 });
+    await visibleTestId(station, 'keeper-candidate-reg_c-wh_demo-applicant').click();
+    await visibleTestId(station, 'keeper-grant').click();
+    await station.locator('[data-testid="keeper"]:visible').filter({ hasText: '刘芳' }).first().waitFor({ timeout: 15_000 });
+    expect(host.store.get('stations', 'st-wh')).toMatchObject({ keepers: [expect.objectContaining({ openid: 'demo-applicant', as: 'member' })] });
     await screenshot(station, 'checkins-12-duty');
   }, 60_000);
 
@@ -270,7 +300,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await haircut.locator('[data-testid="reward-redeem"]').click();
     await haircut.locator('[data-testid="reward-confirm"]').click();
     await visibleTestId(phone, 'my-redemptions').filter({ hasText: '待审核' }).waitFor({ timeout: 15_000 });
-    expect(await visibleTestId(phone, 'points-balance').innerText()).toBe('100');
+    expect(await visibleTestId(phone, 'points-balance').innerText()).toBe('90');
     expect(await visibleTestId(phone, 'points-held').innerText()).toBe('60');
     await screenshot(phone, 'checkins-17-redeemed');
 
@@ -304,6 +334,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await phone.locator('[data-testid="checkin-code"]:visible input').first().fill(token);
     await visibleTestId(phone, 'checkin-submit').click();
     await visibleTestId(phone, 'checkin-success').filter({ hasText: '签到成功：文汇社区红色驿站 11:00' }).waitFor({ timeout: 15_000 });
+    expect(await visibleTestId(phone, 'checkin-pending').innerText()).toContain('待书记确认');
 
     host.clock.advance(9.5 * HOUR); // 20:30: the station closed half an hour ago, nobody signed out
     await host.trigger('sweep');
@@ -324,7 +355,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await card.filter({ hasText: '已计入 1小时，20 积分' }).waitFor({ timeout: 15_000 });
     await screenshot(station, 'checkins-20-session-confirmed');
     const points = await host.call<{ balance: number; hours: number }>('checkins', 'points', {}, 'demo-volunteer');
-    expect(points).toMatchObject({ ok: true, data: { balance: 120, hours: 9 } });
+    expect(points).toMatchObject({ ok: true, data: { balance: 110, hours: 9 } });
   }, 90_000);
 
   it('raised no page errors', () => {

@@ -20,12 +20,15 @@ const count = async (p: Promise<{ ok: boolean; data?: unknown[] }>): Promise<num
 /** The secretary's way into volunteer work: what waits for a decision, the rota, the report, the duty screen. */
 export default function VolunteerAdminEntry() {
   const counts = useResource<Counts>(async () => {
-    const [a, b, c] = await Promise.all([
+    const [a, b, u, c] = await Promise.all([
       count(registrations({ status: 'pending' })),
       count(sessions({ status: 'auto_closed' })),
+      count(sessions({ status: 'unverified' })),
       count(redemptions({ status: 'pending' })),
     ])
-    return { ok: true as const, data: { registrations: a, sessions: b, redemptions: c } }
+    // Sessions to confirm: forgotten check-outs and check-ins whose presence was not verified.
+    const toConfirm = b === null && u === null ? null : (b ?? 0) + (u ?? 0)
+    return { ok: true as const, data: { registrations: a, sessions: toConfirm, redemptions: c } }
   }, [])
   const n = counts.state.status === 'ready' ? counts.state.data : { registrations: null, sessions: null, redemptions: null }
   const tiles: { key: string; title: string; badge: number | null; url: string }[] = [

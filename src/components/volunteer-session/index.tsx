@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import { checkOut, type CheckOutResult, type SessionView } from '../../services/checkins'
+import { checkOut, type CheckOutInput, type CheckOutResult, type SessionView } from '../../services/checkins'
 import { newIdempotencyKey } from '../../lib/ids'
 import { isDefinitive } from '../../lib/errors'
 import { localClock } from '../../../domain/checkins/time'
@@ -15,10 +15,13 @@ export default function VolunteerSession({
   session,
   now,
   onCheckedOut,
+  where,
 }: {
   session: SessionView
   now: number
   onCheckedOut: (result: CheckOutResult) => void
+  /** Where the phone is for 签退 (weapp: the location; H5: `{client: 'h5'}`, a browser's location is not trusted). */
+  where?: () => Promise<CheckOutInput>
 }) {
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -31,7 +34,7 @@ export default function VolunteerSession({
     key.current ??= newIdempotencyKey()
     setBusy(true)
     setError(null)
-    const env = await checkOut(key.current)
+    const env = await checkOut(key.current, where ? await where() : {})
     setBusy(false)
     if (env.ok) {
       key.current = null
@@ -46,7 +49,9 @@ export default function VolunteerSession({
   return (
     <View className='vsession' data-testid='open-session'>
       <View className='vsession__top'>
-        <Text className='vsession__badge'>服务中</Text>
+        <Text className={`vsession__badge${session.awaitingConfirmation ? ' vsession__badge--pending' : ''}`} data-testid='open-session-badge'>
+          {session.awaitingConfirmation ? '服务中 · 待书记确认' : '服务中'}
+        </Text>
         <Text className='vsession__since'>{localClock(session.checkInAt)} 签到</Text>
       </View>
       <Text className='vsession__station' data-testid='open-session-station'>
@@ -60,6 +65,11 @@ export default function VolunteerSession({
       ) : (
         <Text className='vsession__note'>未报名班次，按实际在岗时间计入（单次有上限）</Text>
       )}
+      {session.awaitingConfirmation ? (
+        <Text className='vsession__note vsession__note--pending' data-testid='open-session-pending'>
+          本次签到未核验位置（仅凭值班屏签到码），服务时长和积分待书记确认后计入。
+        </Text>
+      ) : null}
       <Text className='vsession__note'>
         驿站 {localClock(session.closesAt)} 闭站。离开前请签退，忘记签退的时长要等书记确认后才计入。
       </Text>
@@ -97,9 +107,12 @@ export default function VolunteerSession({
 /** After 签退: the server's sentence, the minutes and points credited, the new balance. */
 export function CheckoutDone({ result, onClose }: { result: CheckOutResult; onClose?: () => void }) {
   const s = result.session
+  const pending = s.autoClosed || s.awaitingConfirmation
   return (
-    <View className={`vdone${s.autoClosed ? ' vdone--flagged' : ''}`} data-testid='checkout-done'>
-      <Text className='vdone__title'>{s.autoClosed ? '本次服务待书记确认' : '签退成功，辛苦了！'}</Text>
+    <View className={`vdone${pending || s.flags.length > 0 ? ' vdone--flagged' : ''}`} data-testid='checkout-done'>
+      <Text className='vdone__title' data-testid='checkout-title'>
+        {pending ? '本次服务待书记确认' : '签退成功，辛苦了！'}
+      </Text>
       <Text className='vdone__message' data-testid='checkout-message'>
         {result.message}
       </Text>

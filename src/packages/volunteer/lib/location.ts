@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { LocationInput } from '../../../services/checkins'
+import type { CheckOutInput, LocationInput } from '../../../services/checkins'
 import { wgs84ToGcj02 } from './gcj'
 
 export type Located =
@@ -66,4 +66,11 @@ const round = (n: number): number => Math.round(n * 1e6) / 1e6
 export function openLocationSettings(): void {
   if (process.env.TARO_ENV !== 'weapp') return
   void Taro.openSetting().catch(() => undefined)
+}
+
+/** 签退 sends where the phone is: weapp's location (checked against the fence), or on H5 only that it is H5 (a browser's location is not trusted). */
+export async function whereForCheckout(): Promise<CheckOutInput> {
+  if (process.env.TARO_ENV !== 'weapp') return { client: 'h5' }
+  const where = await locate()
+  return where.ok ? { client: 'weapp', location: where.location } : { client: 'weapp' }
 }

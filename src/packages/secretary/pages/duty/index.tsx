@@ -12,6 +12,7 @@ import { useNow } from '../../../../hooks/use-now'
 import { go } from '../../../../lib/nav'
 import { addDays, localDate, mondayOf } from '../../../../../domain/checkins/time'
 import { duty as loadDuty, stations as loadStations, type DutyView } from '../../../../services/checkins'
+import Keepers from './keepers'
 import './index.scss'
 
 const md = (date: string): string => {
@@ -103,6 +104,7 @@ function DutyBody({ duty, today }: { duty: DutyView; today: string }) {
           打开值守屏（签到二维码）
         </Button>
       </View>
+      <Keepers key={duty.station.id} stationId={duty.station.id} initial={duty.keepers} />
 
       {duty.gaps.length ? (
         <View className='card vduty-gaps' data-testid='duty-gaps'>

@@ -257,7 +257,13 @@ function ReasonForm({
 // ── 签到确认 ────────────────────────────────────────────────────────────────
 
 function Sessions() {
-  const res = useResource(() => loadSessions({ status: 'auto_closed' }), [])
+  // Forgotten check-outs and check-ins whose presence was not verified (duty-screen code alone, or the code holder's own).
+  const res = useResource(async () => {
+    const [closed, unverified] = await Promise.all([loadSessions({ status: 'auto_closed' }), loadSessions({ status: 'unverified' })])
+    if (!closed.ok) return closed
+    if (!unverified.ok) return unverified
+    return { ok: true as const, data: [...unverified.data, ...closed.data].sort((a, b) => b.checkInAt - a.checkInAt) }
+  }, [])
   usePullRefresh(res)
   const d = useDecision<SessionView>()
   const [minutes, setMinutes] = useState<Record<string, string>>({})
@@ -265,7 +271,7 @@ function Sessions() {
   if (res.state.status === 'loading') return <Loading rows={3} />
   if (res.state.status === 'error') return <ErrorState message={res.state.message} onRetry={() => void res.reload()} />
   const items = res.state.data
-  if (items.length === 0) return <Empty title='没有待确认的签到' hint='志愿者忘记签退时，系统在闭站时结束签到，时长要您确认后才计入。' />
+  if (items.length === 0) return <Empty title='没有待确认的签到' hint='志愿者忘记签退，或签到未核验位置（网页版仅凭签到码）时，时长要您确认后才计入。' />
 
   const confirm = async (s: SessionView, value: number): Promise<void> => {
     const saved = await d.run(s.id, `confirm${value}`, (k) => confirmSession(s.id, value, k), value > 0 ? `已计入 ${value} 分钟` : '已确认不计时长')
@@ -274,7 +280,7 @@ function Sessions() {
 
   return (
     <View data-testid='sessions'>
-      <Text className='vadmin__count'>以下签到没有签退，由系统在闭站时结束，请核实后确认时长</Text>
+      <Text className='vadmin__count'>以下签到待您确认：忘记签退的，或未核验位置的。请核实后确认时长</Text>
       {items.map((s) => {
         const max = s.creditableMinutes ?? 0
         const typed = minutes[s.id] ?? String(max)
@@ -287,12 +293,17 @@ function Sessions() {
             </View>
             <Text className='vadmin-card__line'>{s.stationName}</Text>
             <Text className='vadmin-card__line muted'>
-              {shortLabel(s.checkInAt)} 签到{s.checkOutAt ? `，${localClock(s.checkOutAt)} 系统结束` : ''}
+              {shortLabel(s.checkInAt)} 签到{s.checkOutAt ? `，${localClock(s.checkOutAt)} ${s.autoClosed ? '系统结束' : '签退'}` : ''}
             </Text>
+            {s.flags.map((f) => (
+              <Text key={f.code} className='vadmin-card__flag' data-testid='session-flag'>
+                {f.label}
+              </Text>
+            ))}
             <Text className='vadmin-card__line muted'>
               {s.shift ? `报名班次 ${s.shift.label}，` : '未报名班次，'}最多可计 {formatMinutes(max)}
             </Text>
-            {s.status === 'auto_closed' && s.can.confirm ? (
+            {s.can.confirm ? (
               <View className='vadmin-minutes'>
                 <Text className='vadmin-minutes__label'>计入</Text>
                 <Input
@@ -306,10 +317,12 @@ function Sessions() {
                 <Text className='vadmin-minutes__label'>分钟</Text>
               </View>
             ) : (
-              <Text className='vadmin-card__done'>{s.credited ? `已计入 ${formatMinutes(s.creditedMinutes)}，${s.points} 积分` : '已确认，不计时长'}</Text>
+              <Text className='vadmin-card__done'>
+                {s.status === 'confirmed' ? (s.credited ? `已计入 ${formatMinutes(s.creditedMinutes)}，${s.points} 积分` : '已确认，不计时长') : '本人的签到由其他负责人确认'}
+              </Text>
             )}
             {d.errors[s.id] ? <Text className='field__error'>{d.errors[s.id]}</Text> : null}
-            {s.status === 'auto_closed' && s.can.confirm ? (
+            {s.can.confirm ? (
               <View className='vadmin-card__actions'>
                 <Button className='btn btn--ghost vadmin-card__btn' data-testid='session-zero' onClick={() => void confirm(s, 0)}>
                   不计时长

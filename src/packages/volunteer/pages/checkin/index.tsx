@@ -24,7 +24,7 @@ import {
   type StationView,
 } from '../../../../services/checkins'
 import { readCheckinCode, type CheckinTarget } from '../../lib/code'
-import { locate, openLocationSettings } from '../../lib/location'
+import { locate, openLocationSettings, whereForCheckout } from '../../lib/location'
 import { VOLUNTEER_URLS } from '../../lib/urls'
 import './index.scss'
 
@@ -71,11 +71,17 @@ export default function CheckinPage() {
                   {checkedIn.session.distanceM !== null ? `已确认您在驿站范围内（距中心约 ${checkedIn.session.distanceM} 米）。` : ''}
                   服务结束离开时，请回到这里签退。
                 </Text>
+                {checkedIn.session.awaitingConfirmation ? (
+                  <Text className='vcheckin-ok__pending' data-testid='checkin-pending'>
+                    待书记确认：网页版无法核验位置，本次服务时长和积分要社区书记确认后才计入。
+                  </Text>
+                ) : null}
               </View>
             ) : null}
             <VolunteerSession
               session={me.state.data.openSession}
               now={now}
+              where={whereForCheckout}
               onCheckedOut={(r) => {
                 setDone(r)
                 setCheckedIn(null)
@@ -178,17 +184,23 @@ function CheckinForm({
     if (phase !== 'idle') return
     setRefusal(null)
     setNote(null)
+    // On H5 the browser's location proves nothing: the duty-screen code alone is sent, and the secretary confirms the session.
+    const codeOnly = !isWeapp && target.kind === 'token'
     setPhase('locating')
-    const where = await locate()
-    if (!where.ok && target.kind === 'static') {
+    const where = codeOnly ? null : await locate()
+    if (where && !where.ok) {
       setPhase('idle')
-      setRefusal({ message: where.message, advice: '扫描张贴的驿站二维码签到，需要确认您在驿站附近。', denied: where.denied })
+      setRefusal({
+        message: where.message,
+        advice: target.kind === 'static' ? '扫描张贴的驿站二维码签到，需要确认您在驿站附近。' : '在小程序中签到需要确认您在驿站附近，请允许使用位置后再扫码。',
+        denied: where.denied,
+      })
       return
     }
-    if (!where.ok) setNote(`${where.message}。本次仅凭值班屏签到码签到。`)
     const input: CheckInInput =
       target.kind === 'token' ? { stationId: target.stationId, token: target.token } : { stationId: target.stationId, staticScene: target.staticScene }
-    if (where.ok) input.location = where.location
+    input.client = isWeapp ? 'weapp' : 'h5'
+    if (where?.ok) input.location = where.location
     key.current ??= newIdempotencyKey()
     setPhase('sending')
     const env = await checkIn(input, key.current)
@@ -310,7 +322,7 @@ function CheckinForm({
           >
             {busyText ?? '签到'}
           </Button>
-          {!isWeapp ? <Text className='vcheckin__foot muted'>网页版用浏览器定位确认您在驿站附近，请在提示时选择“允许”。</Text> : null}
+          {!isWeapp ? <Text className='vcheckin__foot muted'>网页版无法核验位置：签到码须在当前这一分钟内输入，签到后“待书记确认”，确认后才计入时长和积分。</Text> : null}
         </View>
       ) : (
         <Text className='vcheckin__manual-link' data-testid='checkin-manual-open' onClick={() => setManual(true)}>
@@ -321,7 +333,7 @@ function CheckinForm({
         <Text className='vcheckin-steps__title'>怎么签到</Text>
         <Text className='vcheckin-steps__item'>1. 到驿站后，打开值班屏（或找驿站张贴的签到二维码）</Text>
         <Text className='vcheckin-steps__item'>2. {isWeapp ? '点“扫码签到”，对准二维码' : '输入值班屏上的签到码，点“签到”'}</Text>
-        <Text className='vcheckin-steps__item'>3. 允许使用位置，确认您在驿站附近</Text>
+        <Text className='vcheckin-steps__item'>3. {isWeapp ? '允许使用位置，确认您在驿站附近' : '网页版签到待书记确认后计入'}</Text>
         <Text className='vcheckin-steps__item'>4. 离开前回到这里点“签退”</Text>
       </View>
     </View>

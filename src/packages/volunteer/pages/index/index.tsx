@@ -8,10 +8,11 @@ import { Loading, ErrorState } from '../../../../components/state-view'
 import { useResource } from '../../../../hooks/use-resource'
 import { useNow } from '../../../../hooks/use-now'
 import { go } from '../../../../lib/nav'
+import { whereForCheckout } from '../../lib/location'
 import { formatTime } from '../../../../lib/format'
 import { me as loadMe, type CheckOutResult, type MeView } from '../../../../services/checkins'
-import { VOLUNTEER_URLS, stationScreenUrl } from '../../lib/urls'
-import { nextShiftLine, onDuty, shortStation } from '../../lib/shift-words'
+import { VOLUNTEER_URLS } from '../../lib/urls'
+import { nextShiftLine, shortStation } from '../../lib/shift-words'
 import './index.scss'
 
 /**
@@ -77,7 +78,7 @@ function Body({
   return (
     <View>
       {done ? <CheckoutDone result={done} onClose={onDoneClose} /> : null}
-      {data.openSession ? <VolunteerSession session={data.openSession} now={now} onCheckedOut={onCheckedOut} /> : null}
+      {data.openSession ? <VolunteerSession session={data.openSession} now={now} onCheckedOut={onCheckedOut} where={whereForCheckout} /> : null}
       {active && reg ? <MemberCard data={data} now={now} /> : <RegistrationCard data={data} />}
       {active ? <Entries data={data} now={now} /> : null}
     </View>
@@ -188,15 +189,14 @@ interface Tile {
   url: string
 }
 
-function Entries({ data, now }: { data: MeView; now: number }) {
-  const duty = data.upcoming.find((s) => onDuty(s, now))
+/** The volunteer's entries (no duty screen: the code he checks in with is shown by the secretary or a station keeper). */
+function Entries({ data }: { data: MeView; now: number }) {
   const tiles: Tile[] = [
     { key: 'shifts', title: '我的排班', desc: data.upcoming.length ? `已报名 ${data.upcoming.length} 个班次` : '报名驿站值班', url: VOLUNTEER_URLS.shifts },
     { key: 'points', title: '积分与兑换', desc: `余额 ${data.balance} 分`, url: VOLUNTEER_URLS.points },
     { key: 'wishes', title: '心愿墙', desc: '认领居民的微心愿', url: VOLUNTEER_URLS.wishes },
     { key: 'register', title: '我的报到', desc: '报到信息与审核进度', url: VOLUNTEER_URLS.register },
   ]
-  if (duty) tiles.push({ key: 'station', title: '驿站值守屏', desc: `${duty.stationName}签到码`, url: stationScreenUrl(duty.stationId) })
   return (
     <View>
       {data.openSession ? null : (

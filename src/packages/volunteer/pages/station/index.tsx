@@ -44,7 +44,7 @@ function StationPicker() {
       </View>
       {state.status === 'loading' ? <Loading rows={2} /> : null}
       {state.status === 'error' ? <ErrorState message={state.message} onRetry={reload} /> : null}
-      {state.status === 'ready' && !grant ? <Empty title='您不能打开值守屏' hint='社区书记和当班志愿者可以打开本社区驿站的值守屏。' /> : null}
+      {state.status === 'ready' && !grant ? <Empty title='您不能打开值守屏' hint='社区书记和书记指定的站点管理员可以打开本社区驿站的值守屏。' /> : null}
       {grant && list.state.status === 'loading' ? <Loading rows={2} /> : null}
       {grant && list.state.status === 'error' ? <ErrorState message={list.state.message} onRetry={() => void list.reload()} /> : null}
       {grant && list.state.status === 'ready' && list.state.data.length === 0 ? <Empty title='本社区还没有驿站' /> : null}
@@ -130,7 +130,7 @@ function DutyScreen({ stationId }: { stationId: string }) {
     return (
       <View>
         <ErrorState message={error.message} onRetry={() => void load()} />
-        {error.code === 'FORBIDDEN' ? <Text className='vstation__why muted'>值守屏只给本社区书记和当班志愿者（开班前1小时起）使用。</Text> : null}
+        {error.code === 'FORBIDDEN' ? <Text className='vstation__why muted'>值守屏只给本社区书记和书记指定的站点管理员使用；当天在班的志愿者不能给自己打开签到码。</Text> : null}
       </View>
     )
   }
