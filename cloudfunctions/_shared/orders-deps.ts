@@ -11,7 +11,7 @@ import { sdkPeopleRepo } from './repos/people-repo';
 import { sceneSigner } from './scene-signer';
 import { contentCheck } from './content-check';
 import { sdkVisitRepo } from './repos/visit-repo';
-import { DEFAULT_SAMPLE_PERCENT } from '../../domain/scoring/visits';
+import { DEFAULT_SAMPLE_PERCENT } from '../../domain/scoring/follow-up';
 
 const BEIJING_UTC_OFFSET_MINUTES = 480;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { runSweep, type SweepTask } from '../../domain/sweep/sweep';
-import { sweepSla } from '../../domain/orders/sweep';
+import { runSweep, type SweepTask } from '../../domain/sweep/run-sweep';
+import { sweepSla } from '../../domain/orders/sla-sweep';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { ordersDeps } from '../_shared/orders-deps';
 import { sdkScoreRepo } from '../_shared/repos/score-repo';

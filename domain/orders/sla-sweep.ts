@@ -1,7 +1,8 @@
 import { DomainError } from '../model/envelope';
 import type { OrdersDeps } from './deps';
 import { sweepOrder } from './escalation';
-import { closeUnrated, unratedDeadline } from './visits';
+import { closeUnrated } from './visits';
+import { unratedDeadline } from '../scoring/follow-up';
 import { HANDLING_STATES } from '../model/order';
 import { returnWishToWall, WISH_CLAIM_EXPIRY_MS } from './steps/claim';
 

@@ -12,7 +12,7 @@ import {
 } from '../model/order';
 import type { OrderAbilities, OrderSummaryView, OrderView, TimelineEntryView } from './api';
 import { canApply } from './lifecycle';
-import { mayEditRating, ratingEditableUntil } from './rating-window';
+import { mayEditRating, ratingEditableUntil } from '../scoring/follow-up';
 
 export interface Viewer {
   openid: string;

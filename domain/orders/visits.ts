@@ -1,7 +1,8 @@
 import { orderParties, requireSeparateOnOrder } from '../authz/duties';
 import { DomainError } from '../model/envelope';
 import type { OrderDoc } from '../model/order';
-import { inSample, newVisit, RATING_WINDOW_MS, type VisitDoc, type VisitOutcome, type VisitReason } from '../scoring/visits';
+import { newVisit, type VisitDoc, type VisitOutcome, type VisitReason } from '../scoring/follow-up';
+
 import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
 import { escalateOrder, nextLevel } from './escalation';
 import { nextState } from './lifecycle';
@@ -23,16 +24,6 @@ export const scheduleVisit = async (deps: OrdersDeps, order: OrderDoc, reason: V
     await notifyAll(deps, [{ to: visitor, type: 'visit', title: '有一条回访任务', body: `${order.place.label}：${order.description.slice(0, 30)}`, orderId: order._id }]);
   }
 };
-
-/** Visits owed when a handler resolves: every proxy / phone-channel order. */
-export const visitsOnResolve = (order: OrderDoc): VisitReason[] => (order.channel === 'proxy' || order.channel === 'phone' ? ['channel'] : []);
-
-/** Visits owed when the resident rates: every ≤2-star rating, and a sample of the rest. */
-export const visitsOnRating = (order: OrderDoc, stars: number, samplePercent: number): VisitReason[] =>
-  stars <= 2 ? ['low_rating'] : inSample(order._id, samplePercent) && order.channel === 'self' ? ['sample'] : [];
-
-/** When an unrated resolved order must be closed as unrated (the sweep wakes the order then). */
-export const unratedDeadline = (resolvedAt: number): number => resolvedAt + RATING_WINDOW_MS;
 
 /** No rating within 48 h of resolution: close as unrated and owe a return visit. */
 export const closeUnrated = async (deps: OrdersDeps, order: OrderDoc): Promise<OrderDoc> => {

@@ -1,7 +1,7 @@
 import type { OrderDoc, OrderEventDoc } from '../model/order';
 import type { RoutingRule } from '../orders/routing';
 import type { SlaPolicy } from '../sla/clocks';
-import type { VisitDoc } from '../scoring/visits';
+import type { VisitDoc } from '../scoring/follow-up';
 
 /** Persistence of orders and their events. Implementations keep order + event atomic. */
 export interface OrderStore {

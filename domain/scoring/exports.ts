@@ -2,9 +2,9 @@ import type { OrderDoc } from '../model/order';
 import { ORDER_LEVEL_LABELS, ORDER_STATE_LABELS } from '../model/order';
 import { localDate } from '../sla/calendar';
 import { countersOf } from './contribution';
-import type { VisitDoc } from './visits';
+import type { VisitDoc } from './follow-up';
 import { VISIT_METHOD_LABELS } from './visit-view';
-import { VISIT_OUTCOME_LABELS, VISIT_REASON_LABELS } from './visits';
+import { VISIT_OUTCOME_LABELS, VISIT_REASON_LABELS } from './follow-up';
 
 /**
  * What the exports hold, column by column. Only what staff of the subtree may see: no

@@ -1,14 +1,31 @@
 import type { OrderDoc } from '../model/order';
 
 /**
- * 回访 return visits: created for every proxy/phone-channel order, every ≤2-star rating, every
- * order left unrated 48 h after resolution, and a sample of the rest; due within 14 days;
- * done by the grid worker (or the secretary); "not satisfied" reopens the order.
+ * What follows a resolution, in one place: the rating window (48 h to rate, one change within
+ * 24 h) and the return visits (回访) — created for every proxy/phone-channel order, every ≤2-star
+ * rating, every order left unrated 48 h after resolution, and a sample of the rest; due within
+ * 14 days; made by someone who did not handle the order; "not satisfied" reopens it.
  */
 
 export const VISIT_DUE_MS = 14 * 86_400_000;
+/** No rating this long after resolution: the order closes as unrated and a visit is owed. */
 export const RATING_WINDOW_MS = 48 * 3_600_000;
+/** The rater may change their rating once, within this time of first rating. */
+export const RATING_EDIT_WINDOW_MS = 24 * 3_600_000;
 export const DEFAULT_SAMPLE_PERCENT = 10;
+
+/** Until when the order's rating may still be changed; null when it can't be (none, already edited, reopened). */
+export const ratingEditableUntil = (order: OrderDoc): number | null =>
+  order.status === 'closed' && order.rating && !order.rating.editedAt ? order.rating.at + RATING_EDIT_WINDOW_MS : null;
+
+/** The rater, within the window, on a closed order rated once. */
+export const mayEditRating = (order: OrderDoc, viewer: { openid: string }, now: number): boolean => {
+  const until = ratingEditableUntil(order);
+  return until !== null && now < until && order.rating?.by === viewer.openid;
+};
+
+/** When an unrated resolved order must be closed as unrated (the sweep wakes the order then). */
+export const unratedDeadline = (resolvedAt: number): number => resolvedAt + RATING_WINDOW_MS;
 
 export const VISIT_REASONS = ['channel', 'low_rating', 'unrated', 'sample'] as const;
 export type VisitReason = (typeof VISIT_REASONS)[number];
@@ -75,3 +92,10 @@ export const newVisit = (order: OrderDoc, reason: VisitReason, assignee: string 
   doneAt: null,
   doneBy: null,
 });
+
+/** Visits owed when a handler resolves: every proxy / phone-channel order. */
+export const visitsOnResolve = (order: OrderDoc): VisitReason[] => (order.channel === 'proxy' || order.channel === 'phone' ? ['channel'] : []);
+
+/** Visits owed when the resident rates: every ≤2-star rating, and a sample of the rest. */
+export const visitsOnRating = (order: OrderDoc, stars: number, samplePercent: number): VisitReason[] =>
+  stars <= 2 ? ['low_rating'] : inSample(order._id, samplePercent) && order.channel === 'self' ? ['sample'] : [];

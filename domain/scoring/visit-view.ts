@@ -1,5 +1,5 @@
 import type { OrderDoc } from '../model/order';
-import { VISIT_REASON_LABELS, type VisitDoc, type VisitReason } from './visits';
+import { VISIT_REASON_LABELS, type VisitDoc, type VisitReason } from './follow-up';
 
 export const VISIT_METHOD_LABELS = { phone: '电话', door: '上门' } as const;
 

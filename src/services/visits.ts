@@ -5,7 +5,7 @@
 import type { Envelope } from '../../domain/model/envelope'
 import type { OrderView } from '../../domain/orders/api'
 import type { VisitTaskView } from '../../domain/scoring/visit-view'
-import type { VisitOutcome } from '../../domain/scoring/visits'
+import type { VisitOutcome } from '../../domain/scoring/follow-up'
 import { call } from './cloud'
 
 export type { VisitTaskView, VisitOutcome }

@@ -6,7 +6,7 @@ import { DEFAULT_ROUTING_RULES } from '../../domain/orders/routing';
 import { fixedClock } from '../../domain/ports/clock';
 import { sequentialIds } from '../../domain/ports/ids';
 import type { Notification } from '../../domain/ports/orders';
-import type { VisitDoc } from '../../domain/scoring/visits';
+import type { VisitDoc } from '../../domain/scoring/follow-up';
 import { SLA_TEMPLATES } from '../../domain/sla/clocks';
 import { buildDemoOrgs, DEMO_CATEGORIES, DEMO_PEOPLE } from '../../server/seed/demo';
 import { fakeOrgRepo } from './fake-repos';

@@ -4,7 +4,7 @@ import { STAFF_ROLES } from '../../domain/authz/policy';
 import type { RegistrationDoc } from '../../domain/checkins/model';
 import { HANDLING_STATES, type OrderDoc } from '../../domain/model/order';
 import type { UserDoc } from '../../domain/model/roles';
-import type { VisitDoc } from '../../domain/scoring/visits';
+import type { VisitDoc } from '../../domain/scoring/follow-up';
 import type { TestHost } from './test-host';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../cloudfunctions/_shared/idempotency';
-import type { VisitDoc } from '../../domain/scoring/visits';
+import type { VisitDoc } from '../../domain/scoring/follow-up';
 import { dataOf, fixtures, type Fixtures } from '../helpers/fixtures';
 import { FIXED_NOW, startTestHost, type TestHost } from '../helpers/test-host';
 

@@ -1,5 +1,5 @@
 import type { OrderDoc } from '../../../domain/model/order';
-import type { VisitDoc } from '../../../domain/scoring/visits';
+import type { VisitDoc } from '../../../domain/scoring/follow-up';
 import type { Db } from '../platform';
 import { dataOf } from './sdk-results';
 

@@ -1,5 +1,5 @@
 import type { VisitRepo } from '../../../domain/ports/orders';
-import type { VisitDoc } from '../../../domain/scoring/visits';
+import type { VisitDoc } from '../../../domain/scoring/follow-up';
 import type { Db } from '../platform';
 import { readAll } from './paging';
 import { dataOf, isNotFound } from './sdk-results';

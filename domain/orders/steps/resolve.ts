@@ -4,7 +4,8 @@ import { meet, resume, stopAll } from '../../sla/clocks';
 import { type Actor, commitStep, notifyAll, type OrdersDeps } from '../deps';
 import { nextState } from '../lifecycle';
 import { clocksPatch, loadOrder, requireHandler, step, toFiler } from '../step';
-import { scheduleVisit, unratedDeadline, visitsOnResolve } from '../visits';
+import { scheduleVisit } from '../visits';
+import { unratedDeadline, visitsOnResolve } from '../../scoring/follow-up';
 
 /** 办结: proof (a note, optional photos) is required. A patrol order then waits for someone else's 验收. */
 export const resolveOrder = async (deps: OrdersDeps, actor: Actor, id: string, note: string, media: string[]): Promise<OrderDoc> => {

@@ -2,7 +2,7 @@ import { maySeparately } from '../../../domain/authz/duties';
 import { HANDLING_STATES, type OrderDoc } from '../../../domain/model/order';
 import type { UserDoc } from '../../../domain/model/roles';
 import type { SlaClock } from '../../../domain/sla/clocks';
-import { visitId, type VisitDoc } from '../../../domain/scoring/visits';
+import { visitId, type VisitDoc } from '../../../domain/scoring/follow-up';
 import type { Agenda } from './agenda';
 import type { Executor } from './executor';
 import { description, RATING_COMMENTS_BAD, RATING_COMMENTS_GOOD, RATING_TAGS, resolutionNote, personName } from './names';

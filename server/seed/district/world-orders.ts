@@ -7,7 +7,7 @@ import type { OrgNode } from '../../../domain/model/org';
 import type { UserDoc } from '../../../domain/model/roles';
 import type { RoutingRule } from '../../../domain/orders/routing';
 import type { SlaPolicy } from '../../../domain/sla/clocks';
-import type { VisitDoc } from '../../../domain/scoring/visits';
+import type { VisitDoc } from '../../../domain/scoring/follow-up';
 import { type Counters, countersOf, keysOf, rollupDelta, zeroCounters } from '../../../domain/scoring/contribution';
 import type { Doc } from '../../store/document-store';
 import { copyOf, type MemDb } from './mem-db';

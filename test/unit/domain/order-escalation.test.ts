@@ -1,7 +1,7 @@
 import { escalateOrder, LADDER, nextLevel } from '../../../domain/orders/escalation';
 import { claimOrder, mergeOrders, resolveOrder } from '../../../domain/orders/steps';
 import { rateOrder } from '../../../domain/orders/rating';
-import { sweepSla } from '../../../domain/orders/sweep';
+import { sweepSla } from '../../../domain/orders/sla-sweep';
 import { SYSTEM_ACTOR } from '../../../domain/orders/deps';
 import { fakeOrdersWorld } from '../../helpers/fake-orders-deps';
 

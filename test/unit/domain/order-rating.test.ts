@@ -1,6 +1,6 @@
 import { claimOrder, resolveOrder } from '../../../domain/orders/steps';
 import { editRating, rateOrder } from '../../../domain/orders/rating';
-import { RATING_EDIT_WINDOW_MS } from '../../../domain/orders/rating-window';
+import { RATING_EDIT_WINDOW_MS } from '../../../domain/scoring/follow-up';
 import { toView } from '../../../domain/orders/views';
 import { countersOf } from '../../../domain/scoring/contribution';
 import { DomainError } from '../../../domain/model/envelope';

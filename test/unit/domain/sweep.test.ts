@@ -1,5 +1,5 @@
 import { fixedClock } from '../../../domain/ports/clock';
-import { runSweep } from '../../../domain/sweep/sweep';
+import { runSweep } from '../../../domain/sweep/run-sweep';
 
 describe('sweep runner', () => {
   it('runs tasks in order, reports each, and keeps going after a failing one', async () => {
