@@ -1,5 +1,5 @@
 /**
- * The arrows of the architecture (DESIGN.md §2), enforced by `npm run lint`:
+ * The arrows of the architecture (docs/architecture.md, "Layers"), enforced by `npm run lint`:
  *   pages → services → (network);  cloudfunctions → adapters → domain;  domain → nothing.
  */
 module.exports = {

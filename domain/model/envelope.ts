@@ -1,4 +1,4 @@
-/** The result envelope every cloud function action answers with (DESIGN.md §2). */
+/** The result envelope every cloud function action answers with (docs/architecture.md). */
 export const ERROR_CODES = [
   'INVALID_ARGUMENT',
   'UNAUTHENTICATED',

@@ -1,7 +1,7 @@
 import type { Assignee, OrderKind, Priority } from '../model/order';
 
 /**
- * Routing is data (DESIGN.md §3 Routing): rules are documents, tried in `order`;
+ * Routing is data (docs/architecture.md): rules are documents, tried in `order`;
  * the first enabled rule whose `match` fits decides the target. Among eligible
  * handlers: skills, then least open load, then round-robin (longest since last
  * assignment). Every decision carries its explanation, stored on the route event.

@@ -1,5 +1,5 @@
 /**
- * Signed QR scene strings (DESIGN.md §3 QR codes): `<type><id>.<sig>`, at most 32
+ * Signed QR scene strings (docs/architecture.md): `<type><id>.<sig>`, at most 32
  * characters from WeChat's allowed set, where `sig` is a truncated HMAC of
  * `<type><id>` so an edited or invented scene is refused. The HMAC itself is injected
  * (`Signer`): the domain never touches crypto or secrets.

@@ -53,7 +53,7 @@ const WORKDAYS: CalendarSpec = { kind: 'workdays', start: '08:30', end: '17:30' 
 const ALWAYS: CalendarSpec = { kind: '24x7' };
 
 /**
- * The field's templates (DESIGN.md §3 SLA): 红心物业 54321, 15-30-24 and 1-4.
+ * The field's templates (the districts' own rules): 红心物业 54321, 15-30-24 and 1-4.
  * Districts edit these as data; these are what a new district starts with.
  */
 export const SLA_TEMPLATES: SlaPolicy[] = [

@@ -1,5 +1,5 @@
 /**
- * The single backend client (DESIGN.md §2 "The app talks to the backend in one place").
+ * The single backend client (docs/architecture.md, "Layers").
  *
  * weapp → Taro.cloud.callFunction({name, data: event}); h5 → POST /api/cloud/<fn>.
  * Either way the page gets the result envelope; transport failures become an

@@ -1,6 +1,6 @@
 /**
  * Dev-only identity switching for the H5 build on the local cloud host
- * (DESIGN.md §2: `GET /api/dev/identities`, `X-Dev-Openid`). In the weapp build
+ * (`GET /api/dev/identities`, `X-Dev-Openid`; see docs/architecture.md). In the weapp build
  * and when the host is not in dev mode everything here is inert.
  */
 import type { Role } from '../../domain/model/roles'

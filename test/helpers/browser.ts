@@ -5,7 +5,7 @@ import { ROOT } from './test-host';
 
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 
-/** Flags that keep Chromium quiet on a machine with no network but loopback (DESIGN.md §5). */
+/** Flags that keep Chromium quiet on a machine with no network but loopback (loopback only). */
 const FLAGS = [
   '--headless',
   '--no-sandbox',

@@ -12,7 +12,7 @@
  *  - miniprogram-simulate compiles all `.wxml`/`.wxs` with the official `wcc`
  *    compiler (Linux binary in miniprogram-compiler), so `base.wxml` templates,
  *    `<import>`, `<wxs>` and the recursive `comp` component all work.
- *  - `Page` does not exist in simulate: we shim it to `Component` (DESIGN.md §6),
+ *  - `Page` does not exist in simulate: we shim it to `Component` (the weapp tier's one shim),
  *    mapping the page lifecycles onto component lifetimes
  *    (attached → onLoad(query) + onShow, ready → onReady, detached → onUnload).
  *
