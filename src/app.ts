@@ -1,13 +1,8 @@
 import type { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
 import './app.scss'
 
+/** The app shell: pages render inside it. The cloud SDK starts lazily on the first call (services/cloud.ts). */
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => {
-    // The cloud SDK is initialised lazily by services/cloud.ts on the first call.
-  })
-
-  // children 是将要会渲染的页面
   return children
 }
 

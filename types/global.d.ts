@@ -16,5 +16,8 @@ declare namespace NodeJS {
   }
 }
 
-/** WeChat cloud env id injected by config/index.ts defineConstants ('' = current env). */
+// Build-time constants injected by config/index.ts `defineConstants`.
+/** WeChat cloud env id ('' = current env). */
 declare const CLOUD_ENV: string
+/** Subscribe-message template ids per audience; empty lists = never ask. */
+declare const SUBSCRIBE_TEMPLATES: { resident: string[]; handler: string[] }
