@@ -44,14 +44,18 @@ export const p9Soak = async (root: string): Promise<Record<string, unknown>[]> =
   snapshotBuild(root, runDir);
 
   const sim = new SimClock(speed);
-  // eslint-disable-next-line prefer-const -- the clock sync below needs the host it is given to
-  let host: SoakHost;
+  const host: SoakHost = new SoakHost({
+    runDir,
+    dataDir,
+    port: await freePort(),
+    env: { REDGRID_RATE_LIMITS: process.env.REDGRID_RATE_LIMITS ?? '{"scale":1000}' },
+    beforeOpen: () => syncClock(),
+  });
   /** Moves the host's clock up to the simulated instant (never back: a restarted host starts at the wall clock). */
   const syncClock = async () => {
     const now = await host.clockNow();
     if (sim.now() > now) await host.advanceClock(sim.now() - now);
   };
-  host = new SoakHost({ runDir, dataDir, port: await freePort(), env: { REDGRID_RATE_LIMITS: process.env.REDGRID_RATE_LIMITS ?? '{"scale":1000}' }, beforeOpen: syncClock });
   try {
     return await soak(host, sim, syncClock, { seconds, killEvery, speed, stamp, dataDir });
   } finally {
