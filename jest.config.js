@@ -16,6 +16,8 @@ const ts = [
 const base = {
   transform: { '^.+\\.tsx?$': ts },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  // The app's import aliases (tsconfig.json paths, config/index.ts alias).
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@domain/(.*)$': '<rootDir>/domain/$1' },
   transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/dist-h5/', '<rootDir>/cloudfunctions-dist/'],
 };
 

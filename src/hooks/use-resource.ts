@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { Envelope, ErrorBody } from '../../domain/model/envelope'
+import type { Envelope, ErrorBody } from '@domain/model/envelope'
 import { EVENTS } from '../lib/events'
 import type { LoadState } from './use-whoami'
 

@@ -1,6 +1,6 @@
 /** Which entry tiles each role gets on the home page (pure; the server still authorizes every action). */
-import type { Role } from '../../domain/model/roles'
-import { ROLE_LABELS } from '../../domain/model/roles'
+import type { Role } from '@domain/model/roles'
+import { ROLE_LABELS } from '@domain/model/roles'
 
 export type EntryKey = 'scan' | 'orders' | 'volunteer' | 'register' | 'work' | 'secretary' | 'dashboard' | 'review'
 

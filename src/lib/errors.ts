@@ -1,5 +1,5 @@
 /** Turning error envelopes into what a form shows. */
-import type { ErrorBody } from '../../domain/model/envelope'
+import type { ErrorBody } from '@domain/model/envelope'
 
 export type FieldErrors = Record<string, string>
 

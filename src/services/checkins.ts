@@ -5,7 +5,7 @@
  * `import type` only, so zod never enters the app bundle. Every mutation carries an
  * idempotency key: pass the same key again when the person retries the same tap.
  */
-import type { Envelope } from '../../domain/model/envelope'
+import type { Envelope } from '@domain/model/envelope'
 import type {
   CheckInInput,
   CheckInResult,
@@ -27,8 +27,8 @@ import type {
   ShiftView,
   StationTokenView,
   StationView,
-} from '../../domain/checkins/api'
-import type { RegistrationState, SessionState } from '../../domain/checkins/model'
+} from '@domain/checkins/api'
+import type { RegistrationState, SessionState } from '@domain/checkins/model'
 import { call } from './cloud'
 
 export type {
@@ -53,7 +53,7 @@ export type {
   StationTokenView,
   StationView,
 }
-export type { DutyDayView, MonthlyReportMember, StatementLineView } from '../../domain/checkins/api'
+export type { DutyDayView, MonthlyReportMember, StatementLineView } from '@domain/checkins/api'
 
 const FN = 'checkins'
 

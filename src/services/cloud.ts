@@ -6,7 +6,7 @@
  * INTERNAL envelope with a Chinese message — this module never throws to pages.
  */
 import Taro from '@tarojs/taro'
-import type { Envelope } from '../../domain/model/envelope'
+import type { Envelope } from '@domain/model/envelope'
 import { ensureDevOpenid } from './dev-identities'
 
 export type CloudFunctionName = 'orders' | 'checkins' | 'scoring' | 'org' | 'sweep'

@@ -1,9 +1,9 @@
 /** 委托 through the `org` function: a community's delegations, delegate, revoke. */
-import type { Envelope } from '../../domain/model/envelope'
-import type { DelegationDoc, DelegationsView, DelegationView } from '../../domain/org/delegation'
+import type { Envelope } from '@domain/model/envelope'
+import type { DelegationDoc, DelegationsView, DelegationView } from '@domain/org/delegation'
 import { call } from './cloud'
 
-export type { DelegationsView, DelegationView, DeputyCandidateView } from '../../domain/org/delegation'
+export type { DelegationsView, DelegationView, DeputyCandidateView } from '@domain/org/delegation'
 
 export interface DelegateInput {
   communityId: string

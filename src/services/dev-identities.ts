@@ -3,7 +3,7 @@
  * (`GET /api/dev/identities`, `X-Dev-Openid`; see docs/architecture.md). In the weapp build
  * and when the host is not in dev mode everything here is inert.
  */
-import type { Role } from '../../domain/model/roles'
+import type { Role } from '@domain/model/roles'
 
 export const DEV_OPENID_KEY = 'redgrid.devOpenid'
 

@@ -4,7 +4,7 @@
  * enters the app bundle. Every mutation carries an idempotency key: pass the same
  * key again when the person retries the same tap.
  */
-import type { Envelope } from '../../domain/model/envelope'
+import type { Envelope } from '@domain/model/envelope'
 import type {
   ApproveManyResult,
   ListInput,
@@ -23,12 +23,12 @@ import type {
   replyInput,
   requestInfoInput,
   resolveInput,
-} from '../../domain/orders/api'
+} from '@domain/orders/api'
 import type { z } from 'zod'
 import { call } from './cloud'
 
 export type { OrderView, OrderListView, SubmitInput, SubmitResult, TimelineEntryView, ListInput, ApproveManyResult }
-export type { OrderSummaryView, OrderAbilities, ClockView } from '../../domain/orders/api'
+export type { OrderSummaryView, OrderAbilities, ClockView } from '@domain/orders/api'
 
 export type ClaimInput = z.input<typeof claimInput>
 export type ReasonInput = z.input<typeof reasonInput>

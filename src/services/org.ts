@@ -1,14 +1,14 @@
 /** Typed helpers for the `org` cloud function. */
-import type { Envelope } from '../../domain/model/envelope'
-import type { OrgType } from '../../domain/model/org'
-import type { Role } from '../../domain/model/roles'
-import type { PlaceView, QrcodeView, CategoryView, InboxView } from '../../domain/org/api'
-import type { HandlerView } from '../../domain/org/handlers'
+import type { Envelope } from '@domain/model/envelope'
+import type { OrgType } from '@domain/model/org'
+import type { Role } from '@domain/model/roles'
+import type { PlaceView, QrcodeView, CategoryView, InboxView } from '@domain/org/api'
+import type { HandlerView } from '@domain/org/handlers'
 import { call } from './cloud'
 
-export type { HandlerView } from '../../domain/org/handlers'
+export type { HandlerView } from '@domain/org/handlers'
 
-export type { PlaceView, QrcodeView, CategoryView, InboxView, InboxItemView } from '../../domain/org/api'
+export type { PlaceView, QrcodeView, CategoryView, InboxView, InboxItemView } from '@domain/org/api'
 
 export interface WhoamiRole {
   role: Role

@@ -2,15 +2,15 @@
  * Typed helpers for the `scoring` function's evidence, exports and 半年一评议.
  * Types only from the domain, so nothing from the server side enters the app bundle.
  */
-import type { Envelope } from '../../domain/model/envelope'
-import type { OrderSummaryView } from '../../domain/orders/api'
-import type { EvidenceMetric, EvidenceView } from '../../domain/scoring/evidence'
-import type { ExportKind, ExportPageView } from '../../domain/scoring/exports'
-import type { ReviewDoc, ReviewFileView, ReviewView } from '../../domain/scoring/review'
+import type { Envelope } from '@domain/model/envelope'
+import type { OrderSummaryView } from '@domain/orders/api'
+import type { EvidenceMetric, EvidenceView } from '@domain/scoring/evidence'
+import type { ExportKind, ExportPageView } from '@domain/scoring/exports'
+import type { ReviewDoc, ReviewFileView, ReviewView } from '@domain/scoring/review'
 import { call } from './cloud'
 
 export type { EvidenceMetric, ExportKind, ExportPageView, ReviewFileView, ReviewView }
-export type { ReviewRowView } from '../../domain/scoring/review'
+export type { ReviewRowView } from '@domain/scoring/review'
 export type OrderEvidence = EvidenceView<OrderSummaryView>
 export type ReviewSummary = Pick<ReviewDoc, '_id' | 'districtId' | 'year' | 'half' | 'label' | 'from' | 'to' | 'openedAt' | 'openedByName'>
 

@@ -2,11 +2,11 @@
  * Typed helpers for the `scoring` function's dashboards (contract: domain/scoring/dashboard-view.ts).
  * Types only from the domain, so nothing from the server side enters the app bundle.
  */
-import type { Envelope } from '../../domain/model/envelope'
-import type { DashboardView } from '../../domain/scoring/dashboard-view'
+import type { Envelope } from '@domain/model/envelope'
+import type { DashboardView } from '@domain/scoring/dashboard-view'
 import { call } from './cloud'
 
-export type { CategoryShare, DashboardRow, DashboardView, HeatRow, TrendPoint } from '../../domain/scoring/dashboard-view'
+export type { CategoryShare, DashboardRow, DashboardView, HeatRow, TrendPoint } from '@domain/scoring/dashboard-view'
 
 const FN = 'scoring'
 

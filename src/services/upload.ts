@@ -6,7 +6,7 @@
  * Failures come back as an error envelope with a Chinese message; nothing here throws to pages.
  */
 import Taro from '@tarojs/taro'
-import type { Envelope } from '../../domain/model/envelope'
+import type { Envelope } from '@domain/model/envelope'
 import { randomId } from '../lib/ids'
 import { ensureDevOpenid } from './dev-identities'
 

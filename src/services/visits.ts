@@ -2,10 +2,10 @@
  * 回访: the caller's return-visit tasks and recording their outcome (`scoring` function).
  * Types only from the domain, so nothing from the server side enters the app bundle.
  */
-import type { Envelope } from '../../domain/model/envelope'
-import type { OrderView } from '../../domain/orders/api'
-import type { VisitTaskView } from '../../domain/scoring/visit-view'
-import type { VisitOutcome } from '../../domain/scoring/follow-up'
+import type { Envelope } from '@domain/model/envelope'
+import type { OrderView } from '@domain/orders/api'
+import type { VisitTaskView } from '@domain/scoring/visit-view'
+import type { VisitOutcome } from '@domain/scoring/follow-up'
 import { call } from './cloud'
 
 export type { VisitTaskView, VisitOutcome }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas, Text, View } from '@tarojs/components'
-import { useLargeFont } from '../../hooks/use-large-font'
+import { useLargeFont } from '@/hooks/use-large-font'
 import { drawChart, hasData, type ChartSpec } from './draw'
 import './index.scss'
 

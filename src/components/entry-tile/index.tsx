@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
-import type { EntryTile as Tile } from '../../lib/entries'
-import { go } from '../../lib/nav'
+import type { EntryTile as Tile } from '@/lib/entries'
+import { go } from '@/lib/nav'
 import './index.scss'
 
 /** A big tappable entry, e.g. 扫码报事. */

@@ -1,5 +1,5 @@
 import { View, Text, Button } from '@tarojs/components'
-import type { ListState } from '../../hooks/use-paged-list'
+import type { ListState } from '@/hooks/use-paged-list'
 import './index.scss'
 
 /** Under a cursor-paged list: 加载更多 / 正在加载 / 加载失败·重试 / 没有更多了. */

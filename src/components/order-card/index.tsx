@@ -1,11 +1,11 @@
 import type { PropsWithChildren } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { OrderSummaryView } from '../../services/orders'
+import type { OrderSummaryView } from '@/services/orders'
 import StatusChip, { LevelChip } from '../status-chip'
 import { dueText, isOpen, isOverdue } from '../sla-countdown/due'
-import { formatAgo, formatDuration } from '../../lib/format'
-import { go } from '../../lib/nav'
-import { serverNow } from '../../services/clock'
+import { formatAgo, formatDuration } from '@/lib/format'
+import { go } from '@/lib/nav'
+import { serverNow } from '@/services/clock'
 import './index.scss'
 
 interface OrderCardProps {

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { ClockView, OrderView } from '../../services/orders'
+import type { ClockView, OrderView } from '@/services/orders'
 import SlaCountdown, { useCountdownNow } from '../sla-countdown'
 import { ORDER_LEVELS, ORDER_LEVEL_LABELS, clockStatus, clocksByLevel, headlineClock, residentPromise, type ClockStatus, type OrderLevel } from '../sla-countdown/due'
-import { formatDuration, formatTime } from '../../lib/format'
+import { formatDuration, formatTime } from '@/lib/format'
 import './index.scss'
 
 /**

@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import { View } from '@tarojs/components'
-import { useLargeFont } from '../../hooks/use-large-font'
+import { useLargeFont } from '@/hooks/use-large-font'
 import './index.scss'
 
 interface PageShellProps {

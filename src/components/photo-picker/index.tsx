@@ -1,5 +1,5 @@
 import { View, Text, Image } from '@tarojs/components'
-import type { PhotoUploads } from '../../hooks/use-photo-uploads'
+import type { PhotoUploads } from '@/hooks/use-photo-uploads'
 import './index.scss'
 
 /** Up to `max` photos with previews, upload status, remove (×) and an add tile. */

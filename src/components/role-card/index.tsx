@@ -1,7 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import { View, Text } from '@tarojs/components'
-import { roleTitle } from '../../lib/entries'
-import type { WhoamiRole } from '../../services/org'
+import { roleTitle } from '@/lib/entries'
+import type { WhoamiRole } from '@/services/org'
 import './index.scss'
 
 /** One role the user holds, titled "社区书记 · 文汇社区", with that role's entries inside. */

@@ -1,8 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import { Loading, ErrorState } from '../state-view'
-import { roleTitle } from '../../lib/entries'
-import type { LoadState } from '../../hooks/use-whoami'
-import type { Whoami, WhoamiRole } from '../../services/org'
+import { roleTitle } from '@/lib/entries'
+import type { LoadState } from '@/hooks/use-whoami'
+import type { Whoami, WhoamiRole } from '@/services/org'
 import './index.scss'
 
 /** A workspace's title and the caller's grants that it serves ("网格员 · 文汇社区第一网格"). */

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { fetchDevIdentities, getDevOpenid, setDevOpenid, type DevIdentity } from '../../services/dev-identities'
-import { EVENTS } from '../../lib/events'
-import { roleLabels } from '../../lib/entries'
+import { fetchDevIdentities, getDevOpenid, setDevOpenid, type DevIdentity } from '@/services/dev-identities'
+import { EVENTS } from '@/lib/events'
+import { roleLabels } from '@/lib/entries'
 import './index.scss'
 
 interface Props {

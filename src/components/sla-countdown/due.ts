@@ -3,10 +3,10 @@
  * time is left, how a handler's list is ordered, and what each clock of the 时限 section says.
  * The server decides every deadline; this only words and sorts what it sent.
  */
-import { OPEN_STATES, type OrderState } from '../../../domain/model/order'
-import { ORDER_LEVELS, ORDER_LEVEL_LABELS, type OrderLevel } from '../../../domain/model/order-kinds'
-import type { ClockView, OrderSummaryView, OrderView } from '../../services/orders'
-import { formatDuration } from '../../lib/format'
+import { OPEN_STATES, type OrderState } from '@domain/model/order'
+import { ORDER_LEVELS, ORDER_LEVEL_LABELS, type OrderLevel } from '@domain/model/order-kinds'
+import type { ClockView, OrderSummaryView, OrderView } from '@/services/orders'
+import { formatDuration } from '@/lib/format'
 
 export { ORDER_LEVELS, ORDER_LEVEL_LABELS }
 export type { OrderLevel }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Text } from '@tarojs/components'
-import { useNow } from '../../hooks/use-now'
-import { serverNow } from '../../services/clock'
+import { useNow } from '@/hooks/use-now'
+import { serverNow } from '@/services/clock'
 import { dueText } from './due'
 import './index.scss'
 

@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components'
-import { ORDER_LEVEL_LABELS, ORDER_STATE_LABELS, type OrderLevel, type OrderState } from '../../../domain/model/order'
+import { ORDER_LEVEL_LABELS, ORDER_STATE_LABELS, type OrderLevel, type OrderState } from '@domain/model/order'
 import './index.scss'
 
 /** Colour family of each state: waiting on someone / being handled / done / finished / off the books. */

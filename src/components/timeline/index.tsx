@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
-import type { TimelineEntryView } from '../../services/orders'
-import { formatTime } from '../../lib/format'
+import type { TimelineEntryView } from '@/services/orders'
+import { formatTime } from '@/lib/format'
 import './index.scss'
 
 /** Steps that change who answers for the order or warn about time get a small tag. */

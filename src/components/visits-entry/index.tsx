@@ -1,9 +1,9 @@
 import { useRef } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import EntryCard from '../entry-card'
-import { useResource } from '../../hooks/use-resource'
-import { go } from '../../lib/nav'
-import { visits } from '../../services/visits'
+import { useResource } from '@/hooks/use-resource'
+import { go } from '@/lib/nav'
+import { visits } from '@/services/visits'
 
 export const VISITS_URL = '/packages/work/pages/visits/index'
 

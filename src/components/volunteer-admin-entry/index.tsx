@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
-import { useResource } from '../../hooks/use-resource'
-import { go } from '../../lib/nav'
-import { redemptions, registrations, sessions } from '../../services/checkins'
+import { useResource } from '@/hooks/use-resource'
+import { go } from '@/lib/nav'
+import { redemptions, registrations, sessions } from '@/services/checkins'
 import './index.scss'
 
 const ADMIN = '/packages/secretary/pages/volunteers/index'

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import type { MeView } from '../../services/checkins'
+import type { MeView } from '@/services/checkins'
 import './index.scss'
 
 /** "本月已服务 1/2" with a bar and what is left to do (每月至少服务2次). */

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import { checkOut, type CheckOutInput, type CheckOutResult, type SessionView } from '../../services/checkins'
-import { newIdempotencyKey } from '../../lib/ids'
-import { isDefinitive } from '../../lib/errors'
-import { localClock } from '../../../domain/checkins/time'
+import { checkOut, type CheckOutInput, type CheckOutResult, type SessionView } from '@/services/checkins'
+import { newIdempotencyKey } from '@/lib/ids'
+import { isDefinitive } from '@/lib/errors'
+import { localClock } from '@domain/checkins/time'
 import { formatMinutes } from '../volunteer-progress'
 import './index.scss'
 

@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components'
-import PageShell from '../../components/page-shell'
-import RoleSwitcher from '../../components/role-switcher'
-import { Loading, ErrorState } from '../../components/state-view'
-import { useWhoami } from '../../hooks/use-whoami'
-import { useTabBadge } from '../../hooks/use-tab-badge'
-import { useLargeFont } from '../../hooks/use-large-font'
-import { roleTitle } from '../../lib/entries'
+import PageShell from '@/components/page-shell'
+import RoleSwitcher from '@/components/role-switcher'
+import { Loading, ErrorState } from '@/components/state-view'
+import { useWhoami } from '@/hooks/use-whoami'
+import { useTabBadge } from '@/hooks/use-tab-badge'
+import { useLargeFont } from '@/hooks/use-large-font'
+import { roleTitle } from '@/lib/entries'
 import './index.scss'
 
 /** 我的: who I am, my roles, and the 大字模式 switch. */

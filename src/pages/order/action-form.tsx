@@ -1,8 +1,8 @@
 import { useState, type PropsWithChildren, type ReactNode } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import Field from '../../components/field'
-import { charCount } from '../../lib/format'
-import AreaInput from '../../components/field/area-input'
+import Field from '@/components/field'
+import { charCount } from '@/lib/format'
+import AreaInput from '@/components/field/area-input'
 import './action-form.scss'
 
 export interface TextActionFormProps {

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import Field from '../../components/field'
-import { Loading } from '../../components/state-view'
-import { useResource } from '../../hooks/use-resource'
-import * as org from '../../services/org'
-import type { DispatchInput, OrderView } from '../../services/orders'
+import Field from '@/components/field'
+import { Loading } from '@/components/state-view'
+import { useResource } from '@/hooks/use-resource'
+import * as org from '@/services/org'
+import type { DispatchInput, OrderView } from '@/services/orders'
 import TextActionForm from './action-form'
 
 type DispatchTarget = DispatchInput['to']

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import StatusChip from '../../components/status-chip'
-import { go } from '../../lib/nav'
-import { orderUrl } from '../../components/order-card'
-import * as orders from '../../services/orders'
-import type { OrderView } from '../../services/orders'
+import StatusChip from '@/components/status-chip'
+import { go } from '@/lib/nav'
+import { orderUrl } from '@/components/order-card'
+import * as orders from '@/services/orders'
+import type { OrderView } from '@/services/orders'
 import TextActionForm from './action-form'
-import { UNRESOLVED_STATES } from '../../../domain/model/order'
+import { UNRESOLVED_STATES } from '@domain/model/order'
 
 type Details = Record<string, orders.OrderView | undefined>
 

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import StarRating from '../../components/star-rating'
-import Field from '../../components/field'
-import { charCount } from '../../lib/format'
-import type { RateInput } from '../../services/orders'
-import AreaInput from '../../components/field/area-input'
+import StarRating from '@/components/star-rating'
+import Field from '@/components/field'
+import { charCount } from '@/lib/format'
+import type { RateInput } from '@/services/orders'
+import AreaInput from '@/components/field/area-input'
 
 const DIMS: { key: 'speed' | 'attitude' | 'result'; label: string }[] = [
   { key: 'speed', label: '响应速度' },

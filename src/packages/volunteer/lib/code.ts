@@ -1,4 +1,4 @@
-import { parseCheckinCode } from '../../../../domain/checkins/token'
+import { parseCheckinCode } from '@domain/checkins/token'
 
 /** What a scanned or typed check-in code asks for. */
 export type CheckinTarget =

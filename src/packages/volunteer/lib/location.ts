@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { CheckOutInput, LocationInput } from '../../../services/checkins'
+import type { CheckOutInput, LocationInput } from '@/services/checkins'
 import { wgs84ToGcj02 } from './gcj'
 
 export type Located =

@@ -1,15 +1,15 @@
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { Button, Picker, ScrollView, Text, View } from '@tarojs/components'
-import PageShell from '../../../../components/page-shell'
-import FilterChips from '../../../../components/filter-chips'
-import Chart, { type ChartSpec } from '../../../../components/chart'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
-import { useWhoami } from '../../../../hooks/use-whoami'
-import { useResource } from '../../../../hooks/use-resource'
-import { go } from '../../../../lib/nav'
-import { roleTitle } from '../../../../lib/entries'
-import { useCsvExport } from '../../../../hooks/use-csv-export'
+import PageShell from '@/components/page-shell'
+import FilterChips from '@/components/filter-chips'
+import Chart, { type ChartSpec } from '@/components/chart'
+import { Empty, ErrorState, Loading } from '@/components/state-view'
+import { useWhoami } from '@/hooks/use-whoami'
+import { useResource } from '@/hooks/use-resource'
+import { go } from '@/lib/nav'
+import { roleTitle } from '@/lib/entries'
+import { useCsvExport } from '@/hooks/use-csv-export'
 import {
   dashboardCsv,
   percent,
@@ -19,11 +19,11 @@ import {
   stars,
   tableOf,
   type PeriodPreset,
-} from '../../../../../domain/scoring/dashboard-view'
-import { dashboard, type DashboardRow, type DashboardView, type HeatRow } from '../../../../services/scoring'
-import type { WhoamiRole } from '../../../../services/org'
-import { evidenceUrl } from '../../../../lib/report-urls'
-import type { EvidenceMetric } from '../../../../services/reports'
+} from '@domain/scoring/dashboard-view'
+import { dashboard, type DashboardRow, type DashboardView, type HeatRow } from '@/services/scoring'
+import type { WhoamiRole } from '@/services/org'
+import { evidenceUrl } from '@/lib/report-urls'
+import type { EvidenceMetric } from '@/services/reports'
 import './index.scss'
 
 /** Roles whose home leads here, in the order their dashboard is preferred. */

@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
-import VolunteerChips from '../../../../components/volunteer-chips'
-import { Loading, ErrorState } from '../../../../components/state-view'
-import { useResource } from '../../../../hooks/use-resource'
-import { newIdempotencyKey } from '../../../../lib/ids'
-import { isDefinitive } from '../../../../lib/errors'
-import type { Envelope } from '../../../../../domain/model/envelope'
-import { grantKeeper, registrations as loadRegistrations, revokeKeeper, type KeepersView, type KeeperView } from '../../../../services/checkins'
+import VolunteerChips from '@/components/volunteer-chips'
+import { Loading, ErrorState } from '@/components/state-view'
+import { useResource } from '@/hooks/use-resource'
+import { newIdempotencyKey } from '@/lib/ids'
+import { isDefinitive } from '@/lib/errors'
+import type { Envelope } from '@domain/model/envelope'
+import { grantKeeper, registrations as loadRegistrations, revokeKeeper, type KeepersView, type KeeperView } from '@/services/checkins'
 
 /**
  * 站点管理员: the people the secretary lets open this station's duty screen when she is not
@@ -49,7 +49,7 @@ export default function Keepers({ stationId, initial }: { stationId: string; ini
           <Text className='vduty-keepers__name'>{k.name}</Text>
           <Text className='vduty-keepers__as muted'>{k.asLabel}</Text>
           <Button
-            className={`btn btn--ghost btn--small${busy === k.id ? ' btn--disabled' : ''}`}
+            className={`btn btn--ghost btn--small vduty-keepers__revoke${busy === k.id ? ' btn--disabled' : ''}`}
             data-testid='keeper-revoke'
             disabled={busy === k.id || undefined}
             onClick={() => void run(k.id, (key) => revokeKeeper(stationId, k.id, key), '已取消')}

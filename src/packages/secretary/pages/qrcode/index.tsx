@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
-import PageShell from '../../../../components/page-shell'
-import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { useWhoami } from '../../../../hooks/use-whoami'
-import { useResource } from '../../../../hooks/use-resource'
-import { qrcode, tree, type TreeNode } from '../../../../services/org'
+import PageShell from '@/components/page-shell'
+import { Loading, ErrorState, Empty } from '@/components/state-view'
+import { useWhoami } from '@/hooks/use-whoami'
+import { useResource } from '@/hooks/use-resource'
+import { qrcode, tree, type TreeNode } from '@/services/org'
 import './index.scss'
 
 const SCOPE_ROLES = ['secretary', 'district_admin']

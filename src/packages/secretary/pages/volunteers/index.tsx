@@ -1,20 +1,20 @@
 import { useRef, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { View, Text, Button, Input } from '@tarojs/components'
-import PageShell from '../../../../components/page-shell'
-import RoleHeader from '../../../../components/role-header'
-import FilterChips from '../../../../components/filter-chips'
-import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { formatMinutes } from '../../../../components/volunteer-progress'
-import { useWhoami } from '../../../../hooks/use-whoami'
-import { useResource, type Resource } from '../../../../hooks/use-resource'
-import { newIdempotencyKey } from '../../../../lib/ids'
-import { isDefinitive } from '../../../../lib/errors'
-import { formatTime } from '../../../../lib/format'
-import { go } from '../../../../lib/nav'
-import type { Envelope } from '../../../../../domain/model/envelope'
-import { shortLabel, localClock } from '../../../../../domain/checkins/time'
-import AreaInput from '../../../../components/field/area-input'
+import PageShell from '@/components/page-shell'
+import RoleHeader from '@/components/role-header'
+import FilterChips from '@/components/filter-chips'
+import { Loading, ErrorState, Empty } from '@/components/state-view'
+import { formatMinutes } from '@/components/volunteer-progress'
+import { useWhoami } from '@/hooks/use-whoami'
+import { useResource, type Resource } from '@/hooks/use-resource'
+import { newIdempotencyKey } from '@/lib/ids'
+import { isDefinitive } from '@/lib/errors'
+import { formatTime } from '@/lib/format'
+import { go } from '@/lib/nav'
+import type { Envelope } from '@domain/model/envelope'
+import { shortLabel, localClock } from '@domain/checkins/time'
+import AreaInput from '@/components/field/area-input'
 import {
   approve,
   approveRedemption,
@@ -27,9 +27,9 @@ import {
   type RedemptionView,
   type RegistrationView,
   type SessionView,
-} from '../../../../services/checkins'
+} from '@/services/checkins'
 // The bordered .text-box inputs (minutes, reasons) without a Field around them.
-import '../../../../components/field/index.scss'
+import '@/components/field/index.scss'
 import './index.scss'
 
 type Tab = 'registrations' | 'sessions' | 'redemptions' | 'members'

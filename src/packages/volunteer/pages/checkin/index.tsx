@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button, Input } from '@tarojs/components'
-import PageShell from '../../../../components/page-shell'
-import Field from '../../../../components/field'
-import VolunteerChips from '../../../../components/volunteer-chips'
-import VolunteerSession, { CheckoutDone } from '../../../../components/volunteer-session'
-import { Loading, ErrorState } from '../../../../components/state-view'
-import { useResource } from '../../../../hooks/use-resource'
-import { useNow } from '../../../../hooks/use-now'
-import { newIdempotencyKey } from '../../../../lib/ids'
-import { isDefinitive } from '../../../../lib/errors'
-import { decodeScene } from '../../../../lib/scene'
-import { go } from '../../../../lib/nav'
-import type { ErrorBody } from '../../../../../domain/model/envelope'
+import PageShell from '@/components/page-shell'
+import Field from '@/components/field'
+import VolunteerChips from '@/components/volunteer-chips'
+import VolunteerSession, { CheckoutDone } from '@/components/volunteer-session'
+import { Loading, ErrorState } from '@/components/state-view'
+import { useResource } from '@/hooks/use-resource'
+import { useNow } from '@/hooks/use-now'
+import { newIdempotencyKey } from '@/lib/ids'
+import { isDefinitive } from '@/lib/errors'
+import { decodeScene } from '@/lib/scene'
+import { go } from '@/lib/nav'
+import type { ErrorBody } from '@domain/model/envelope'
 import {
   checkIn,
   me as loadMe,
@@ -22,10 +22,10 @@ import {
   type CheckOutResult,
   type MeView,
   type StationView,
-} from '../../../../services/checkins'
-import { readCheckinCode, type CheckinTarget } from '../../lib/code'
-import { locate, openLocationSettings, whereForCheckout } from '../../lib/location'
-import { VOLUNTEER_URLS } from '../../lib/urls'
+} from '@/services/checkins'
+import { readCheckinCode, type CheckinTarget } from '@/packages/volunteer/lib/code'
+import { locate, openLocationSettings, whereForCheckout } from '@/packages/volunteer/lib/location'
+import { VOLUNTEER_URLS } from '@/packages/volunteer/lib/urls'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'

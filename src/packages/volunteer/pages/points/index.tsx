@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
-import PageShell from '../../../../components/page-shell'
-import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { formatMinutes } from '../../../../components/volunteer-progress'
-import { useResource } from '../../../../hooks/use-resource'
-import { newIdempotencyKey } from '../../../../lib/ids'
-import { isDefinitive } from '../../../../lib/errors'
-import { formatTime } from '../../../../lib/format'
+import PageShell from '@/components/page-shell'
+import { Loading, ErrorState, Empty } from '@/components/state-view'
+import { formatMinutes } from '@/components/volunteer-progress'
+import { useResource } from '@/hooks/use-resource'
+import { newIdempotencyKey } from '@/lib/ids'
+import { isDefinitive } from '@/lib/errors'
+import { formatTime } from '@/lib/format'
 import {
   points as loadPoints,
   redeem,
@@ -16,7 +16,7 @@ import {
   type RedemptionView,
   type RewardView,
   type StatementLineView,
-} from '../../../../services/checkins'
+} from '@/services/checkins'
 import './index.scss'
 
 const PAGE = 20

@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
-import PageShell from '../../../../components/page-shell'
-import FilterChips from '../../../../components/filter-chips'
-import VolunteerChips from '../../../../components/volunteer-chips'
-import VolunteerPager from '../../../../components/volunteer-pager'
-import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { useResource } from '../../../../hooks/use-resource'
-import { useNow } from '../../../../hooks/use-now'
-import { newIdempotencyKey } from '../../../../lib/ids'
-import { isDefinitive } from '../../../../lib/errors'
-import { go } from '../../../../lib/nav'
+import PageShell from '@/components/page-shell'
+import FilterChips from '@/components/filter-chips'
+import VolunteerChips from '@/components/volunteer-chips'
+import VolunteerPager from '@/components/volunteer-pager'
+import { Loading, ErrorState, Empty } from '@/components/state-view'
+import { useResource } from '@/hooks/use-resource'
+import { useNow } from '@/hooks/use-now'
+import { newIdempotencyKey } from '@/lib/ids'
+import { isDefinitive } from '@/lib/errors'
+import { go } from '@/lib/nav'
 import {
   cancelSignUp,
   me as loadMe,
@@ -18,10 +18,10 @@ import {
   signUp,
   stations as loadStations,
   type ShiftView,
-} from '../../../../services/checkins'
-import { dayWord, monthDay } from '../../lib/shift-words'
-import { addDays, localDate } from '../../../../../domain/checkins/time'
-import { VOLUNTEER_URLS } from '../../lib/urls'
+} from '@/services/checkins'
+import { dayWord, monthDay } from '@/packages/volunteer/lib/shift-words'
+import { addDays, localDate } from '@domain/checkins/time'
+import { VOLUNTEER_URLS } from '@/packages/volunteer/lib/urls'
 import './index.scss'
 
 const DAYS = 7

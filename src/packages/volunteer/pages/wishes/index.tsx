@@ -1,13 +1,13 @@
 import { useRef } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import PageShell from '../../../../components/page-shell'
-import OrderCard from '../../../../components/order-card'
-import ListFooter from '../../../../components/list-footer'
-import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { usePagedList } from '../../../../hooks/use-paged-list'
-import { useNow } from '../../../../hooks/use-now'
-import { list, type OrderSummaryView } from '../../../../services/orders'
+import PageShell from '@/components/page-shell'
+import OrderCard from '@/components/order-card'
+import ListFooter from '@/components/list-footer'
+import { Loading, ErrorState, Empty } from '@/components/state-view'
+import { usePagedList } from '@/hooks/use-paged-list'
+import { useNow } from '@/hooks/use-now'
+import { list, type OrderSummaryView } from '@/services/orders'
 
 /**
  * 心愿墙: residents' 微心愿 waiting on my community's volunteers, and the ones I took.
