@@ -138,7 +138,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     expect(res.ok).toBe(true);
     // Reopen the check-in page: it learns the host's clock again and shows the time on duty.
     await phone.goto(`${base}/#/packages/volunteer/pages/checkin/index`, { waitUntil: 'domcontentloaded' });
-    await visibleTestId(phone, 'open-session-elapsed').filter({ hasText: '已在岗 1小时59分' }).waitFor({ timeout: 15_000 });
+    await visibleTestId(phone, 'open-session-elapsed').filter({ hasText: '已在岗 1小时59分钟' }).waitFor({ timeout: 15_000 });
     expect(await visibleTestId(phone, 'open-session-badge').innerText()).toBe('服务中 · 待书记确认');
     await visibleTestId(phone, 'checkout').click();
     await visibleTestId(phone, 'checkout-confirm').click();
@@ -150,7 +150,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await screenshot(phone, 'checkins-6-checked-out-pending');
   }, 60_000);
 
-  it('陈秀英, in her own browser, sees it among the sessions to confirm and confirms it: +40 points for 王志强', async () => {
+  it('陈秀英, in her own browser, sees it among the sessions to confirm and confirms it: +30 points for 王志强', async () => {
     await goHome(station, 'demo-secretary', '陈秀英');
     await visibleTestId(station, 'entry-secretary').click();
     await waitForRoute(station, '/packages/secretary/pages/index/index');
@@ -164,7 +164,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     expect(await card.innerText()).toContain('报名班次 08:00–12:00');
     await screenshot(station, 'checkins-6b-secretary-confirms');
     await card.locator('[data-testid="session-confirm"]').click();
-    await card.filter({ hasText: '已计入 1小时59分，30 积分' }).waitFor({ timeout: 15_000 });
+    await card.filter({ hasText: '已计入 1小时59分钟，30 积分' }).waitFor({ timeout: 15_000 });
     await screenshot(station, 'checkins-6c-secretary-confirmed');
     expect(host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'confirmed' })).toHaveLength(1);
   }, 60_000);

@@ -84,7 +84,7 @@ describe('志愿者管理 (packages/secretary/pages/volunteers/index)', () => {
       routes({
         'org.whoami': ok(SECRETARY_WH),
         'checkins.registrations': ok([]),
-        'checkins.sessions': ok([auto]),
+        'checkins.sessions': (p: { status?: string }) => ok(p.status === 'auto_closed' ? [auto] : []),
         'checkins.confirmSession': (p: { minutes: number }) => ok({ ...auto, status: 'confirmed', statusLabel: '已确认', credited: true, creditedMinutes: p.minutes, points: 60, can: { confirm: false } }),
       }),
     )
@@ -92,7 +92,7 @@ describe('志愿者管理 (packages/secretary/pages/volunteers/index)', () => {
     await page.waitForText('没有待审核的报到申请')
     await tapText(page, 'filter-chips__chip', '签到确认')
     await page.waitForText('确认计入 180 分钟')
-    expect(calls('sessions').map((c) => c.payload)).toEqual([{ status: 'auto_closed' }])
+    expect(calls('sessions').map((c) => c.payload)).toEqual([{ status: 'auto_closed' }, { status: 'unverified' }])
     expect(page.text()).toContain('最多可计 3小时')
     await tapText(page, 'vadmin-card__btn', '确认计入 180 分钟')
     await page.waitForText('已计入 3小时，60 积分')

@@ -62,7 +62,7 @@ describe('扫码签到 (packages/volunteer/pages/checkin/index)', () => {
     // WeChat was asked for GCJ-02 (the fences' datum), passed on as is.
     expect(locationCalls).toEqual(['gcj02'])
     expect(checkIns()).toHaveLength(1)
-    expect(checkIns()[0].payload).toEqual({ stationId: 'st-wh', token: 'Ab3dE9xY', location: { lat: 34.3343, lng: 108.7069, accuracy: 25 } })
+    expect(checkIns()[0].payload).toEqual({ stationId: 'st-wh', token: 'Ab3dE9xY', client: 'weapp', location: { lat: 34.3343, lng: 108.7069, accuracy: 25 } })
     expect(checkIns()[0].idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
     expect(page.find('vsession')).toBeUndefined()
   })
@@ -87,6 +87,26 @@ describe('扫码签到 (packages/volunteer/pages/checkin/index)', () => {
     await page.waitForText('没有获得位置权限')
     expect(page.text()).toContain('去设置允许定位')
     expect(checkIns()).toHaveLength(0)
+  })
+
+  test('the duty-screen code needs the location on weapp too: denied → say so, send nothing', async () => {
+    scanned = { result: 'CI.st-wh.Ab3dE9xY' }
+    located = 'deny'
+    h.setCloud(routes({ 'checkins.me': ok(me()), 'checkins.stations': ok([STATION]) }))
+    page = await h.render(CHECKIN)
+    await page.waitForText('文汇社区红色驿站')
+    await page.tap('vcheckin__scan')
+    await page.waitForText('没有获得位置权限')
+    expect(page.text()).toContain('在小程序中签到需要确认您在驿站附近')
+    expect(checkIns()).toHaveLength(0)
+  })
+
+  test('a session waiting for the secretary says so: 服务中 · 待书记确认', async () => {
+    const open = session({ checkInAt: Date.now(), distanceM: null, unverifiedLocation: true, awaitingConfirmation: true, statusLabel: '服务中·待书记确认' })
+    h.setCloud(routes({ 'checkins.me': ok(me({ openSession: open })), 'checkins.stations': ok([STATION]) }))
+    page = await h.render(CHECKIN)
+    await page.waitForText('服务中 · 待书记确认')
+    expect(page.text()).toContain('待书记确认后计入')
   })
 
   test('checked in: the server’s message, then the open session with 签退', async () => {

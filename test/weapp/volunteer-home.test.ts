@@ -49,15 +49,14 @@ describe('志愿服务 home (packages/volunteer/pages/index/index)', () => {
     expect(h.navigations).toEqual([['navigateTo', '/packages/volunteer/pages/checkin/index']])
   })
 
-  test('on duty now: the shift reads 正在值班 and the 值守屏 entry opens the station screen', async () => {
+  test('on duty now: the shift reads 正在值班, and there is no duty-screen entry (the code is shown to him, never fetched by him)', async () => {
     const now = shift(0, '00:00', '24:00')
     h.setCloud(routes({ 'checkins.me': ok(me({ nextShift: now, upcoming: [now], month: { month: '2026-03', served: 2, target: 2, minutes: 360, label: '本月已服务 2/2' } })) }))
     page = await h.render(HOME)
     await page.waitForText('今天 00:00–24:00 红色驿站')
     expect(texts(page, 'vol-next__tag')).toEqual(['正在值班'])
     expect(page.text()).toContain('本月已达标')
-    await tapText(page, 'vol-tile', '驿站值守屏文汇社区红色驿站签到码')
-    expect(h.navigations).toEqual([['navigateTo', '/packages/volunteer/pages/station/index?stationId=st-wh']])
+    expect(page.text()).not.toContain('驿站值守屏')
   })
 
   test('no registration: one sentence and 去双报到', async () => {

@@ -49,11 +49,11 @@ describe('驿站值守屏 (packages/volunteer/pages/station/index)', () => {
     expect(page.find('vstation-screen__img')).toBeDefined()
   })
 
-  test('someone not on duty is told who may open it', async () => {
-    h.setCloud(routes({ 'checkins.stationToken': fail('FORBIDDEN', '只有本驿站当班的志愿者或社区书记可以打开值班屏') }))
+  test('a volunteer (even on duty) is told who may open it', async () => {
+    h.setCloud(routes({ 'checkins.stationToken': fail('FORBIDDEN', '值班屏只能由社区书记或本驿站的站点管理员打开') }))
     page = await h.render('packages/volunteer/pages/station/index', { stationId: 'st-wh' })
-    await page.waitForText('只有本驿站当班的志愿者或社区书记可以打开值班屏')
-    expect(page.text()).toContain('开班前1小时起')
+    await page.waitForText('值班屏只能由社区书记或本驿站的站点管理员打开')
+    expect(page.text()).toContain('当天在班的志愿者不能给自己打开签到码')
   })
 
   test('without a station: the community’s stations to pick from', async () => {
