@@ -59,7 +59,7 @@ export const resident = (w: World, openid: string, communityId: string) =>
   loop(w, async () => {
     const d = w.driver;
     const r = w.rand();
-    if (r < 0.4) {
+    if (r < 0.25) {
       await d.write('orders', 'submit', { scene: pick(w, w.scenes[communityId]), category: pick(w, categories), description: pick(w, DESCRIPTIONS) }, openid);
       return;
     }
@@ -146,7 +146,7 @@ export const secretary = (w: World, openid: string, communityId: string, members
     }
     const who = members();
     if (who.length === 0) return;
-    await d.write('checkins', 'adjustPoints', { communityId, openid: pick(w, who), amount: w.rand() < 0.8 ? 10 + Math.floor(w.rand() * 40) : -5, reason: '参加社区活动表现突出' }, openid);
+    await d.write('checkins', 'adjustPoints', { communityId, openid: pick(w, who), amount: w.rand() < 0.8 ? 20 + Math.floor(w.rand() * 60) : -5, reason: '参加社区活动表现突出' }, openid);
   });
 
 /**
