@@ -118,7 +118,7 @@ export class CheckinsBehaviour {
       const secretary = this.w.people.secretary.get(m.communityId)!;
       const decideAt = duringWork(appliedAt + rng.logNormal(1, 0.6) * DAY, rng);
       this.at(decideAt, async () => {
-        const id = String(res.data);
+        const id = typeof res.data === 'string' ? res.data : String((res.data as { id?: unknown }).id); // the function answers the view, the generator's world the id
         if (rng.chance(0.04)) {
           await this.call('reject', { id, reason: '经核实不是本社区常住居民，请到居住地社区报到' }, secretary);
           return;
