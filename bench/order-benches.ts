@@ -1,5 +1,5 @@
 /**
- * P3 and P7 (DESIGN.md §5b), bundled by bench/run.mjs with esbuild and run in one process.
+ * P3 and P7 (bench/README.md), bundled by bench/run.mjs with esbuild and run in one process.
  * Everything goes through the real function bundles and the real wx-server-sdk on the host.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -275,7 +275,7 @@ export const p5Dashboard = async (functionsDir: string): Promise<Line[]> => {
     let dashboard: Envelope | undefined;
     let naiveCount = 0;
     const cloud = host.runAs.bind(host);
-    for (let round = 0; round < 3; round++) {
+    for (let run = 0; run < 3; run++) {
       let t = performance.now();
       dashboard = (await host.invoke('scoring', { action: 'scores', payload }, 'demo-district-admin')) as Envelope;
       dashboardMs.push(performance.now() - t);

@@ -1,5 +1,5 @@
 /**
- * P1 (DESIGN.md §5b): the weapp's main package and each subpackage, beside an empty Taro
+ * P1 (bench/README.md): the weapp's main package and each subpackage, beside an empty Taro
  * weapp of the same version (4.2.1) built in the same run from the repo's own config/ with
  * one empty page and the repo's node_modules — so what is ours and what is Taro's is plain.
  */

@@ -1,4 +1,4 @@
-// `npm run bench [-- <id>]`: each benchmark prints one JSON line (DESIGN.md §5b), then a table.
+// `npm run bench [-- <id>]`: each benchmark prints one JSON line (bench/README.md), then a table.
 // Ratios are measured side by side in one run; absolute times are reported, never asserted.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -3,7 +3,7 @@
  * sent again, same key and same payload, once the host is back. Every ok answer of a mutating
  * call is recorded (what the driver was told), every refusal is counted by code.
  */
-import { type Envelope, SoakHost, sleep } from './soak-host';
+import { type Envelope, type SoakHost, sleep } from './soak-host';
 import { emptyAcks, type SoakAcks } from './soak-invariants';
 
 /** The dispatcher's answer while the first call with the same key is still being performed. */

@@ -2,11 +2,10 @@ import { maySeparately, requireSeparateOnOrder } from '../../domain/authz/duties
 import { DomainError } from '../../domain/model/envelope';
 import { recordVisitInput, visitsInput } from '../../domain/scoring/api';
 import { recordVisitOutcome, requireVisitor } from '../../domain/orders/visits';
-import { viewOrder } from '../../domain/orders/queries';
+import { viewOrder , categoryNamer } from '../../domain/orders/queries';
 import { ordersDeps } from '../_shared/orders-deps';
 import { sdkVisitRepo } from '../_shared/repos/visit-repo';
 import { type ActionContext, defineAction } from '../_shared/dispatch';
-import { categoryNamer } from '../../domain/orders/queries';
 import type { OrderDoc } from '../../domain/model/order';
 import { toVisitTask, type VisitTaskView } from '../../domain/scoring/visit-view';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';

@@ -4,11 +4,11 @@ import { sweepSla } from '../../domain/orders/sla-sweep';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { ordersDeps } from '../_shared/orders-deps';
 import { sdkScoreRepo } from '../_shared/repos/score-repo';
+import { autoCloseDue } from '../../domain/checkins/sessions';
+import { sdkCheckinsDeps } from '../_shared/repos/checkin-deps';
 
 /** Score deltas folded per sweep (the rest wait a minute; dashboards read unfolded ones too). */
 const SCORE_FOLD_BATCH = 1000;
-import { autoCloseDue } from '../../domain/checkins/sessions';
-import { sdkCheckinsDeps } from '../_shared/repos/checkin-deps';
 
 /**
  * The sweep tasks, in order. SLA escalation and reminders (order routing, part 2),

@@ -105,7 +105,7 @@ export const escalateOrder = async (
   const title = level === order.level ? '督办提醒：诉求仍未解决' : `吹哨上报：${ORDER_LEVEL_LABELS[level]}请报到`;
   await notifyAll(
     deps,
-    (await peopleOf(deps, assignee)).map((to) => ({ to, type: 'escalated', title, body: `${order.place.label}：${reason}`, orderId: order._id })),
+    (await peopleOf(deps, assignee)).map((person) => ({ to: person, type: 'escalated', title, body: `${order.place.label}：${reason}`, orderId: order._id })),
   );
   return escalated;
 };

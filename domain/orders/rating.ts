@@ -7,9 +7,8 @@ import { escalateOrder, freshClocks, nextLevel, policyFor } from './escalation';
 import { nextState } from './lifecycle';
 import { clocksPatch, loadOrder, refuse, step, toHandler, viewerOf } from './step';
 import { isFiler } from './views';
-import { RATING_EDIT_WINDOW_MS } from '../scoring/follow-up';
+import { RATING_EDIT_WINDOW_MS , visitsOnRating } from '../scoring/follow-up';
 import { scheduleVisit } from './visits';
-import { visitsOnRating } from '../scoring/follow-up';
 
 /** The second reopen escalates one level. */
 export const REOPENS_BEFORE_ESCALATION = 2;

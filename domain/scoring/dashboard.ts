@@ -1,10 +1,11 @@
-export { periodProblem } from './period';
 import type { OrderDoc } from '../model/order';
 import type { OrgNode, OrgType } from '../model/org';
 import { addCounters, type Counters, zeroCounters } from './contribution';
 import type { CategoryShare, DashboardRow, DashboardView, HeatRow, TrendPoint } from './dashboard-view';
 import { shortDay, weeksOf } from './dashboard-view';
 import { rankBySatisfaction, scoresFrom } from './scores';
+
+export { periodProblem } from './period';
 
 /**
  * The dashboard of one org node, shaped from rollups (never from a scan of orders):

@@ -23,6 +23,7 @@ const loadCall = (env: 'weapp' | 'h5'): CallFn => {
   let call: CallFn | undefined
   jest.isolateModules(() => {
     // A fresh module instance per test, so the TARO_ENV set above is the one it sees.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires -- a fresh instance inside isolateModules
     call = (require('../../src/services/cloud') as { call: CallFn }).call
   })
   if (!call) throw new Error('cloud service did not load')

@@ -29,7 +29,7 @@ const fakeContext = (canvas: object) => {
       if (key === 'fillText') return (s: string) => void drawnText.push(String(s))
       if (key === 'createLinearGradient' || key === 'createRadialGradient' || key === 'createPattern') return () => ({ addColorStop: () => undefined })
       if (key === 'getLineDash') return () => []
-      if (key === 'getImageData') return (_x: number, _y: number, w: number, h: number) => ({ data: new Uint8ClampedArray(Math.max(1, w * h * 4)), width: w, height: h })
+      if (key === 'getImageData') return (_x: number, _y: number, w: number, ht: number) => ({ data: new Uint8ClampedArray(Math.max(1, w * ht * 4)), width: w, height: ht })
       if (key === 'getTransform') return () => ({ a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 })
       if (key === 'isPointInPath' || key === 'isPointInStroke') return () => false
       return typeof key === 'string' ? () => undefined : undefined

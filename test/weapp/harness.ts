@@ -36,9 +36,9 @@ export interface CloudCall {
 export type CloudHandler = (call: CloudCall) => unknown | Promise<unknown>
 
 /** simulate's component plus the j-component tree API, loosely typed (third-party, untyped data). */
-// `any`: j-component's generic params are per-page data shapes that these tests do not model.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- j-component's generic params are per-page data shapes these tests do not model
 type AnyComponent = Component<any, any, any>
-// `any`: see AnyComponent.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see AnyComponent
 type AnyRoot = RootComponent<any, any, any>
 
 interface PageConfig {
@@ -118,6 +118,7 @@ export function setupWeapp(): WeappHarness {
   assertBuilt()
 
   // Installs global Component/Behavior and a mocked `wx` — must precede any dist code.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires -- loaded only now: it installs globals that must precede any dist code
   const simulate = require('miniprogram-simulate') as typeof SimulateModule
   const g = globalThis as unknown as WeappGlobals
   const registerComponent = g.Component

@@ -44,7 +44,7 @@ const ESTATE_STEMS = ['家园', '花园', '小区', '新村', '公寓', '佳苑'
 export const estateName = (rng: Rng): string => `${COMMUNITY_STEMS[rng.int(0, COMMUNITY_STEMS.length - 1)]}${ESTATE_STEMS[rng.int(0, ESTATE_STEMS.length - 1)]}`;
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
-export const gridName = (communityName: string, k: number): string => `${communityName}第${NUMERALS[k - 1] ?? String(k)}网格`;
+export const gridName = (community: string, k: number): string => `${community}第${NUMERALS[k - 1] ?? String(k)}网格`;
 
 /** What residents write, per category: a few templates filled with a place detail. */
 const DESCRIPTIONS: Record<string, string[]> = {

@@ -127,15 +127,15 @@ export default function Chart({ spec, height = 220, testId, emptyText = '暂无�
         else setState('failed')
         return
       }
-      const { node, width, height: h } = found
+      const { node, width: w, height: h } = found
       const ratio = pixelRatio()
-      node.width = Math.round(width * ratio)
+      node.width = Math.round(w * ratio)
       node.height = Math.round(h * ratio)
       try {
         chart = await drawChart(
           {
             context: node.getContext('2d'),
-            width,
+            width: w,
             height: h,
             pixelRatio: ratio,
             fontSize: labelSize(node, large),

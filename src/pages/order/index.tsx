@@ -296,7 +296,8 @@ function OrderBody({
           {panel === 'resolve' ? (
             <ResolveForm busy={busy === 'resolve'} error={errorFor('resolve')} onCancel={() => setPanel(null)} onConfirm={(note, media) =>
               void run('resolve', (k) => orders.resolve(media.length ? { id: o.id, note, media } : { id: o.id, note }, k), '已办结')
-            } />
+            }
+            />
           ) : null}
           {panel === 'requestInfo' ? (
             <TextActionForm

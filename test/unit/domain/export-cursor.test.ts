@@ -39,12 +39,12 @@ const time = fc.oneof(
   fc.integer({ min: 1_700_000_000_000, max: 1_800_000_000_000 }),
   fc.double({ min: 1_700_000_000_000, max: 1_800_000_000_000, noNaN: true }),
   fc.integer({ min: 0, max: 1000 }).map((n) => 1_772_413_200_000 + n / 8),
-  fc.constantFrom(1_772_413_200_000.5, 1_772_413_200_000.123456, 1_772_413_200_001),
+  fc.constantFrom(1_772_413_200_000.5, 1_772_413_200_000 + 0.123456, 1_772_413_200_001),
 );
 
 describe('export cursor', () => {
   it('carries integers only', () => {
-    const text = atob(encodeExportCursor({ at: 1_772_413_200_000.123456, id: 'visit_ord_x_r0' }).replace(/-/g, '+').replace(/_/g, '/'));
+    const text = atob(encodeExportCursor({ at: 1_772_413_200_000 + 0.123456, id: 'visit_ord_x_r0' }).replace(/-/g, '+').replace(/_/g, '/'));
     expect(text).toMatch(/^e1\|\d+\|\d+\|visit_ord_x_r0$/);
     expect(text).not.toMatch(/\./);
   });
