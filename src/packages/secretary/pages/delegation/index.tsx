@@ -72,6 +72,8 @@ function NewDelegation({ view, onDone }: { view: DelegationsView; onDone: () => 
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const key = useRef<string | null>(null)
+  // 从现在起: a minute early, so a client clock a little ahead of the server's still starts it at once.
+  const start = now - 60_000
 
   if (view.candidates.length === 0) {
     return <Empty title='本社区暂无可委托的工作人员' hint='委托只能交给本社区的网格员或其他书记。' />
@@ -85,8 +87,7 @@ function NewDelegation({ view, onDone }: { view: DelegationsView; onDone: () => 
     if (Object.keys(local).length) return
     setBusy(true)
     key.current ??= newIdempotencyKey()
-    // 从现在起: a minute early, so a client clock a little ahead of the server's still starts it at once.
-    const env = await delegate({ communityId: view.communityId, deputyOpenid: deputy, from: now - 60_000, to: now + Number(span) * DAY, reason: reason.trim() }, key.current)
+    const env = await delegate({ communityId: view.communityId, deputyOpenid: deputy, from: start, to: start + Number(span) * DAY, reason: reason.trim() }, key.current)
     setBusy(false)
     if (env.ok) {
       key.current = null
@@ -124,7 +125,7 @@ function NewDelegation({ view, onDone }: { view: DelegationsView; onDone: () => 
       </Field>
       <Field label='委托时长（从现在起）' required error={errors.span} testId='delegation-span'>
         <FilterChips testId='delegation-spans' options={SPANS.map((s) => ({ key: s.key, label: s.label }))} value={span} onChange={setSpan} />
-        <Text className='muted dlg-new__until'>至 {when(now + Number(span) * DAY)}</Text>
+        <Text className='muted dlg-new__until'>至 {when(start + Number(span) * DAY)}</Text>
       </Field>
       <Field label='委托原因' required error={errors.reason} testId='delegation-reason-field' aside={<Text className='muted'>{reason.length}/{REASON_MAX}</Text>}>
         <AreaInput testId='delegation-reason' value={reason} maxlength={REASON_MAX} placeholder='例如：外出参加培训三天' onChange={setReason} />
