@@ -12,6 +12,7 @@ import {
   type OrderState,
   type Priority,
 } from '../model/order';
+import { ORDER_TEXT_LIMITS, type OrderTextField } from './limits';
 import { FILE_ID as SHARED_FILE_ID } from '../model/media';
 import { text as sharedText } from '../model/text';
 
@@ -32,6 +33,9 @@ export const MAX_MEDIA = 3;
 /** Free text from people: the shared text schema (trimmed, bounded, nothing hidden). */
 export const text = sharedText;
 
+/** A free-text field with the limits of ./limits.ts. */
+const limited = (field: OrderTextField) => text(ORDER_TEXT_LIMITS[field].min, ORDER_TEXT_LIMITS[field].max);
+
 export const SCENE = z.string().min(1).max(32);
 
 export const submitInput = z
@@ -39,12 +43,12 @@ export const submitInput = z
     scene: SCENE.optional(),
     orgId: ID.optional(),
     category: CATEGORY_ID,
-    description: text(5, 500),
+    description: limited('description'),
     kind: z.enum(ORDER_KINDS).optional(),
     priority: z.enum(PRIORITIES).optional(),
     channel: z.enum(CHANNELS).optional(),
     contactPhone: PHONE.optional(),
-    proxyFor: z.strictObject({ name: text(1, 20), phone: PHONE.optional() }).optional(),
+    proxyFor: z.strictObject({ name: limited('proxyName'), phone: PHONE.optional() }).optional(),
     media: z.array(FILE_ID).max(MAX_MEDIA, `最多${MAX_MEDIA}张照片`).optional(),
   })
   .refine((v) => (v.scene === undefined) !== (v.orgId === undefined), { message: '请扫描楼栋二维码或选择地点（二选一）', path: ['scene'] })
@@ -53,23 +57,23 @@ export type SubmitInput = z.input<typeof submitInput>;
 
 export const idInput = z.strictObject({ id: ID });
 export const claimInput = z.strictObject({ id: ID, version: z.number().int().min(1).max(1_000_000) });
-export const reasonInput = z.strictObject({ id: ID, reason: text(2, 200) });
-export const cancelInput = z.strictObject({ id: ID, reason: text(0, 200).optional() });
+export const reasonInput = z.strictObject({ id: ID, reason: limited('reason') });
+export const cancelInput = z.strictObject({ id: ID, reason: limited('cancelReason').optional() });
 export const resolveInput = z.strictObject({
   id: ID,
-  note: text(2, 500),
+  note: limited('resolveNote'),
   media: z.array(FILE_ID).max(MAX_MEDIA, `最多${MAX_MEDIA}张照片`).optional(),
 });
-export const noteInput = z.strictObject({ id: ID, note: text(1, 500) });
-export const requestInfoInput = z.strictObject({ id: ID, question: text(2, 200) });
-export const replyInput = z.strictObject({ id: ID, answer: text(1, 500) });
+export const noteInput = z.strictObject({ id: ID, note: limited('note') });
+export const requestInfoInput = z.strictObject({ id: ID, question: limited('question') });
+export const replyInput = z.strictObject({ id: ID, answer: limited('answer') });
 const STAR = z.number().int().min(1).max(5);
 export const rateInput = z.strictObject({
   id: ID,
   stars: STAR,
   dims: z.strictObject({ speed: STAR.optional(), attitude: STAR.optional(), result: STAR.optional() }).optional(),
-  tags: z.array(text(1, 12)).max(5).optional(),
-  comment: text(0, 200).optional(),
+  tags: z.array(limited('ratingTag')).max(5).optional(),
+  comment: limited('ratingComment').optional(),
 });
 export const dispatchInput = z.strictObject({
   id: ID,
@@ -77,19 +81,22 @@ export const dispatchInput = z.strictObject({
     z.strictObject({ kind: z.literal('user'), openid: ID }),
     z.strictObject({ kind: z.literal('queue'), queue: z.enum(['community', 'department', 'wish_wall']), orgId: ID }),
   ]),
-  reason: text(2, 200),
+  reason: limited('reason'),
 });
 export const mergeInput = z.strictObject({
   id: ID,
   childIds: z.array(ID).min(1).max(20),
-  reason: text(2, 200),
+  reason: limited('reason'),
 });
 
 export const VERIFY_OUTCOMES = ['accept', 'return'] as const;
 /** 验收: accept (a note is optional) or return to the handler (a reason is required). */
 export const verifyInput = z
-  .strictObject({ id: ID, outcome: z.enum(VERIFY_OUTCOMES), note: text(0, 200).optional() })
-  .refine((v) => v.outcome === 'accept' || (v.note ?? '').length >= 2, { message: '退回需要说明原因（至少2个字）', path: ['note'] });
+  .strictObject({ id: ID, outcome: z.enum(VERIFY_OUTCOMES), note: limited('verifyNote').optional() })
+  .refine((v) => v.outcome === 'accept' || (v.note ?? '').length >= ORDER_TEXT_LIMITS.verifyNote.returnMin, {
+    message: `退回需要说明原因（至少${ORDER_TEXT_LIMITS.verifyNote.returnMin}个字）`,
+    path: ['note'],
+  });
 
 export const approveManyInput = z.strictObject({ ids: z.array(ID).min(1).max(50) });
 
