@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/model/envelope';
 import type { OrderDoc } from '../../domain/model/order';
 import type { OrgNode } from '../../domain/model/org';
-import { categoryNamer, decodeCursor, encodeCursor } from '../../domain/orders/queries';
+import { categoryNamer } from '../../domain/orders/queries';
 import { toSummary } from '../../domain/orders/views';
 import { evidenceInput, exportInput } from '../../domain/scoring/api';
 import { countsFor, EVIDENCE_METRICS, type EvidenceView } from '../../domain/scoring/evidence';
@@ -57,7 +57,7 @@ export const reportActions = {
       const period = boundedPeriod(ctx.clock.now(), input.from, input.to);
       const repo = sdkReportRepo(ctx.db);
       const matches: OrderDoc[] = [];
-      let after = decodeCursor(input.cursor);
+      let after = decodeExportCursor(input.cursor);
       let scanned = 0;
       let done = false;
       scan: while (scanned < EVIDENCE_SCAN) {
@@ -83,7 +83,7 @@ export const reportActions = {
         ...period,
         items: matches.map((o) => toSummary(o, names.category, now)),
         scanned,
-        nextCursor: done || !after ? null : encodeCursor({ submittedAt: after.at, _id: after.id }),
+        nextCursor: done || !after ? null : encodeExportCursor(after),
       };
     },
   }),

@@ -45,7 +45,7 @@ describe('weapp build output (dist/)', () => {
       { root: 'packages/work', pages: ['pages/index/index', 'pages/visits/index'] },
       {
         root: 'packages/secretary',
-        pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index', 'pages/volunteers/index', 'pages/volunteers/report/index', 'pages/duty/index', 'pages/review/index', 'pages/evidence/index', 'pages/exports/index'],
+        pages: ['pages/index/index', 'pages/qrcode/index', 'pages/approvals/index', 'pages/volunteers/index', 'pages/volunteers/report/index', 'pages/duty/index', 'pages/review/index', 'pages/evidence/index', 'pages/exports/index', 'pages/delegation/index'],
       },
       { root: 'packages/dashboard', pages: ['pages/index/index'] },
     ])

@@ -1,4 +1,6 @@
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { DIST, setupWeapp, type WeappHarness, type RenderedPage } from './harness'
 import { ok, fail, routes } from './fixtures'
 import { STATION, me, registration, session } from './checkins-fixtures'
 
@@ -142,9 +144,6 @@ describe('扫码签到 (packages/volunteer/pages/checkin/index)', () => {
 
 describe('app.json for 签到 location', () => {
   test('declares getLocation in requiredPrivateInfos and says why it needs the location', () => {
-    const fs = require('node:fs') as typeof import('node:fs')
-    const path = require('node:path') as typeof import('node:path')
-    const { DIST } = require('./harness') as typeof import('./harness')
     const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { requiredPrivateInfos?: string[]; permission?: Record<string, { desc: string }> }
     expect(app.requiredPrivateInfos).toContain('getLocation')
     expect(app.permission?.['scope.userLocation']?.desc).toMatch(/驿站/)
