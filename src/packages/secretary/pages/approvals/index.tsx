@@ -8,16 +8,13 @@ import SlaCountdown from '@/components/sla-countdown'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { orderUrl } from '@/components/order-card'
 import TextActionForm from '@/pages/order/action-form'
+import { useMutation } from '@/hooks/use-mutation'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useNow } from '@/hooks/use-now'
 import { formatDuration } from '@/lib/format'
-import { newIdempotencyKey } from '@/lib/ids'
-import { isDefinitive } from '@/lib/errors'
 import { go } from '@/lib/nav'
 import { approve, approveMany, list, reject, type OrderSummaryView } from '@/services/orders'
 import './index.scss'
-
-type Busy = { id: string; what: 'approve' | 'reject' } | { id: '*'; what: 'batch' } | null
 
 interface Outcome {
   approved: number
@@ -36,9 +33,10 @@ export default function Approvals() {
   const [picked, setPicked] = useState<string[]>([])
   const [failures, setFailures] = useState<Record<string, string>>({})
   const [rejecting, setRejecting] = useState<string | null>(null)
-  const [busy, setBusy] = useState<Busy>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const keys = useRef<Record<string, string>>({})
+  // Mutation names: `approve:<id>`, `reject:<id>`, `batch`; one of them in flight at a time.
+  const m = useMutation()
+  const busy = m.busy
   const shown = useRef(false)
 
   useDidShow(() => {
@@ -62,44 +60,36 @@ export default function Approvals() {
 
   const single = async (o: OrderSummaryView, what: 'approve' | 'reject', reason?: string): Promise<void> => {
     if (busy) return
-    const k = `${what}:${o.id}`
-    const key = (keys.current[k] ??= newIdempotencyKey())
-    setBusy({ id: o.id, what })
     setOutcome(null)
-    const env = what === 'approve' ? await approve({ id: o.id }, key) : await reject({ id: o.id, reason: reason ?? '' }, key)
-    setBusy(null)
-    if (env.ok) {
-      delete keys.current[k]
-      done(o.id)
-      setRejecting(null)
-      void Taro.showToast({ title: what === 'approve' ? '已通过，已派单' : '已不予受理', icon: 'success' })
-      return
-    }
-    if (isDefinitive(env.error)) delete keys.current[k]
-    setFailures((f) => ({ ...f, [o.id]: env.error.message }))
-    void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
+    const payload = what === 'approve' ? { id: o.id } : { id: o.id, reason: reason ?? '' }
+    const env = await m.run(`${what}:${o.id}`, payload, (key) => (what === 'approve' ? approve({ id: o.id }, key) : reject({ id: o.id, reason: reason ?? '' }, key)), {
+      done: what === 'approve' ? '已通过，已派单' : '已不予受理',
+      onDone: () => {
+        done(o.id)
+        setRejecting(null)
+      },
+    })
+    if (env && !env.ok) setFailures((f) => ({ ...f, [o.id]: env.error.message }))
   }
 
   const batch = async (): Promise<void> => {
     if (busy || chosen.length === 0) return
-    setBusy({ id: '*', what: 'batch' })
     setOutcome(null)
     const ids = [...chosen]
-    const env = await approveMany(ids)
-    setBusy(null)
-    if (!env.ok) {
-      void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
-      return
-    }
     const byId = new Map(items.map((o) => [o.id, o]))
-    env.data.approved.forEach(done)
-    setFailures((f) => ({ ...f, ...Object.fromEntries(env.data.failed.map((x) => [x.id, x.message])) }))
-    setPicked(env.data.failed.map((x) => x.id))
-    setOutcome({
-      approved: env.data.approved.length,
-      failed: env.data.failed.map((x) => ({ id: x.id, no: byId.get(x.id)?.no ?? x.id, message: x.message })),
+    // 批量通过 carries no idempotency key: each order's approval is itself conditional on its state.
+    await m.run('batch', ids, () => approveMany(ids), {
+      onDone: (data) => {
+        data.approved.forEach(done)
+        setFailures((f) => ({ ...f, ...Object.fromEntries(data.failed.map((x) => [x.id, x.message])) }))
+        setPicked(data.failed.map((x) => x.id))
+        setOutcome({
+          approved: data.approved.length,
+          failed: data.failed.map((x) => ({ id: x.id, no: byId.get(x.id)?.no ?? x.id, message: x.message })),
+        })
+        if (data.failed.length === 0) void Taro.showToast({ title: `已通过${data.approved.length}条`, icon: 'success' })
+      },
     })
-    if (env.data.failed.length === 0) void Taro.showToast({ title: `已通过${env.data.approved.length}条`, icon: 'success' })
   }
 
   const toggle = (id: string): void => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]))
@@ -143,7 +133,7 @@ export default function Approvals() {
       {items.map((o) => {
         const on = chosen.includes(o.id)
         const failure = failures[o.id]
-        const mine = busy && busy.id === o.id ? busy.what : null
+        const mine = busy === `approve:${o.id}` ? 'approve' : busy === `reject:${o.id}` ? 'reject' : null
         return (
           <View key={o.id} className={`card approval${on ? ' approval--on' : ''}${failure ? ' approval--failed' : ''}`} data-testid='approval-card' data-id={o.id}>
             <View className='approval__top'>
@@ -231,7 +221,7 @@ export default function Approvals() {
             disabled={busy !== null || undefined}
             onClick={() => void batch()}
           >
-            {busy?.what === 'batch' ? '正在审批…' : `批量通过（${chosen.length}）`}
+            {busy === 'batch' ? '正在审批…' : `批量通过（${chosen.length}）`}
           </Button>
         </View>
       ) : null}

@@ -7,11 +7,11 @@ import FilterChips from '@/components/filter-chips'
 import Field from '@/components/field'
 import AreaInput from '@/components/field/area-input'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
+import { useMutation } from '@/hooks/use-mutation'
 import { useWhoami } from '@/hooks/use-whoami'
 import { useResource } from '@/hooks/use-resource'
 import { useNow } from '@/hooks/use-now'
 import { fieldErrors, isDefinitive, type FieldErrors } from '@/lib/errors'
-import { newIdempotencyKey } from '@/lib/ids'
 import { delegate, delegations as loadDelegations, revokeDelegation, type DelegationsView, type DelegationView } from '@/services/delegation'
 import './index.scss'
 
@@ -70,8 +70,11 @@ function NewDelegation({ view, onDone }: { view: DelegationsView; onDone: () => 
   const [span, setSpan] = useState<Span>('1')
   const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
-  const [busy, setBusy] = useState(false)
-  const key = useRef<string | null>(null)
+  const m = useMutation()
+  const busy = m.busy === 'delegate'
+  // The window of a request that got no definitive answer: the same request retried is sent again as it was
+  // (the server binds the idempotency key to the request), not re-timed from the new "now".
+  const unanswered = useRef<{ form: string; from: number } | null>(null)
   // 从现在起: a minute early, so a client clock a little ahead of the server's still starts it at once.
   const start = now - 60_000
 
@@ -85,21 +88,20 @@ function NewDelegation({ view, onDone }: { view: DelegationsView; onDone: () => 
     if (reason.trim().length < 2) local.reason = '请写明委托原因（至少2个字）'
     setErrors(local)
     if (Object.keys(local).length) return
-    setBusy(true)
-    key.current ??= newIdempotencyKey()
-    const env = await delegate({ communityId: view.communityId, deputyOpenid: deputy, from: start, to: start + Number(span) * DAY, reason: reason.trim() }, key.current)
-    setBusy(false)
-    if (env.ok) {
-      key.current = null
-      setDeputy('')
-      setReason('')
-      void Taro.showToast({ title: `已委托给${env.data.deputyName}`, icon: 'success' })
-      onDone()
-      return
-    }
-    if (isDefinitive(env.error)) key.current = null
-    setErrors(fieldErrors(env.error, { deputyOpenid: 'deputy', reason: 'reason', to: 'span', from: 'span' }))
-    void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
+    const form = JSON.stringify([view.communityId, deputy, span, reason.trim()])
+    const from = unanswered.current?.form === form ? unanswered.current.from : start
+    const input = { communityId: view.communityId, deputyOpenid: deputy, from, to: from + Number(span) * DAY, reason: reason.trim() }
+    const env = await m.run('delegate', input, (key) => delegate(input, key), {
+      onDone: (data) => {
+        setDeputy('')
+        setReason('')
+        void Taro.showToast({ title: `已委托给${data.deputyName}`, icon: 'success' })
+        onDone()
+      },
+    })
+    if (!env) return
+    unanswered.current = env.ok || isDefinitive(env.error) ? null : { form, from }
+    if (!env.ok) setErrors(fieldErrors(env.error, { deputyOpenid: 'deputy', reason: 'reason', to: 'span', from: 'span' }))
   }
 
   return (
@@ -167,24 +169,18 @@ function DelegationList({ view, onChanged }: { view: DelegationsView; onChanged:
 
 function DelegationCard({ d, onChanged }: { d: DelegationView; onChanged: () => void }) {
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const key = useRef<string | null>(null)
+  const m = useMutation()
+  const busy = m.busy === 'revoke'
+  const error = m.errorOf('revoke')
   const revoke = async (): Promise<void> => {
-    if (busy) return
-    setBusy(true)
-    key.current ??= newIdempotencyKey()
-    const env = await revokeDelegation(d.id, key.current)
-    setBusy(false)
-    if (env.ok) {
-      key.current = null
-      setConfirming(false)
-      void Taro.showToast({ title: '委托已撤销', icon: 'success' })
-      onChanged()
-      return
-    }
-    if (isDefinitive(env.error)) key.current = null
-    setError(env.error.message)
+    await m.run('revoke', { id: d.id }, (key) => revokeDelegation(d.id, key), {
+      done: '委托已撤销',
+      quietError: true,
+      onDone: () => {
+        setConfirming(false)
+        onChanged()
+      },
+    })
   }
   return (
     <View className={`card dlg-card dlg-card--${d.status}`} data-testid='delegation-card' data-status={d.status}>

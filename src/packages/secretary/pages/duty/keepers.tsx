@@ -1,11 +1,9 @@
-import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import VolunteerChips from '@/components/volunteer-chips'
 import { Loading, ErrorState } from '@/components/state-view'
+import { useMutation } from '@/hooks/use-mutation'
 import { useResource } from '@/hooks/use-resource'
-import { newIdempotencyKey } from '@/lib/ids'
-import { isDefinitive } from '@/lib/errors'
 import type { Envelope } from '@domain/model/envelope'
 import { grantKeeper, registrations as loadRegistrations, revokeKeeper, type KeepersView, type KeeperView } from '@/services/checkins'
 
@@ -17,26 +15,18 @@ import { grantKeeper, registrations as loadRegistrations, revokeKeeper, type Kee
 export default function Keepers({ stationId, initial }: { stationId: string; initial: KeeperView[] }) {
   const [keepers, setKeepers] = useState<KeeperView[]>(initial)
   const [adding, setAdding] = useState(false)
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const keys = useRef<Record<string, string>>({})
+  const m = useMutation()
+  const busy = m.busy
+  const [failed, setFailed] = useState<string | null>(null)
+  const error = failed ? m.errorOf(failed) : null
 
+  /** Grant or revoke (`what`: the keeper's id, or `grant-<registration>`); the error shows under the list, not as a toast. */
   const run = async (what: string, send: (key: string) => Promise<Envelope<KeepersView>>, done: string): Promise<boolean> => {
     if (busy) return false
-    keys.current[what] ??= newIdempotencyKey()
-    setBusy(what)
-    setError(null)
-    const env = await send(keys.current[what])
-    setBusy(null)
-    if (env.ok) {
-      delete keys.current[what]
-      setKeepers(env.data.keepers)
-      void Taro.showToast({ title: done, icon: 'success' })
-      return true
-    }
-    if (isDefinitive(env.error)) delete keys.current[what]
-    setError(env.error.message)
-    return false
+    setFailed(null)
+    const env = await m.run(what, { what, stationId }, send, { done, quietError: true, onDone: (data) => setKeepers(data.keepers) })
+    if (env && !env.ok) setFailed(what)
+    return !!env?.ok
   }
 
   return (

@@ -1,16 +1,15 @@
-import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import RoleHeader from '@/components/role-header'
 import FilterChips from '@/components/filter-chips'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
+import { useMutation } from '@/hooks/use-mutation'
 import { useVantage } from '@/hooks/use-vantage'
 import { useResource } from '@/hooks/use-resource'
 import { useNow } from '@/hooks/use-now'
 import { go } from '@/lib/nav'
 import { formatTime, charCount } from '@/lib/format'
-import { newIdempotencyKey } from '@/lib/ids'
 import { saveFile, savedText } from '@/lib/save-file'
 import { endedHalves } from '@domain/scoring/half-year'
 import * as reports from '@/services/reports'
@@ -94,27 +93,18 @@ function Reviews({ grant }: { grant: WhoamiRole }) {
 function OpenReview({ orgId, done, onOpened }: { orgId: string; done: string[]; onOpened: (r: ReviewView) => void }) {
   const now = useNow()
   const choices = endedHalves(now, 4).filter((p) => !done.includes(`rv_${orgId}_${p.year}h${p.half}`))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const key = useRef<string | null>(null)
+  const m = useMutation()
+  const busy = m.busy === 'open'
+  const error = m.errorOf('open')
   const [choice, setChoice] = useState(0)
   if (choices.length === 0) return null
   const p = choices[Math.min(choice, choices.length - 1)]
   const run = async (): Promise<void> => {
-    if (busy) return
-    key.current ??= newIdempotencyKey()
-    setBusy(true)
-    setError(null)
-    const env = await reports.openReview(orgId, p.year, p.half, key.current)
-    setBusy(false)
-    if (env.ok) {
-      key.current = null
-      void Taro.showToast({ title: '评议快照已冻结', icon: 'success' })
-      onOpened(env.data)
-    } else {
-      if (env.error.code !== 'INTERNAL') key.current = null
-      setError(env.error.message)
-    }
+    await m.run('open', { orgId, year: p.year, half: p.half }, (key) => reports.openReview(orgId, p.year, p.half, key), {
+      done: '评议快照已冻结',
+      quietError: true,
+      onDone: onOpened,
+    })
   }
   return (
     <View className='card review-open' data-testid='review-open'>
@@ -265,26 +255,22 @@ function RowCard({ reviewId, row, onComment }: { reviewId: string; row: ReviewRo
 
 function CommentForm({ reviewId, communityId, initial, onCancel, onSaved }: { reviewId: string; communityId: string; initial: string; onCancel: () => void; onSaved: (c: ReviewRowView['comment']) => void }) {
   const [text, setText] = useState(initial)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const key = useRef<string | null>(null)
+  const m = useMutation()
+  const busy = m.busy === 'comment'
+  const [invalid, setInvalid] = useState<string | null>(null)
+  const error = invalid ?? m.errorOf('comment')
   const save = async (): Promise<void> => {
     if (busy) return
-    if (charCount(text) < 2) return setError('评语至少2个字')
-    if (charCount(text) > COMMENT_MAX) return setError(`评语不能超过${COMMENT_MAX}个字`)
-    key.current ??= newIdempotencyKey()
-    setBusy(true)
-    setError(null)
-    const env = await reports.commentReview(reviewId, communityId, text.trim(), key.current)
-    setBusy(false)
-    if (env.ok) {
-      key.current = null
-      void Taro.showToast({ title: '评语已保存', icon: 'success' })
-      onSaved(env.data.comment)
-    } else {
-      if (env.error.code !== 'INTERNAL') key.current = null
-      setError(env.error.message)
-    }
+    m.clearError('comment')
+    if (charCount(text) < 2) return setInvalid('评语至少2个字')
+    if (charCount(text) > COMMENT_MAX) return setInvalid(`评语不能超过${COMMENT_MAX}个字`)
+    setInvalid(null)
+    const comment = text.trim()
+    await m.run('comment', { reviewId, communityId, comment }, (key) => reports.commentReview(reviewId, communityId, comment, key), {
+      done: '评语已保存',
+      quietError: true,
+      onDone: (data) => onSaved(data.comment),
+    })
   }
   return (
     <View className='review-form' data-testid='review-comment-form'>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { View, Text, Button, Input } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
@@ -7,12 +7,10 @@ import FilterChips from '@/components/filter-chips'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { formatMinutes } from '@/components/volunteer-progress'
 import { useWhoami } from '@/hooks/use-whoami'
+import { useMutation } from '@/hooks/use-mutation'
 import { useResource, type Resource } from '@/hooks/use-resource'
-import { newIdempotencyKey } from '@/lib/ids'
-import { isDefinitive } from '@/lib/errors'
 import { formatTime } from '@/lib/format'
 import { go } from '@/lib/nav'
-import type { Envelope } from '@domain/model/envelope'
 import { shortLabel, localClock } from '@domain/checkins/time'
 import AreaInput from '@/components/field/area-input'
 import {
@@ -85,32 +83,6 @@ export default function VolunteersAdmin() {
   )
 }
 
-/** Run one decision with its idempotency key (kept for a retry of the same tap until the server answers). */
-function useDecision<T>() {
-  const [busy, setBusy] = useState<string | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const keys = useRef<Record<string, string>>({})
-  const run = async (id: string, what: string, exec: (key: string) => Promise<Envelope<T>>, done: string): Promise<T | null> => {
-    if (busy) return null
-    const k = `${what}:${id}`
-    const key = (keys.current[k] ??= newIdempotencyKey())
-    setBusy(id)
-    setErrors((e) => ({ ...e, [id]: '' }))
-    const env = await exec(key)
-    setBusy(null)
-    if (env.ok) {
-      delete keys.current[k]
-      void Taro.showToast({ title: done, icon: 'success' })
-      return env.data
-    }
-    if (isDefinitive(env.error)) delete keys.current[k]
-    setErrors((e) => ({ ...e, [id]: env.error.message }))
-    void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
-    return null
-  }
-  return { busy, errors, run }
-}
-
 function usePullRefresh<T>(res: Resource<T>): void {
   usePullDownRefresh(() => {
     void res.reload(true).finally(() => void Taro.stopPullDownRefresh())
@@ -126,7 +98,8 @@ function replace<T extends { id: string }>(res: Resource<T[]>, item: T): void {
 function Registrations({ status }: { status?: 'pending' }) {
   const res = useResource(() => loadRegistrations(status ? { status } : {}), [status])
   usePullRefresh(res)
-  const d = useDecision<RegistrationView>()
+  // One mutation name per card: its busy state and its error show on that card.
+  const d = useMutation()
   const [rejecting, setRejecting] = useState<string | null>(null)
   const [reason, setReason] = useState('')
 
@@ -136,8 +109,7 @@ function Registrations({ status }: { status?: 'pending' }) {
   if (items.length === 0) return <Empty title={status ? '没有待审核的报到申请' : '还没有党员报到'} hint={status ? '新的申请会通过“消息”通知您。' : undefined} />
 
   const doApprove = async (r: RegistrationView): Promise<void> => {
-    const saved = await d.run(r.id, 'approve', (k) => approve(r.id, k), '已通过')
-    if (saved) replace(res, saved)
+    await d.run(r.id, { approve: r.id }, (k) => approve(r.id, k), { done: '已通过', onDone: (saved) => replace(res, saved) })
   }
   const doReject = async (r: RegistrationView): Promise<void> => {
     const text = reason.trim()
@@ -145,12 +117,14 @@ function Registrations({ status }: { status?: 'pending' }) {
       void Taro.showToast({ title: '请填写不通过的原因（至少2个字）', icon: 'none' })
       return
     }
-    const saved = await d.run(r.id, 'reject', (k) => reject(r.id, text, k), '已退回')
-    if (saved) {
-      replace(res, saved)
-      setRejecting(null)
-      setReason('')
-    }
+    await d.run(r.id, { reject: r.id, text }, (k) => reject(r.id, text, k), {
+      done: '已退回',
+      onDone: (saved) => {
+        replace(res, saved)
+        setRejecting(null)
+        setReason('')
+      },
+    })
   }
 
   const pending = items.filter((r) => r.status === 'pending').length
@@ -175,7 +149,7 @@ function Registrations({ status }: { status?: 'pending' }) {
             {r.status === 'pending' ? `提交于 ${formatTime(r.createdAt)}` : r.approvedAt ? `通过于 ${formatTime(r.approvedAt)}` : `更新于 ${formatTime(r.createdAt)}`}
           </Text>
           {r.reason ? <Text className='vadmin-card__reason'>原因：{r.reason}</Text> : null}
-          {d.errors[r.id] ? <Text className='field__error'>{d.errors[r.id]}</Text> : null}
+          {d.errorOf(r.id) ? <Text className='field__error'>{d.errorOf(r.id)}</Text> : null}
           {rejecting === r.id ? (
             <ReasonForm
               testId='reject'
@@ -265,7 +239,7 @@ function Sessions() {
     return { ok: true as const, data: [...unverified.data, ...closed.data].sort((a, b) => b.checkInAt - a.checkInAt) }
   }, [])
   usePullRefresh(res)
-  const d = useDecision<SessionView>()
+  const d = useMutation()
   const [minutes, setMinutes] = useState<Record<string, string>>({})
 
   if (res.state.status === 'loading') return <Loading rows={3} />
@@ -274,8 +248,10 @@ function Sessions() {
   if (items.length === 0) return <Empty title='没有待确认的签到' hint='志愿者忘记签退，或签到未核验位置（网页版仅凭签到码）时，时长要您确认后才计入。' />
 
   const confirm = async (s: SessionView, value: number): Promise<void> => {
-    const saved = await d.run(s.id, `confirm${value}`, (k) => confirmSession(s.id, value, k), value > 0 ? `已计入 ${value} 分钟` : '已确认不计时长')
-    if (saved) replace(res, saved)
+    await d.run(s.id, { confirm: s.id, minutes: value }, (k) => confirmSession(s.id, value, k), {
+      done: value > 0 ? `已计入 ${value} 分钟` : '已确认不计时长',
+      onDone: (saved) => replace(res, saved),
+    })
   }
 
   return (
@@ -321,7 +297,7 @@ function Sessions() {
                 {s.status === 'confirmed' ? (s.credited ? `已计入 ${formatMinutes(s.creditedMinutes)}，${s.points} 积分` : '已确认，不计时长') : '本人的签到由其他负责人确认'}
               </Text>
             )}
-            {d.errors[s.id] ? <Text className='field__error'>{d.errors[s.id]}</Text> : null}
+            {d.errorOf(s.id) ? <Text className='field__error'>{d.errorOf(s.id)}</Text> : null}
             {s.can.confirm ? (
               <View className='vadmin-card__actions'>
                 <Button className='btn btn--ghost vadmin-card__btn' data-testid='session-zero' onClick={() => void confirm(s, 0)}>
@@ -349,7 +325,7 @@ function Sessions() {
 function Redemptions() {
   const res = useResource(() => loadRedemptions({ status: 'pending' }), [])
   usePullRefresh(res)
-  const d = useDecision<RedemptionView>()
+  const d = useMutation()
   const [rejecting, setRejecting] = useState<string | null>(null)
   const [reason, setReason] = useState('')
 
@@ -359,8 +335,7 @@ function Redemptions() {
   if (items.length === 0) return <Empty title='没有待审批的兑换' />
 
   const doApprove = async (r: RedemptionView): Promise<void> => {
-    const saved = await d.run(r.id, 'approve', (k) => approveRedemption(r.id, k), '已同意兑换')
-    if (saved) replace(res, saved)
+    await d.run(r.id, { approve: r.id }, (k) => approveRedemption(r.id, k), { done: '已同意兑换', onDone: (saved) => replace(res, saved) })
   }
   const doReject = async (r: RedemptionView): Promise<void> => {
     const text = reason.trim()
@@ -368,12 +343,14 @@ function Redemptions() {
       void Taro.showToast({ title: '请填写原因（至少2个字）', icon: 'none' })
       return
     }
-    const saved = await d.run(r.id, 'reject', (k) => rejectRedemption(r.id, text, k), '已退回，积分已退还')
-    if (saved) {
-      replace(res, saved)
-      setRejecting(null)
-      setReason('')
-    }
+    await d.run(r.id, { reject: r.id, text }, (k) => rejectRedemption(r.id, text, k), {
+      done: '已退回，积分已退还',
+      onDone: (saved) => {
+        replace(res, saved)
+        setRejecting(null)
+        setReason('')
+      },
+    })
   }
 
   return (
@@ -390,7 +367,7 @@ function Redemptions() {
           </Text>
           <Text className='vadmin-card__line muted'>申请于 {formatTime(r.requestedAt)}</Text>
           {r.reason ? <Text className='vadmin-card__reason'>原因：{r.reason}</Text> : null}
-          {d.errors[r.id] ? <Text className='field__error'>{d.errors[r.id]}</Text> : null}
+          {d.errorOf(r.id) ? <Text className='field__error'>{d.errorOf(r.id)}</Text> : null}
           {rejecting === r.id ? (
             <ReasonForm
               testId='redemption-reject'
