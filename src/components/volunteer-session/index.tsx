@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import { checkOut, type CheckOutInput, type CheckOutResult, type SessionView } from '@/services/checkins'
-import { newIdempotencyKey } from '@/lib/ids'
+import { useMutation } from '@/hooks/use-mutation'
 import { isDefinitive } from '@/lib/errors'
 import { localClock } from '@domain/checkins/time'
 import { formatMinutes } from '../volunteer-progress'
@@ -24,26 +24,32 @@ export default function VolunteerSession({
   where?: () => Promise<CheckOutInput>
 }) {
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const key = useRef<string | null>(null)
+  const m = useMutation()
+  const busy = m.busy === 'checkOut'
+  const error = m.errorOf('checkOut')
   const elapsed = Math.max(0, Math.floor((now - session.checkInAt) / 60_000))
 
+  // Where the phone is comes before the call: a second tap is ignored from the first tap on.
+  const started = useRef(false)
+  // A 签退 that got no definitive answer is retried as it was sent (same place, so the same idempotency key).
+  const unanswered = useRef<CheckOutInput | null>(null)
+
   const doCheckOut = async (): Promise<void> => {
-    if (busy) return
-    key.current ??= newIdempotencyKey()
-    setBusy(true)
-    setError(null)
-    const env = await checkOut(key.current, where ? await where() : {})
-    setBusy(false)
-    if (env.ok) {
-      key.current = null
-      setConfirming(false)
-      onCheckedOut(env.data)
-      return
+    if (started.current) return
+    started.current = true
+    try {
+      const input = unanswered.current ?? (where ? await where() : {})
+      const env = await m.run('checkOut', input, (key) => checkOut(key, input), {
+        quietError: true,
+        onDone: (result) => {
+          setConfirming(false)
+          onCheckedOut(result)
+        },
+      })
+      if (env) unanswered.current = env.ok || isDefinitive(env.error) ? null : input
+    } finally {
+      started.current = false
     }
-    if (isDefinitive(env.error)) key.current = null
-    setError(env.error.message)
   }
 
   return (

@@ -7,15 +7,15 @@ import LineInput from '@/components/field/line-input'
 import PhotoPicker from '@/components/photo-picker'
 import { Loading, ErrorState } from '@/components/state-view'
 import { orderUrl } from '@/components/order-card'
+import { useMutation } from '@/hooks/use-mutation'
 import { useResource } from '@/hooks/use-resource'
 import { usePhotoUploads } from '@/hooks/use-photo-uploads'
 import { decodeScene, sceneFromPath } from '@/lib/scene'
 import { categoryHint } from '@/lib/categories'
 import { charCount } from '@/lib/format'
 import { go } from '@/lib/nav'
-import { newIdempotencyKey } from '@/lib/ids'
 import { askSubscribe } from '@/services/subscribe'
-import { fieldErrors, isDefinitive, type FieldErrors } from '@/lib/errors'
+import { fieldErrors, type FieldErrors } from '@/lib/errors'
 import { categories as loadCategories, resolveScene, type CategoryView, type PlaceView } from '@/services/org'
 import { submit, type SubmitInput } from '@/services/orders'
 import { canDictate, startDictation, type Dictation } from '@/services/speech'
@@ -168,9 +168,14 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
   const [proxyPhone, setProxyPhone] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
+  // The same submission retried (nothing changed since a try without a definitive answer) keeps its idempotency
+  // key, so it lands on one order; a changed form is a new submission with a new key.
+  const m = useMutation()
+  // Submitted: stay "sending" until the page goes away, so no tap can file it twice.
+  const [submitted, setSubmitted] = useState(false)
+  const left = useRef(false)
+  const sending = m.busy === 'submit' || submitted
   const photos = usePhotoUploads(MAX_PHOTOS)
-  const key = useRef<string | null>(null)
 
   const [listening, setListening] = useState(false)
   const [voiceError, setVoiceError] = useState<string | null>(null)
@@ -222,7 +227,7 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
   }
 
   const onSubmit = async (): Promise<void> => {
-    if (sending) return
+    if (sending || left.current) return
     // Consent sheet first: WeChat only shows it from a tap (weapp only, skipped when unconfigured).
     askSubscribe('resident')
     const local = validate()
@@ -244,17 +249,15 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
     if (proxy) input.proxyFor = proxyPhone.trim() ? { name: proxyName.trim(), phone: proxyPhone.trim() } : { name: proxyName.trim() }
     if (photos.fileIDs.length) input.media = photos.fileIDs
 
-    if (!key.current) key.current = newIdempotencyKey()
-    setSending(true)
-    const env = await submit(input, key.current)
-    if (env.ok) {
-      key.current = null
-      void Taro.showToast({ title: '提交成功', icon: 'success' })
-      void Taro.redirectTo({ url: `${orderUrl(env.data.order.id)}&new=1` })
-      return // stay "sending" until the page goes away: no double submit
-    }
-    setSending(false)
-    if (isDefinitive(env.error)) key.current = null // refused: nothing stored, a corrected form is a new submission
+    const env = await m.run('submit', input, (key) => submit(input, key), {
+      done: '提交成功',
+      onDone: (data) => {
+        left.current = true
+        setSubmitted(true)
+        void Taro.redirectTo({ url: `${orderUrl(data.order.id)}&new=1` })
+      },
+    })
+    if (!env || env.ok) return
     const byField = fieldErrors(env.error, {
       category: 'category',
       description: 'description',
@@ -266,7 +269,6 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
     })
     if (Object.keys(byField).length) setErrors(byField)
     else setFormError(env.error.message)
-    void Taro.showToast({ title: env.error.message, icon: 'none' })
   }
 
   const serviceCats = cats.state.status === 'ready' ? cats.state.data.filter((c) => c.kind !== 'emergency') : []

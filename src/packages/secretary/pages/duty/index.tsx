@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
@@ -39,7 +39,7 @@ export default function DutyPage() {
 function Stations({ communityId }: { communityId: string }) {
   const list = useResource(() => loadStations(communityId), [communityId])
   const [stationId, setStationId] = useState('')
-  const stations = list.state.status === 'ready' ? list.state.data : []
+  const stations = useMemo(() => (list.state.status === 'ready' ? list.state.data : []), [list.state])
   useEffect(() => {
     if (!stationId && stations.length) setStationId(stations[0].id)
   }, [stations, stationId])

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button, Input } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
@@ -6,10 +6,9 @@ import Field from '@/components/field'
 import VolunteerChips from '@/components/volunteer-chips'
 import VolunteerSession, { CheckoutDone } from '@/components/volunteer-session'
 import { Loading, ErrorState } from '@/components/state-view'
+import { useMutation } from '@/hooks/use-mutation'
 import { useResource } from '@/hooks/use-resource'
 import { useNow } from '@/hooks/use-now'
-import { newIdempotencyKey } from '@/lib/ids'
-import { isDefinitive } from '@/lib/errors'
 import { decodeScene } from '@/lib/scene'
 import { go } from '@/lib/nav'
 import type { ErrorBody } from '@domain/model/envelope'
@@ -129,8 +128,6 @@ function Gate({ data, children }: { data: MeView; children: ReactElement }) {
   )
 }
 
-type Phase = 'idle' | 'locating' | 'sending'
-
 interface Refusal {
   message: string
   advice: string | null
@@ -165,14 +162,16 @@ function CheckinForm({
 }) {
   const communityId = data.registration?.communityId
   const list = useResource(() => loadStations(communityId), [communityId])
-  const stations: StationView[] = list.state.status === 'ready' ? list.state.data : []
+  const stations: StationView[] = useMemo(() => (list.state.status === 'ready' ? list.state.data : []), [list.state])
   const [stationId, setStationId] = useState<string>(data.nextShift?.stationId ?? '')
   const [code, setCode] = useState(initialCode)
   const [manual, setManual] = useState(!isWeapp || !!initialCode)
-  const [phase, setPhase] = useState<Phase>('idle')
+  const m = useMutation()
+  const [locating, setLocating] = useState(false)
+  // Locating comes before the check-in call: a second tap is ignored from the first tap on, not only once the call is sent.
+  const started = useRef(false)
   const [refusal, setRefusal] = useState<Refusal | null>(null)
   const [note, setNote] = useState<string | null>(null)
-  const key = useRef<string | null>(null)
 
   // One station (the usual case): chosen already.
   useEffect(() => {
@@ -181,15 +180,24 @@ function CheckinForm({
   const station = stations.find((s) => s.id === stationId) ?? null
 
   const send = async (target: CheckinTarget): Promise<void> => {
-    if (phase !== 'idle') return
+    if (started.current) return
+    started.current = true
+    try {
+      await locateAndCheckIn(target)
+    } finally {
+      started.current = false
+    }
+  }
+
+  const locateAndCheckIn = async (target: CheckinTarget): Promise<void> => {
     setRefusal(null)
     setNote(null)
     // On H5 the browser's location proves nothing: the duty-screen code alone is sent, and the secretary confirms the session.
     const codeOnly = !isWeapp && target.kind === 'token'
-    setPhase('locating')
+    setLocating(true)
     const where = codeOnly ? null : await locate()
+    setLocating(false)
     if (where && !where.ok) {
-      setPhase('idle')
       setRefusal({
         message: where.message,
         advice: target.kind === 'static' ? '扫描张贴的驿站二维码签到，需要确认您在驿站附近。' : '在小程序中签到需要确认您在驿站附近，请允许使用位置后再扫码。',
@@ -201,23 +209,15 @@ function CheckinForm({
       target.kind === 'token' ? { stationId: target.stationId, token: target.token } : { stationId: target.stationId, staticScene: target.staticScene }
     input.client = isWeapp ? 'weapp' : 'h5'
     if (where?.ok) input.location = where.location
-    key.current ??= newIdempotencyKey()
-    setPhase('sending')
-    const env = await checkIn(input, key.current)
-    setPhase('idle')
-    if (env.ok) {
-      key.current = null
-      void Taro.showToast({ title: '签到成功', icon: 'success' })
-      onCheckedIn(env.data)
-      return
-    }
-    if (isDefinitive(env.error)) key.current = null
+    // The refusal box says what went wrong and what to do: no toast on error.
+    const env = await m.run('checkIn', input, (key) => checkIn(input, key), { done: '签到成功', quietError: true, onDone: onCheckedIn })
+    if (!env || env.ok) return
     if (env.error.code === 'CONFLICT') onAlreadyIn()
     setRefusal({ message: env.error.message, advice: adviceFor(env.error) })
   }
 
   const scan = (): void => {
-    if (phase !== 'idle') return
+    if (started.current || m.busy) return
     const scanType = ['qrCode', 'wxCode'] as (keyof Taro.scanCode.ScanType)[]
     Taro.scanCode({ onlyFromCamera: true, scanType })
       .then((res) => {
@@ -243,7 +243,7 @@ function CheckinForm({
     void send(target)
   }
 
-  const busyText = phase === 'locating' ? '正在确认位置…' : phase === 'sending' ? '正在签到…' : null
+  const busyText = locating ? '正在确认位置…' : m.busy ? '正在签到…' : null
 
   return (
     <View data-testid='checkin-form'>

@@ -1,12 +1,11 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { formatMinutes } from '@/components/volunteer-progress'
+import { useMutation } from '@/hooks/use-mutation'
 import { useResource } from '@/hooks/use-resource'
-import { newIdempotencyKey } from '@/lib/ids'
-import { isDefinitive } from '@/lib/errors'
 import { formatTime } from '@/lib/format'
 import {
   points as loadPoints,
@@ -137,27 +136,20 @@ function Summary({ data }: { data: PointsView }) {
 
 function Reward({ reward: r, balance, onRedeemed }: { reward: RewardView; balance: number; onRedeemed: () => void }) {
   const [asking, setAsking] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const key = useRef<string | null>(null)
+  const m = useMutation()
+  const busy = m.busy === 'redeem'
+  const error = m.errorOf('redeem')
   const why = r.stock <= 0 ? '已兑完，等社区补货' : !r.affordable ? `积分还差 ${Math.max(0, r.cost - balance)} 分` : null
 
   const go = async (): Promise<void> => {
-    if (busy) return
-    key.current ??= newIdempotencyKey()
-    setBusy(true)
-    setError(null)
-    const env = await redeem(r.id, key.current)
-    setBusy(false)
-    if (env.ok) {
-      key.current = null
-      setAsking(false)
-      void Taro.showToast({ title: '已申请，等待审核', icon: 'success' })
-      onRedeemed()
-      return
-    }
-    if (isDefinitive(env.error)) key.current = null
-    setError(env.error.message)
+    await m.run('redeem', { rewardId: r.id }, (key) => redeem(r.id, key), {
+      done: '已申请，等待审核',
+      quietError: true,
+      onDone: () => {
+        setAsking(false)
+        onRedeemed()
+      },
+    })
   }
 
   return (

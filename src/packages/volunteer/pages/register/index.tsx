@@ -6,10 +6,10 @@ import Field from '@/components/field'
 import LineInput from '@/components/field/line-input'
 import VolunteerChips, { type ChoiceOption } from '@/components/volunteer-chips'
 import { Loading, ErrorState } from '@/components/state-view'
+import { useMutation } from '@/hooks/use-mutation'
 import { useResource } from '@/hooks/use-resource'
 import { useWhoami } from '@/hooks/use-whoami'
-import { newIdempotencyKey } from '@/lib/ids'
-import { fieldErrors, isDefinitive, type FieldErrors } from '@/lib/errors'
+import { fieldErrors, type FieldErrors } from '@/lib/errors'
 import { decodeScene, sceneFromPath } from '@/lib/scene'
 import { formatTime } from '@/lib/format'
 import { go } from '@/lib/nav'
@@ -177,8 +177,8 @@ function RegisterForm({
   const [availability, setAvailability] = useState<Availability[]>(prior?.availability ?? [])
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
-  const key = useRef<string | null>(null)
+  const m = useMutation()
+  const sending = m.busy === 'register'
 
   // Name from the account when the person has never registered (until they type their own).
   const touchedName = useRef(false)
@@ -255,17 +255,8 @@ function RegisterForm({
       ...(scene ? { scene } : { communityId }),
       ...(phone.trim() ? { phone: phone.trim() } : {}),
     }
-    key.current ??= newIdempotencyKey()
-    setSending(true)
-    const env = await register(input, key.current)
-    setSending(false)
-    if (env.ok) {
-      key.current = null
-      void Taro.showToast({ title: '已提交，等待审核', icon: 'success' })
-      onDone(env.data)
-      return
-    }
-    if (isDefinitive(env.error)) key.current = null
+    const env = await m.run('register', input, (key) => register(input, key), { done: '已提交，等待审核', onDone })
+    if (!env || env.ok) return
     const byField = fieldErrors(env.error, {
       communityId: 'community',
       scene: 'community',
@@ -278,7 +269,6 @@ function RegisterForm({
     })
     if (Object.keys(byField).length) setErrors(byField)
     else setFormError(env.error.message)
-    void Taro.showToast({ title: env.error.message, icon: 'none' })
   }
 
   return (

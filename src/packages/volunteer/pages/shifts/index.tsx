@@ -6,10 +6,9 @@ import FilterChips from '@/components/filter-chips'
 import VolunteerChips from '@/components/volunteer-chips'
 import VolunteerPager from '@/components/volunteer-pager'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
+import { useMutation } from '@/hooks/use-mutation'
 import { useResource } from '@/hooks/use-resource'
 import { useNow } from '@/hooks/use-now'
-import { newIdempotencyKey } from '@/lib/ids'
-import { isDefinitive } from '@/lib/errors'
 import { go } from '@/lib/nav'
 import {
   cancelSignUp,
@@ -62,7 +61,7 @@ export default function ShiftsPage() {
 function Rota({ communityId }: { communityId: string }) {
   const list = useResource(() => loadStations(communityId), [communityId])
   const [stationId, setStationId] = useState('')
-  const stations = list.state.status === 'ready' ? list.state.data : []
+  const stations = useMemo(() => (list.state.status === 'ready' ? list.state.data : []), [list.state])
   useEffect(() => {
     if (!stationId && stations.length) setStationId(stations[0].id)
   }, [stations, stationId])
@@ -89,15 +88,17 @@ function ShiftList({ stationId }: { stationId: string }) {
   const from = addDays(today, DAYS * week)
   const res = useResource(() => loadShifts({ stationId, from, days: DAYS }), [stationId, from])
   const [show, setShow] = useState<Show>('all')
-  const [busy, setBusy] = useState<string | null>(null)
-  const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null)
-  const keys = useRef<Record<string, string>>({})
+  // One mutation name per shift (its row shows the busy state and the error); one call in flight on the page.
+  const mutation = useMutation()
+  const busy = mutation.busy
+  const [errorRow, setErrorRow] = useState<string | null>(null)
+  const asking = useRef(false)
 
   usePullDownRefresh(() => {
     void res.reload(true).finally(() => void Taro.stopPullDownRefresh())
   })
 
-  const shifts = res.state.status === 'ready' ? res.state.data : []
+  const shifts = useMemo(() => (res.state.status === 'ready' ? res.state.data : []), [res.state])
   const days = useMemo(() => {
     const visible = shifts.filter((s) => !s.past && (show === 'all' || (show === 'mine' ? s.mine : !s.full && s.can.signUp)))
     const out: { date: string; weekday: string; items: ShiftView[] }[] = []
@@ -110,24 +111,35 @@ function ShiftList({ stationId }: { stationId: string }) {
   }, [shifts, show])
 
   const act = async (s: ShiftView, what: 'signUp' | 'cancel'): Promise<void> => {
-    if (busy) return
-    const k = `${what}:${s.id}`
-    const key = (keys.current[k] ??= newIdempotencyKey())
-    setBusy(s.id)
-    setRowError(null)
-    const env = what === 'signUp' ? await signUp(s.id, key) : await cancelSignUp(s.id, key)
-    setBusy(null)
-    if (env.ok) {
-      delete keys.current[k]
-      if (res.state.status === 'ready') res.set(res.state.data.map((x) => (x.id === s.id ? env.data : x)))
-      void Taro.showToast({ title: what === 'signUp' ? '报名成功' : '已取消报名', icon: 'success' })
-      void res.reload(true) // other shifts' notes change too (double booking)
-      return
-    }
-    if (isDefinitive(env.error)) delete keys.current[k]
-    setRowError({ id: s.id, message: env.error.message })
-    void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
+    setErrorRow(null)
+    const env = await mutation.run(s.id, { what, shiftId: s.id }, (key) => (what === 'signUp' ? signUp(s.id, key) : cancelSignUp(s.id, key)), {
+      done: what === 'signUp' ? '报名成功' : '已取消报名',
+      onDone: (next) => {
+        if (res.state.status === 'ready') res.set(res.state.data.map((x) => (x.id === s.id ? next : x)))
+      },
+      refresh: () => res.reload(true), // other shifts' notes change too (double booking)
+    })
+    if (!env || env.ok) return
+    setErrorRow(s.id)
     void res.reload(true)
+  }
+
+  /** 取消报名 asks first: a stray second tap on 报名 lands on this button once the row has turned. */
+  const askCancel = async (s: ShiftView): Promise<void> => {
+    if (busy || asking.current) return
+    asking.current = true
+    const answer = await Taro.showModal({
+      title: '取消报名',
+      content: `确定取消${dayWord({ date: s.date, weekday: s.weekday }, now)}（${monthDay(s.date)}）${s.startLabel}–${s.endLabel}的值班报名吗？`,
+      confirmText: '取消报名',
+      confirmColor: '#a50d24',
+      cancelText: '再想想',
+    })
+      .catch(() => null)
+      .finally(() => {
+        asking.current = false
+      })
+    if (answer?.confirm) await act(s, 'cancel')
   }
 
   const mineCount = shifts.filter((s) => s.mine && !s.past).length
@@ -167,7 +179,7 @@ function ShiftList({ stationId }: { stationId: string }) {
                 {s.members.length ? <Text className='vshift__members muted'>{s.members.map((m) => m.name).join('、')}</Text> : null}
                 {s.mine ? <Text className='vshift__mine'>我已报名</Text> : null}
                 {s.note && !s.can.signUp && !s.can.cancel ? <Text className='vshift__note muted'>{s.note}</Text> : null}
-                {rowError?.id === s.id ? <Text className='field__error'>{rowError.message}</Text> : null}
+                {errorRow === s.id && mutation.errorOf(s.id) ? <Text className='field__error'>{mutation.errorOf(s.id)}</Text> : null}
               </View>
               <View className='vshift__side'>
                 {s.can.signUp ? (
@@ -185,7 +197,7 @@ function ShiftList({ stationId }: { stationId: string }) {
                     className={`btn btn--danger btn--small${busy === s.id ? ' btn--disabled' : ''}`}
                     data-testid='shift-cancel'
                     disabled={busy === s.id || undefined}
-                    onClick={() => void act(s, 'cancel')}
+                    onClick={() => void askCancel(s)}
                   >
                     {busy === s.id ? '…' : '取消报名'}
                   </Button>

@@ -9,9 +9,9 @@ import { isOverdue, sortByDue } from '@/components/sla-countdown/due'
 import ListFooter from '@/components/list-footer'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { useWhoami } from '@/hooks/use-whoami'
+import { useMutation } from '@/hooks/use-mutation'
 import { usePagedList } from '@/hooks/use-paged-list'
 import { useNow } from '@/hooks/use-now'
-import { newIdempotencyKey } from '@/lib/ids'
 import { askSubscribe } from '@/services/subscribe'
 import { go } from '@/lib/nav'
 import { claim, list, type OrderSummaryView } from '@/services/orders'
@@ -58,8 +58,9 @@ export default function WorkHome() {
 function TodoList({ overdueBox }: { overdueBox: boolean }) {
   const [box, setBox] = useState<Box>('todo')
   const todo = usePagedList<OrderSummaryView>((cursor) => list({ box, cursor, limit: 20 }), [box])
-  const [claiming, setClaiming] = useState<string | null>(null)
-  const keys = useRef<Record<string, string>>({})
+  // One mutation per order (its name is the order id): the card being claimed shows it.
+  const m = useMutation()
+  const claiming = m.busy
   const shown = useRef(false)
   useDidShow(() => {
     if (shown.current) void todo.refresh(true)
@@ -73,19 +74,9 @@ function TodoList({ overdueBox }: { overdueBox: boolean }) {
   const quickClaim = async (o: OrderSummaryView): Promise<void> => {
     if (claiming) return
     askSubscribe('handler')
-    const key = (keys.current[o.id] ??= newIdempotencyKey())
-    setClaiming(o.id)
-    const env = await claim({ id: o.id, version: o.version }, key)
-    setClaiming(null)
-    if (env.ok) {
-      delete keys.current[o.id]
-      void Taro.showToast({ title: '接单成功', icon: 'success' })
-      go(orderUrl(o.id))
-      return
-    }
-    if (env.error.code !== 'INTERNAL') delete keys.current[o.id]
-    void Taro.showToast({ title: env.error.message, icon: 'none', duration: 2500 })
-    void todo.refresh(true) // e.g. "已被他人接单": the card goes away or shows its new state
+    const payload = { id: o.id, version: o.version }
+    const env = await m.run(o.id, payload, (key) => claim(payload, key), { done: '接单成功', onDone: () => go(orderUrl(o.id)) })
+    if (env && !env.ok) void todo.refresh(true) // e.g. "已被他人接单": the card goes away or shows its new state
   }
 
   const s = todo.state

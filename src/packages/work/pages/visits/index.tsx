@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
@@ -8,11 +8,11 @@ import StarRating from '@/components/star-rating'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { orderUrl } from '@/components/order-card'
 import { useWhoami } from '@/hooks/use-whoami'
+import { useMutation } from '@/hooks/use-mutation'
 import { useResource } from '@/hooks/use-resource'
 import { useNow } from '@/hooks/use-now'
 import { go } from '@/lib/nav'
 import { formatDuration, formatTime, charCount } from '@/lib/format'
-import { newIdempotencyKey } from '@/lib/ids'
 import { recordVisit, visits, type VisitOutcome, type VisitTaskView } from '@/services/visits'
 import AreaInput from '@/components/field/area-input'
 import Field from '@/components/field'
@@ -137,28 +137,25 @@ function VisitForm({ visit, onCancel, onDone }: { visit: VisitTaskView; onCancel
   const [outcome, setOutcome] = useState<VisitOutcome | null>(null)
   const [method, setMethod] = useState<'phone' | 'door'>(visit.contact?.phone ? 'phone' : 'door')
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const key = useRef<string | null>(null)
+  const m = useMutation()
+  const busy = m.busy === 'visit'
+  const [invalid, setInvalid] = useState<string | null>(null)
+  const error = invalid ?? m.errorOf('visit')
   const submit = async (): Promise<void> => {
     if (busy) return
-    if (!outcome) return setError('请选择居民的评价')
-    if (charCount(note) < 2) return setError('请写下回访情况（至少2个字）')
-    if (charCount(note) > NOTE_MAX) return setError(`回访情况不能超过${NOTE_MAX}个字`)
-    key.current ??= newIdempotencyKey()
-    setBusy(true)
-    setError(null)
-    const env = await recordVisit({ id: visit.id, outcome, method, note: note.trim() }, key.current)
-    setBusy(false)
-    if (env.ok) {
-      key.current = null
-      void Taro.showToast({ title: outcome === 'not_satisfied' ? '已记录，诉求已重新派单' : '回访已记录', icon: 'success' })
-      onDone()
-      return
-    }
-    if (env.error.code !== 'INTERNAL') key.current = null
-    setError(env.error.message)
-    if (env.error.code === 'FAILED_PRECONDITION' || env.error.code === 'CONFLICT') onDone()
+    m.clearError('visit')
+    if (!outcome) return setInvalid('请选择居民的评价')
+    if (charCount(note) < 2) return setInvalid('请写下回访情况（至少2个字）')
+    if (charCount(note) > NOTE_MAX) return setInvalid(`回访情况不能超过${NOTE_MAX}个字`)
+    setInvalid(null)
+    const input = { id: visit.id, outcome, method, note: note.trim() }
+    const env = await m.run('visit', input, (key) => recordVisit(input, key), {
+      done: outcome === 'not_satisfied' ? '已记录，诉求已重新派单' : '回访已记录',
+      quietError: true,
+      onDone,
+    })
+    // Someone else recorded it, or the order moved on: the list shows it as it is now.
+    if (env && !env.ok && (env.error.code === 'FAILED_PRECONDITION' || env.error.code === 'CONFLICT')) onDone()
   }
   return (
     <View className='visit-form' data-testid='visit-form'>
