@@ -1,3 +1,4 @@
+import { isSecretaryOf } from '../../domain/authz/grants';
 import QRCode from 'qrcode';
 import type { OrgTarget } from '../../domain/authz/policy';
 import {
@@ -375,7 +376,7 @@ const actions = {
     async run(ctx, input) {
       const deps = depsOf(ctx);
       const community = await loadCommunity(deps, await communityIdFor(ctx, input.communityId));
-      const manager = ctx.grants.some((g) => g.role === 'secretary' && g.orgId === community._id);
+      const manager = isSecretaryOf(ctx, community._id);
       const rows = await listRedemptions(deps, { communityId: community._id, ...(input.status ? { status: input.status } : {}) }, input.limit ?? 50);
       // Nobody decides their own redemption (domain/authz/duties.ts): no buttons on one's own row.
       return rows.map((r) => redemptionView(r, manager && r.openid !== ctx.openid));

@@ -1,3 +1,4 @@
+import { isSecretaryOf } from '../../domain/authz/grants';
 import { DomainError, DEFAULT_MESSAGES } from '../../domain/model/envelope';
 import type { OrgNode } from '../../domain/model/org';
 import { ROLE_LABELS, type UserDoc } from '../../domain/model/roles';
@@ -151,7 +152,7 @@ export const delegationActions = {
         await ctx.db.collection('delegations').where({ communityId: community._id }).orderBy('createdAt', 'desc').limit(100).get(),
       );
       const stored = await sdkUserRepo(ctx.db).get(ctx.openid);
-      const canDelegate = !!stored?.roles.some((g) => g.role === 'secretary' && g.orgId === community._id);
+      const canDelegate = isSecretaryOf(stored?.roles, community._id);
       const candidates = canDelegate
         ? (await communityHandlers({ orgs: sdkOrgRepo(ctx.db), people: sdkPeopleRepo(ctx.db) }, community))
             .filter((p) => p.openid !== ctx.openid)

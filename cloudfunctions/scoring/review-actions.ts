@@ -1,3 +1,4 @@
+import { holds } from '../../domain/authz/grants';
 import { csvFile } from '../../domain/model/csv';
 import { DomainError } from '../../domain/model/envelope';
 import { DEFAULT_CHECKINS_CONFIG } from '../../domain/checkins/deps';
@@ -129,7 +130,7 @@ export const reviewActions = {
       const review = await repo.get(input.id);
       const row = review?.rows.find((r) => r.communityId === input.communityId);
       if (!review || !row) throw new DomainError('NOT_FOUND', '评议中没有这个社区');
-      if (!ctx.grants.some((g) => g.role === 'street_admin' && g.orgId === row.streetId)) throw new DomainError('FORBIDDEN', '只能评议本街道的社区');
+      if (!holds(ctx, 'street_admin', row.streetId)) throw new DomainError('FORBIDDEN', '只能评议本街道的社区');
       await requireCleanText({ content: contentCheck() }, ctx, 'text', input.text);
       const comment = { _id: commentIdOf(review._id, row.communityId), reviewId: review._id, communityId: row.communityId, text: input.text, by: ctx.openid, byName: ctx.name, at: ctx.clock.now() };
       await repo.setComment(comment, { _id: ctx.ids.next('aud'), at: comment.at, by: ctx.openid, action: 'review:comment', target: `review_comments/${comment._id}`, after: comment });

@@ -1,4 +1,5 @@
 import type { Role, RoleGrant } from '../model/roles';
+import { DISPATCHER_ROLES } from './grants';
 
 /**
  * The authorization matrix as data: for every action, which roles may call it and
@@ -31,7 +32,7 @@ export const ALL_ROLES: readonly Role[] = ['resident', 'volunteer', ...STAFF_ROL
 
 /** Who may take and handle orders (volunteers only through the wish wall / a broadcast). */
 export const HANDLER_ROLES: readonly Role[] = [...STAFF_ROLES, 'volunteer'];
-export const DISPATCHER_ROLES: readonly Role[] = ['secretary', 'street_admin', 'district_admin'];
+export { DISPATCHER_ROLES };
 
 export const POLICY = {
   'org.whoami': { roles: 'authenticated', scope: 'self' },

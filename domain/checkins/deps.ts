@@ -1,3 +1,4 @@
+import { holdsAny, isSecretaryOf } from '../authz/grants';
 import { DomainError } from '../model/envelope';
 import type { OrgNode } from '../model/org';
 import type { RoleGrant, UserDoc } from '../model/roles';
@@ -60,12 +61,9 @@ export interface Actor {
   grants: readonly RoleGrant[];
 }
 
-export const hasGrant = (actor: Pick<Actor, 'grants'>, roles: readonly string[], orgIds: readonly string[]): boolean =>
-  actor.grants.some((g) => roles.includes(g.role) && orgIds.includes(g.orgId));
-
 /** Secretary of the community, or street / district admin above it. */
 export const managesCommunity = (actor: Pick<Actor, 'grants'>, community: Pick<OrgNode, '_id' | 'path'>): boolean =>
-  hasGrant(actor, ['secretary'], [community._id]) || hasGrant(actor, ['street_admin', 'district_admin'], community.path);
+  isSecretaryOf(actor, community._id) || holdsAny(actor, ['street_admin', 'district_admin'], community.path);
 
 export const loadCommunity = async (deps: Pick<CheckinsDeps, 'orgs'>, id: string): Promise<OrgNode> => {
   const node = await deps.orgs.get(id);

@@ -1,10 +1,11 @@
+import { isSecretaryOf } from '../authz/grants';
 import { DomainError } from '../model/envelope';
 import type { OrgNode } from '../model/org';
 import type { UserDoc } from '../model/roles';
 import { C } from '../points/ports';
 import type { KeeperView } from './api';
 import { keeperView } from './keeper-view';
-import { type Actor, type CheckinsDeps, hasGrant, loadCommunity } from './deps';
+import { type Actor, type CheckinsDeps, loadCommunity } from './deps';
 import type { RegistrationDoc, StationDoc, StationKeeper } from './model';
 import { notFound } from './not-found';
 import { findRegistration } from './registration';
@@ -69,7 +70,7 @@ const result = (station: StationDoc, keepers: readonly StationKeeper[], changed:
 });
 
 const requireSecretary = (actor: Actor, station: StationDoc): void => {
-  if (!hasGrant(actor, ['secretary'], [station.communityId])) throw new DomainError('FORBIDDEN', '只有本社区书记可以指定站点管理员');
+  if (!isSecretaryOf(actor, station.communityId)) throw new DomainError('FORBIDDEN', '只有本社区书记可以指定站点管理员');
 };
 
 /** Who is meant: an approved member by their registration (of this community), or staff by openid. */

@@ -1,3 +1,4 @@
+import { isSecretaryOf } from '../authz/grants';
 import { requireSeparate } from '../authz/duties';
 import { DomainError } from '../model/envelope';
 import { notFound } from './not-found';
@@ -294,7 +295,7 @@ export const listRegistrations = (deps: Pick<CheckinsDeps, 'docs'>, communityId:
 
 export const registrationView = (reg: RegistrationDoc, viewer: Actor, community: Pick<OrgNode, '_id' | 'path'> | null): RegistrationView => {
   const manager = community !== null && managesCommunity(viewer, community);
-  const secretary = manager && viewer.grants.some((g) => g.role === 'secretary' && g.orgId === reg.communityId);
+  const secretary = manager && isSecretaryOf(viewer, reg.communityId);
   // Nobody decides their own registration (domain/authz/duties.ts): no button for it either.
   const decider = secretary && reg.openid !== viewer.openid;
   return {

@@ -1,3 +1,4 @@
+import { isSecretaryOf } from '../authz/grants';
 import { requireSeparate } from '../authz/duties';
 import { DomainError } from '../model/envelope';
 import type { Notification } from '../ports/orders';
@@ -6,7 +7,7 @@ import { account, type BalanceDoc, type LedgerTxDoc, postTx, transfer } from '..
 import { C } from '../points/ports';
 import { decodeScene } from '../qr/scene';
 import type { CheckInInput, CheckOutInput, SessionView } from './api';
-import { type Actor, type CheckinsConfig, type CheckinsDeps, hasGrant, loadCommunity, managesCommunity, notify, peopleWithRole } from './deps';
+import { type Actor, type CheckinsConfig, type CheckinsDeps, loadCommunity, managesCommunity, notify, peopleWithRole } from './deps';
 import { checkFence, type FenceCheck, outsideFenceMessage } from './geo';
 import { isActingKeeper, seesCommunity } from './keepers';
 import {
@@ -151,7 +152,7 @@ export const checkIn = async (
   const noLocation = input.token !== undefined && (!input.location || input.client === 'h5');
   // Whoever may open the duty screen themself (the secretary, a station keeper) proves nothing with its code: someone else confirms.
   const codeHolder =
-    input.token !== undefined && (hasGrant(actor, ['secretary'], [community._id]) || (station.keepers ?? []).some((k) => k.openid === actor.openid));
+    input.token !== undefined && (isSecretaryOf(actor, community._id) || (station.keepers ?? []).some((k) => k.openid === actor.openid));
   const unverified = noLocation || codeHolder;
   if (input.token !== undefined) {
     method = 'token';
@@ -453,7 +454,7 @@ export const dutyScreenToken = async (
   const station = await loadStation(deps, stationId);
   const community = await loadCommunity(deps, station.communityId);
   const now = deps.clock.now();
-  const secretary = hasGrant(actor, ['secretary'], [community._id]);
+  const secretary = isSecretaryOf(actor, community._id);
   const keeper = !secretary && (await isActingKeeper(deps, station, community, actor.openid));
   if (!secretary && !keeper) {
     if (await seesCommunity(deps, actor, community)) throw new DomainError('FORBIDDEN', DUTY_SCREEN_REFUSAL);

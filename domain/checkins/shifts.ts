@@ -1,9 +1,10 @@
+import { isSecretaryOf } from '../authz/grants';
 import { DomainError } from '../model/envelope';
 import { keeperView } from './keeper-view';
 import { notFound } from './not-found';
 import { C } from '../points/ports';
 import type { DutyView, ShiftView, StationView } from './api';
-import { type Actor, type CheckinsConfig, type CheckinsDeps, hasGrant, loadCommunity, managesCommunity } from './deps';
+import { type Actor, type CheckinsConfig, type CheckinsDeps, loadCommunity, managesCommunity } from './deps';
 import type { RosterDoc, ShiftDoc, StationDoc } from './model';
 import { requireActiveRegistration } from './registration';
 import {
@@ -269,7 +270,7 @@ export const dutyWeek = async (deps: CheckinsDeps, actor: Actor, stationId: stri
     days,
     gaps,
     totals: { shifts: shifts.length, capacity, filled, missing: capacity - filled, uncoveredDays: days.filter((d) => d.uncovered.length > 0).length },
-    keepers: hasGrant(actor, ['secretary'], [community._id]) ? (station.keepers ?? []).map(keeperView) : [],
+    keepers: isSecretaryOf(actor, community._id) ? (station.keepers ?? []).map(keeperView) : [],
   };
 };
 

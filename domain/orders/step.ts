@@ -1,3 +1,4 @@
+import { DISPATCHER_ROLES } from '../authz/grants';
 import { DEFAULT_MESSAGES, DomainError } from '../model/envelope';
 import type { OrderDoc, OrderEventType } from '../model/order';
 import type { Notification } from '../ports/orders';
@@ -52,7 +53,7 @@ export const step = async (deps: OrdersDeps, order: OrderDoc, actor: Actor, o: S
 };
 
 /** Roles preferred as the actor's "as" on a dispatcher's event. */
-export const DISPATCHER_PREFERENCE = ['secretary', 'street_admin', 'district_admin'];
+export const DISPATCHER_PREFERENCE = DISPATCHER_ROLES;
 
 export const toFiler = (order: OrderDoc, type: string, title: string, body: string): Notification[] =>
   [...new Set([order.filedBy, order.residentOpenid].filter((x): x is string => !!x))].map((to) => ({ to, type, title, body, orderId: order._id }));

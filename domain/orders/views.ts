@@ -1,4 +1,5 @@
 import { maySeparately, orderParties } from '../authz/duties';
+import { dispatchesFor, holds, isCommunityStaffAt } from '../authz/grants';
 import { ROLE_LABELS, type Role, type RoleGrant } from '../model/roles';
 import { CLOCK_LABELS, headlineClock } from '../sla/clocks';
 import {
@@ -23,7 +24,6 @@ export interface Viewer {
 export const maskPhone = (phone: string | undefined | null): string | null =>
   phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null;
 
-const hasGrant = (viewer: Viewer, role: Role, orgIds: readonly string[]) => viewer.grants.some((g) => g.role === role && orgIds.includes(g.orgId));
 
 export const isFiler = (order: OrderDoc, viewer: Viewer): boolean =>
   order.filedBy === viewer.openid || order.residentOpenid === viewer.openid;
@@ -33,9 +33,7 @@ export const isHandler = (order: OrderDoc, viewer: Viewer): boolean =>
 
 /** Secretary of the order's community, or street / district admin above it. */
 export const isDispatcher = (order: OrderDoc, viewer: Viewer): boolean =>
-  hasGrant(viewer, 'secretary', [order.place.communityId]) ||
-  hasGrant(viewer, 'street_admin', [order.place.streetId]) ||
-  hasGrant(viewer, 'district_admin', [order.place.districtId]);
+  dispatchesFor(viewer, order.place);
 
 /** May the viewer take the order from its current assignee (a person or a queue)? */
 export const mayClaim = (order: OrderDoc, viewer: Viewer): boolean => {
@@ -43,17 +41,17 @@ export const mayClaim = (order: OrderDoc, viewer: Viewer): boolean => {
   if (a.kind === 'user') return a.openid === viewer.openid;
   switch (a.queue) {
     case 'community':
-      return hasGrant(viewer, 'secretary', [a.orgId]) || hasGrant(viewer, 'grid_worker', [order.place.gridId ?? '']);
+      return holds(viewer, 'secretary', a.orgId) || holds(viewer, 'grid_worker', order.place.gridId);
     case 'department':
-      return hasGrant(viewer, 'department_officer', [a.orgId]);
+      return holds(viewer, 'department_officer', a.orgId);
     case 'wish_wall':
-      return hasGrant(viewer, 'volunteer', [a.orgId]);
+      return holds(viewer, 'volunteer', a.orgId);
     case 'broadcast':
       return (a.candidates ?? []).includes(viewer.openid);
     case 'street':
-      return hasGrant(viewer, 'street_admin', [a.orgId]);
+      return holds(viewer, 'street_admin', a.orgId);
     case 'district':
-      return hasGrant(viewer, 'district_admin', [a.orgId]);
+      return holds(viewer, 'district_admin', a.orgId);
     default:
       return false;
   }
@@ -62,7 +60,7 @@ export const mayClaim = (order: OrderDoc, viewer: Viewer): boolean => {
 /** May this person accept or return the order's work (the secretary of its community, or a worker of its grid, neither its handler nor reporter)? */
 export const mayVerify = (order: OrderDoc, viewer: Viewer): boolean =>
   order.status === 'verifying' &&
-  viewer.grants.some((g) => (g.role === 'secretary' && g.orgId === order.place.communityId) || (g.role === 'grid_worker' && g.orgId === order.place.gridId)) &&
+  isCommunityStaffAt(viewer, order.place) &&
   !orderParties('verify', order).includes(viewer.openid);
 
 /** What the viewer may do now; `now` decides time-boxed abilities (changing a rating within 24 h). */

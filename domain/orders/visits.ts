@@ -1,4 +1,5 @@
 import { orderParties, requireSeparateOnOrder } from '../authz/duties';
+import { isCommunityStaffAt } from '../authz/grants';
 import { DomainError } from '../model/envelope';
 import type { OrderDoc } from '../model/order';
 import { newVisit, type VisitDoc, type VisitOutcome, type VisitReason } from '../scoring/follow-up';
@@ -83,7 +84,7 @@ export const recordVisitOutcome = async (
 export const requireVisitor = (visit: VisitDoc, actor: Actor): void => {
   const mine =
     visit.assignee === actor.openid ||
-    actor.grants.some((g) => (g.role === 'secretary' && g.orgId === visit.communityId) || (g.role === 'grid_worker' && g.orgId === visit.gridId));
+    isCommunityStaffAt(actor, visit);
   if (!mine) throw new DomainError('FORBIDDEN', '这条回访没有派给您');
   if (visit.status !== 'open') throw new DomainError('FAILED_PRECONDITION', '这条回访已经完成');
 };

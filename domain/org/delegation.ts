@@ -1,3 +1,4 @@
+import { isSecretaryOf } from '../authz/grants';
 import { z } from 'zod';
 import { requireSeparate } from '../authz/duties';
 import { DomainError, DEFAULT_MESSAGES } from '../model/envelope';
@@ -81,7 +82,7 @@ export const requireEligibleDeputy = (
 
 /** The delegating secretary must hold the secretary role of the community themselves (not by delegation). */
 export const requireOwnSecretaryRole = (storedRoles: readonly RoleGrant[] | undefined, communityId: string): void => {
-  if (!storedRoles?.some((g) => g.role === 'secretary' && g.orgId === communityId)) throw new DomainError('FORBIDDEN', '只能委托自己所在社区的职责');
+  if (!isSecretaryOf(storedRoles, communityId)) throw new DomainError('FORBIDDEN', '只能委托自己所在社区的职责');
 };
 
 export type DelegationStatus = 'scheduled' | 'active' | 'ended' | 'revoked';

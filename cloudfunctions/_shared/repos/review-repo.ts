@@ -1,3 +1,4 @@
+import { isSecretaryOf } from '../../../domain/authz/grants';
 import type { AuditDoc } from '../../../domain/org/config';
 import type { OrgNode } from '../../../domain/model/org';
 import type { RoleGrant } from '../../../domain/model/roles';
@@ -97,7 +98,7 @@ export const sdkReviewRepo = (db: Db) => {
           name: c.name,
           streetId,
           streetName: streets.get(streetId) ?? '',
-          secretaries: users.filter((u) => u.roles.some((g) => g.role === 'secretary' && g.orgId === c._id)).map((u) => u.name),
+          secretaries: users.filter((u) => isSecretaryOf(u.roles, c._id)).map((u) => u.name),
         };
       });
     },
