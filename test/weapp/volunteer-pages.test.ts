@@ -95,6 +95,86 @@ describe('我的排班 (packages/volunteer/pages/shifts/index)', () => {
     await page.waitForText('这7天您报名了 1 个班次')
     expect(page.text()).toContain('取消报名')
   })
+
+  test('a double tap on 报名 signs up once and never cancels; 取消报名 asks first, naming the shift', async () => {
+    const open = shift(2, '12:00', '16:00', { mine: false, taken: 0, members: [], can: { signUp: true, cancel: false } })
+    const mine = { ...open, mine: true, taken: 1, members: [{ name: '王志强' }], can: { signUp: false, cancel: true } }
+    let signed = false
+    let answerSignUp: () => void = () => undefined
+    h.setCloud(
+      routes({
+        'checkins.me': ok(me()),
+        'checkins.stations': ok([STATION]),
+        'checkins.shifts': () => ok([signed ? mine : open]),
+        // The answer waits until the test lets it go: the second tap comes while the first is on its way.
+        'checkins.signUp': () =>
+          new Promise((resolve) => {
+            answerSignUp = () => {
+              signed = true
+              resolve(ok(mine))
+            }
+          }),
+        'checkins.cancelSignUp': () => {
+          signed = false
+          return ok(open)
+        },
+      }),
+    )
+    const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx
+    const realModal = wx.showModal
+    const modals: { title?: string; content?: string; confirmText?: string }[] = []
+    let confirm = false
+    wx.showModal = (opts: { title?: string; content?: string; confirmText?: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      modals.push({ title: opts.title, content: opts.content, confirmText: opts.confirmText })
+      const res = { errMsg: 'showModal:ok', confirm, cancel: !confirm }
+      setTimeout(() => {
+        opts.success?.(res)
+        opts.complete?.(res)
+      }, 0)
+    }
+    try {
+      page = await h.render('packages/volunteer/pages/shifts/index')
+      await page.waitForText('12:00–16:00')
+
+      // Two taps in the same instant, before the page has re-rendered.
+      const button = page.find('vshift__side .btn--primary')
+      if (!button) throw new Error(`no 报名 button; page text: ${page.text()}`)
+      button.dispatchEvent('tap')
+      button.dispatchEvent('tap')
+      await new Promise((r) => setTimeout(r, 0))
+      // …and a third while the first is still on its way.
+      await page.tap('vshift__side .btn')
+      expect(calls('signUp')).toHaveLength(1)
+
+      answerSignUp()
+      await page.waitForText('我已报名')
+      await page.waitForText('这7天您报名了 1 个班次')
+      expect(calls('signUp')).toHaveLength(1)
+      expect(calls('cancelSignUp')).toHaveLength(0)
+      expect(modals).toEqual([])
+
+      // A late tap lands on 取消报名 now: it asks, and "再想想" keeps the sign-up.
+      await page.tap('vshift__side .btn--danger')
+      await page.waitFor(() => modals.length === 1, 'the confirmation')
+      expect(modals[0].title).toBe('取消报名')
+      expect(modals[0].content).toContain('12:00–16:00')
+      expect(modals[0].content).toContain(`${Number(open.date.slice(5, 7))}月${Number(open.date.slice(8, 10))}日`)
+      await new Promise((r) => setTimeout(r, 20))
+      expect(calls('cancelSignUp')).toHaveLength(0)
+      expect(page.text()).toContain('我已报名')
+
+      // Confirmed: one cancellation, and the row offers 报名 again.
+      confirm = true
+      await page.tap('vshift__side .btn--danger')
+      await page.waitFor(() => calls('cancelSignUp').length === 1, 'the cancellation')
+      await page.waitForText('这7天您还没有报名班次')
+      expect(modals).toHaveLength(2)
+      expect(calls('cancelSignUp').map((c) => c.payload)).toEqual([{ shiftId: open.id }])
+      expect(calls('signUp')).toHaveLength(1)
+    } finally {
+      wx.showModal = realModal
+    }
+  })
 })
 
 describe('心愿墙 (packages/volunteer/pages/wishes/index)', () => {
