@@ -1,5 +1,7 @@
 import { checkInInput, checkOutInput, confirmSessionInput, sessionsInput, type CheckInResult, type CheckOutResult } from '../../domain/checkins/api';
-import { checkIn, checkOut, checkOutMessage, confirmSession, listSessions, memberBalance, sessionView } from '../../domain/checkins/sessions';
+import { checkIn, checkOut, checkOutMessage, memberBalance } from '../../domain/checkins/sessions';
+import { confirmSession, listSessions } from '../../domain/checkins/session-confirm';
+import { sessionView } from '../../domain/checkins/session-rules';
 import { localClock } from '../../domain/checkins/time';
 import { defineAction } from '../_shared/dispatch';
 import { depsOf, communityIdFor, communityTarget, sessionTarget, sessionViewFor } from './shared';

@@ -3,7 +3,7 @@ import { dutyInput, grantKeeperInput, revokeKeeperInput, planShiftsInput, shiftI
 import { loadCommunity, managesCommunity } from '../../domain/checkins/deps';
 import type { RosterDoc } from '../../domain/checkins/model';
 import { grantKeeper, revokeKeeper } from '../../domain/checkins/keepers';
-import { dutyScreenToken } from '../../domain/checkins/sessions';
+import { dutyScreenToken } from '../../domain/checkins/duty-screen';
 import { cancelSignUp, dutyWeek, loadStation, planShifts, shiftsOfStation, shiftView, signUp, stationView } from '../../domain/checkins/shifts';
 import { DAY_MS, localDate, startOfLocalDay } from '../../domain/checkins/time';
 import { C } from '../../domain/points/ports';

@@ -4,7 +4,7 @@ import { sweepSla } from '../../domain/orders/sla-sweep';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { ordersDeps } from '../_shared/orders-deps';
 import { sdkScoreRepo } from '../_shared/repos/score-repo';
-import { autoCloseDue } from '../../domain/checkins/sessions';
+import { autoCloseDue } from '../../domain/checkins/session-confirm';
 import { sdkCheckinsDeps } from '../_shared/repos/checkin-deps';
 
 /** Score deltas folded per sweep (the rest wait a minute; dashboards read unfolded ones too). */

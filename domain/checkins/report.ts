@@ -6,7 +6,7 @@ import type { CsvFileView, MeView, MonthlyReportMember, MonthlyReportView } from
 import { type Actor, type CheckinsConfig, type CheckinsDeps } from './deps';
 import type { OpenSessionDoc, RegistrationDoc, RosterDoc, SessionDoc, ShiftDoc, StationDoc } from './model';
 import { registrationsOf, registrationView } from './registration';
-import { countsAsService, sessionView } from './sessions';
+import { countsAsService, sessionView } from './session-rules';
 import { shiftView } from './shifts';
 import { localMonth } from './time';
 import { csvCell } from '../model/csv';

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
-import { checkIn, checkOut, autoCloseDue, confirmSession, dutyScreenToken, sessionView } from '../../../domain/checkins/sessions';
+import { checkIn, checkOut } from '../../../domain/checkins/sessions';
+import { autoCloseDue, confirmSession } from '../../../domain/checkins/session-confirm';
+import { dutyScreenToken } from '../../../domain/checkins/duty-screen';
+import { sessionView } from '../../../domain/checkins/session-rules';
 import { decideRegistration, register, registrationView } from '../../../domain/checkins/registration';
 import { planShifts, signUp } from '../../../domain/checkins/shifts';
 import * as checkinsApi from '../../../domain/checkins/api';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { SessionDoc } from '../../../domain/checkins/model';
 import { serviceRecords, servicesInMonth } from '../../../domain/checkins/report';
-import { countsAsService } from '../../../domain/checkins/sessions';
+import { countsAsService } from '../../../domain/checkins/session-rules';
 import {
   addDays,
   atLocal,

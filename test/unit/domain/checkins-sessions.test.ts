@@ -1,6 +1,8 @@
 import type { BalanceDoc } from '../../../domain/points/ledger';
 import type { OpenSessionDoc, SessionDoc, StationDoc } from '../../../domain/checkins/model';
-import { autoCloseDue, checkIn, checkOut, confirmSession, dutyScreenToken } from '../../../domain/checkins/sessions';
+import { autoCloseDue, confirmSession } from '../../../domain/checkins/session-confirm';
+import { checkIn, checkOut } from '../../../domain/checkins/sessions';
+import { dutyScreenToken } from '../../../domain/checkins/duty-screen';
 import { issueToken } from '../../../domain/checkins/token';
 import { encodeScene } from '../../../domain/qr/scene';
 import { fakeCheckinsDeps, testSigner } from './checkins-fakes';

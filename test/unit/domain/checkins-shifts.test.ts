@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { RosterDoc, ShiftDoc, StationDoc } from '../../../domain/checkins/model';
-import { creditableMinutes } from '../../../domain/checkins/sessions';
+import { creditableMinutes } from '../../../domain/checkins/session-rules';
 import {
   bookedShiftAt,
   cancelProblem,
