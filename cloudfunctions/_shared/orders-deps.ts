@@ -13,7 +13,6 @@ import { contentCheck } from './content-check';
 import { sdkVisitRepo } from './repos/visit-repo';
 import { DEFAULT_SAMPLE_PERCENT } from '../../domain/scoring/follow-up';
 
-const BEIJING_UTC_OFFSET_MINUTES = 480;
 
 /**
  * Org nodes read once per invocation: a submit needs the place's ancestors for its label,
@@ -59,7 +58,6 @@ export const ordersDeps = async (ctx: Omit<ActionContext, 'grants'>): Promise<Or
   ids: ctx.ids,
   sign: await sceneSigner(),
   handlerCap: Number(process.env.REDGRID_HANDLER_CAP ?? DEFAULT_HANDLER_CAP),
-  utcOffsetMinutes: BEIJING_UTC_OFFSET_MINUTES,
   visits: sdkVisitRepo(ctx.db),
   content: contentCheck(),
   visitSamplePercent: Number(process.env.REDGRID_VISIT_SAMPLE_PERCENT ?? DEFAULT_SAMPLE_PERCENT),

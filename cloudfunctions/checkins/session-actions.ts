@@ -2,7 +2,7 @@ import { checkInInput, checkOutInput, confirmSessionInput, sessionsInput, type C
 import { checkIn, checkOut, checkOutMessage, memberBalance } from '../../domain/checkins/sessions';
 import { confirmSession, listSessions } from '../../domain/checkins/session-confirm';
 import { sessionView } from '../../domain/checkins/session-rules';
-import { localClock } from '../../domain/checkins/time';
+import { localClock } from '../../domain/time/beijing';
 import { defineAction } from '../_shared/dispatch';
 import { depsOf, communityIdFor, communityTarget, sessionTarget, sessionViewFor } from './shared';
 

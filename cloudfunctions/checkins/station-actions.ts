@@ -5,7 +5,7 @@ import type { RosterDoc } from '../../domain/checkins/model';
 import { grantKeeper, revokeKeeper } from '../../domain/checkins/keepers';
 import { dutyScreenToken } from '../../domain/checkins/duty-screen';
 import { cancelSignUp, dutyWeek, loadStation, planShifts, shiftsOfStation, shiftView, signUp, stationView } from '../../domain/checkins/shifts';
-import { DAY_MS, localDate, startOfLocalDay } from '../../domain/checkins/time';
+import { DAY_MS, localDate, startOfLocalDay } from '../../domain/time/beijing';
 import { C } from '../../domain/points/ports';
 import { encodeScene } from '../../domain/qr/scene';
 import { defineAction } from '../_shared/dispatch';

@@ -2,7 +2,7 @@ import type { OrgNode } from '../../domain/model/org';
 import { dashboardInput } from '../../domain/scoring/api';
 import { buildDashboard, comparedChildren, heatKeyOf } from '../../domain/scoring/dashboard';
 import { boundedPeriod } from '../../domain/scoring/period';
-import { localDate } from '../../domain/sla/calendar';
+import { localDate } from '../../domain/time/beijing';
 import { defineAction } from '../_shared/dispatch';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';
 import { sdkDashboardRepo } from '../_shared/repos/dashboard-repo';

@@ -9,7 +9,7 @@ import type { OrderSummaryView } from '../../domain/orders/api';
 import { decodeExportCursor, encodeExportCursor } from '../../domain/scoring/export-cursor';
 import { EXPORT_KINDS, type ExportNames, type ExportPageView, orderRow, ratingRow, visitRow } from '../../domain/scoring/exports';
 import { boundedPeriod } from '../../domain/scoring/period';
-import { periodRangeMs } from '../../domain/sla/calendar';
+import { periodRangeMs } from '../../domain/time/beijing';
 import { type ActionContext, defineAction } from '../_shared/dispatch';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';
 import { sdkOrgRepo } from '../_shared/repos/org-repo';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ID, PHONE, SCENE, text } from '../orders/api';
 import { AVAILABILITY, REGISTRATION_STATES, SESSION_STATES } from './model';
-import { isClock, isDate, isMonth } from './time';
+import { isClock, isDate, isMonth } from '../time/beijing';
 
 /**
  * The `checkins` function's contract: payload schemas (validated by the function,

@@ -7,7 +7,7 @@ import { isActingKeeper, seesCommunity } from './keepers';
 import type { OpenSessionDoc, StationDoc } from './model';
 import { notFound } from './not-found';
 import { loadStation, shiftsOfStation } from './shifts';
-import { DAY_MS, localDate, startOfLocalDay } from './time';
+import { DAY_MS, localDate, startOfLocalDay } from '../time/beijing';
 import { encodeCheckinCode, type IssuedToken, issueToken } from './token';
 
 /** The station's duty screen: who may open it and the rotating code it shows. */

@@ -8,7 +8,7 @@ import type { OpenSessionDoc, RegistrationDoc, RosterDoc, SessionDoc, ShiftDoc, 
 import { registrationsOf, registrationView } from './registration';
 import { countsAsService, sessionView } from './session-rules';
 import { shiftView } from './shifts';
-import { localMonth } from './time';
+import { localMonth } from '../time/beijing';
 import { csvCell } from '../model/csv';
 
 /**

@@ -8,7 +8,7 @@ import type { SessionView } from './api';
 import { type Actor, type CheckinsDeps, loadCommunity, managesCommunity, notify, peopleWithRole } from './deps';
 import type { OpenSessionDoc, RegistrationDoc, SessionDoc, SessionState } from './model';
 import { requireCreditable } from './registration';
-import { shortLabel } from './time';
+import { shortLabel } from '../time/beijing';
 import { creditableMinutes, isConfirmable, minutesOnSite, sessionEarnTx, sessionView } from './session-rules';
 import { loadSession } from './sessions';
 

@@ -2,7 +2,7 @@ import { account, type LedgerTxDoc, transfer } from '../points/ledger';
 import type { SessionView } from './api';
 import type { CheckinsConfig } from './deps';
 import { SESSION_FLAG_LABELS, SESSION_STATE_LABELS, type SessionDoc } from './model';
-import { MINUTE_MS, localClock, localMonth } from './time';
+import { MINUTE_MS, localClock, localMonth } from '../time/beijing';
 
 /** Sessions' pure rules and views: creditable minutes, what counts as a service, the earning transaction, what waits for the secretary. */
 

@@ -11,7 +11,7 @@ import type { OpenSessionDoc, RegistrationDoc, RosterDoc, SessionDoc, SessionFla
 import { notFound } from './not-found';
 import { requireActiveRegistration } from './registration';
 import { bookedShiftAt, hoursLabel, loadStation, openingWindow } from './shifts';
-import { localClock, localMonth } from './time';
+import { localClock, localMonth } from '../time/beijing';
 import { verifyToken } from './token';
 import { creditableMinutes, minutesOnSite, sessionEarnTx } from './session-rules';
 

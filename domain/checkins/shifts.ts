@@ -19,7 +19,7 @@ import {
   localWeekday,
   mondayOf,
   startOfLocalDay,
-} from './time';
+} from '../time/beijing';
 
 /**
  * Stations (红色驿站) and their rota: opening hours, shifts with capacity, sign-ups with

@@ -28,8 +28,6 @@ export interface OrdersDeps {
   sign: Signer;
   /** How many claimed / in-progress orders one handler may hold. */
   handlerCap: number;
-  /** Minutes east of UTC for "local hour" rules (Beijing: 480). */
-  utcOffsetMinutes: number;
 }
 
 export interface Actor {

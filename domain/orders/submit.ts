@@ -1,4 +1,5 @@
 import { DomainError } from '../model/envelope';
+import { formatBeijing, localHour } from '../time/beijing';
 import type { OrgNode } from '../model/org';
 import { resolvePlace } from '../org/place';
 import type { Assignee, OrderDoc, OrderLevel, OrderPlace, Priority } from '../model/order';
@@ -67,14 +68,13 @@ const routingContext = async (deps: OrdersDeps, place: OrderPlace, category: str
   };
 };
 
-const localHour = (ms: number, offsetMinutes: number) => new Date(ms + offsetMinutes * 60_000).getUTCHours();
 
 /** Runs the routing rules for an order (used at submit, and again on reopen). */
 export const routeOrder = async (
   deps: OrdersDeps,
   order: Pick<OrderDoc, 'category' | 'kind' | 'priority' | 'orgPath' | 'place' | 'submittedAt'>,
 ): Promise<RoutingDecision> => {
-  const routable = { ...order, localHour: localHour(order.submittedAt, deps.utcOffsetMinutes) };
+  const routable = { ...order, localHour: localHour(order.submittedAt) };
   const rule = matchRule(await deps.rules.list(), routable);
   if (!rule) throw new DomainError('FAILED_PRECONDITION', '系统未配置派单规则，请联系区级管理员');
   return decideRoute(rule, routable, await routingContext(deps, order.place, order.category));
@@ -88,7 +88,6 @@ export const assignmentNotices = async (deps: OrdersDeps, order: OrderDoc, assig
   return recipients.map((to) => ({ to, type: approval ? 'approval' : 'assigned', title, body, orderId: order._id }));
 };
 
-const dateStamp = (ms: number, offsetMinutes: number) => new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10).replace(/-/g, '');
 
 /**
  * 群众点单: creates the order from a QR scene (or an org the caller covers), routes it at
@@ -137,7 +136,7 @@ export const submitOrder = async (
   const clocks = freshClocks(policy, level, decision.needsApproval ? { ...a, kind: 'queue', queue: 'community', orgId: place.communityId, name: '' } : a, now);
   const order: OrderDoc = {
     _id: id,
-    no: `${dateStamp(now, deps.utcOffsetMinutes)}-${id.slice(-4).toUpperCase()}`,
+    no: `${formatBeijing(now, 'YYYYMMDD')}-${id.slice(-4).toUpperCase()}`,
     status,
     level,
     version: 2,

@@ -4,7 +4,7 @@ import type { SessionDoc } from '../checkins/model';
 import { notFound } from '../checkins/not-found';
 import { creditRefusal, findRegistration, requireActiveRegistration, requireCreditable } from '../checkins/registration';
 import { requireSeparate } from '../authz/duties';
-import { localMonth } from '../checkins/time';
+import { localMonth } from '../time/beijing';
 import { DomainError } from '../model/envelope';
 import { type CompletedOrder, pointsForCompletedOrder } from './earning';
 import { account, type BalanceDoc, CAUSE_LABELS, InsufficientPoints, type LedgerTxDoc, postTx, transfer } from './ledger';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDate } from '../checkins/time';
+import { isDate } from '../time/beijing';
 import { ID, text } from '../orders/api';
 import { EVIDENCE_METRIC_IDS } from './evidence';
 

@@ -1,5 +1,5 @@
 import type { OrderDoc } from '../model/order';
-import { localDate } from '../sla/calendar';
+import { localDate } from '../time/beijing';
 
 /**
  * Scores are sums of per-order contributions, bucketed by the order's submission day

@@ -1,6 +1,6 @@
 import type { OrderDoc } from '../model/order';
 import { ORDER_LEVEL_LABELS, ORDER_STATE_LABELS } from '../model/order';
-import { localDate } from '../sla/calendar';
+import { formatBeijing, localDate } from '../time/beijing';
 import { countersOf } from './contribution';
 import type { VisitDoc } from './follow-up';
 import { VISIT_METHOD_LABELS } from './visit-view';
@@ -13,11 +13,7 @@ import { VISIT_OUTCOME_LABELS, VISIT_REASON_LABELS } from './follow-up';
 
 type Cell = string | number;
 
-const time = (ms: number | null | undefined): string => {
-  if (ms == null) return '';
-  const d = new Date(ms + 8 * 3_600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-};
+const time = (ms: number | null | undefined): string => (ms == null ? '' : formatBeijing(ms, 'YYYY-MM-DD HH:mm'));
 
 const yesNo = (v: boolean | null): string => (v === null ? '' : v ? '是' : '否');
 

@@ -1,4 +1,4 @@
-import { localDate } from '../checkins/time';
+import { localDate } from '../time/beijing';
 
 /** 半年一评议 periods: Beijing calendar halves. Light and pure (the app uses it too). */
 export interface ReviewPeriod {

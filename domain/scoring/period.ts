@@ -1,5 +1,5 @@
 import { DomainError } from '../model/envelope';
-import { localDate } from '../sla/calendar';
+import { localDate } from '../time/beijing';
 import { daysBetween, MAX_PERIOD_DAYS } from './dashboard-view';
 
 /** A reporting period in Beijing days; defaults to the current month up to today. */

@@ -1,5 +1,5 @@
 import { DomainError } from '../model/envelope';
-import { localDate } from '../checkins/time';
+import { localDate } from '../time/beijing';
 import type { ReviewPeriod } from './half-year';
 import type { Counters } from './contribution';
 import { rankBySatisfaction, type ScoresView } from './scores';

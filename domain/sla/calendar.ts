@@ -1,4 +1,5 @@
 import { isWorkday as isChineseWorkday } from 'chinese-days';
+import { DAY_MS, localDate, localMidnight, MINUTE_MS } from '../time/beijing';
 
 /**
  * Business calendars for SLA clocks (FixMyStreet-style pure working-time helpers).
@@ -8,9 +9,6 @@ import { isWorkday as isChineseWorkday } from 'chinese-days';
  * All local times are Beijing time (UTC+8, no DST).
  */
 
-export const BEIJING_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 
 export type CalendarSpec =
   | { kind: '24x7' }
@@ -30,20 +28,9 @@ export interface BusinessCalendar {
   elapsedMinutes(fromMs: number, toMs: number): number;
 }
 
-/** YYYY-MM-DD of the Beijing date containing `ms`. */
-export const localDate = (ms: number): string => new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 
-/** The instant a Beijing day (YYYY-MM-DD) begins. */
-export const dayStartMs = (date: string): number => Date.parse(`${date}T00:00:00Z`) - BEIJING_OFFSET_MS;
 
-/** [start of `from`, start of the day after `to`): a period of Beijing days as instants. */
-export const periodRangeMs = (period: { from: string; to: string }): { fromMs: number; toMs: number } => ({
-  fromMs: dayStartMs(period.from),
-  toMs: dayStartMs(period.to) + 86_400_000,
-});
 
-/** Epoch ms of Beijing midnight starting the day that contains `ms`. */
-const localMidnight = (ms: number): number => Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS;
 
 const minutesOf = (hhmm: string): number => {
   const m = /^(\d{2}):(\d{2})$/.exec(hhmm);

@@ -1,4 +1,4 @@
-import { addDays, localDate, localMonth, mondayOf } from '../../domain/checkins/time';
+import { addDays, localDate, localMonth, mondayOf } from '../../domain/time/beijing';
 
 /**
  * Every list / dashboard read of the app, as the person who opens it: the reads the

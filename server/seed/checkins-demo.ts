@@ -1,7 +1,7 @@
 import type { RegistrationDoc, RosterDoc, SessionDoc, ShiftDoc } from '../../domain/checkins/model';
 import { registrationId } from '../../domain/checkins/registration';
 import { shiftId } from '../../domain/checkins/shifts';
-import { addDays, atLocal, localDate, localMonth, mondayOf } from '../../domain/checkins/time';
+import { addDays, atLocal, localDate, localMonth, mondayOf } from '../../domain/time/beijing';
 import { DEFAULT_EARNING_RULES } from '../../domain/points/earning';
 import { account, type BalanceDoc, type LedgerTxDoc, transfer } from '../../domain/points/ledger';
 import type { RewardDoc } from '../../domain/points/rewards';

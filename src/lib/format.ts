@@ -1,13 +1,10 @@
-/** Display helpers for times and durations (pure). */
-
-const pad = (n: number): string => String(n).padStart(2, '0')
+/** Display helpers for times and durations (pure). Times are Beijing time wherever the screen is. */
+import { beijing, formatBeijing, localDate } from '@domain/time/beijing'
 
 /** "3月2日 09:05"; with the year when it is not this year. */
 export function formatTime(ms: number, now: number = Date.now()): string {
-  const d = new Date(ms)
-  const sameYear = d.getFullYear() === new Date(now).getFullYear()
-  const date = `${d.getMonth() + 1}月${d.getDate()}日`
-  return `${sameYear ? '' : `${d.getFullYear()}年`}${date} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  const sameYear = beijing(ms).year() === beijing(now).year()
+  return formatBeijing(ms, sameYear ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm')
 }
 
 /** "2小时15分", "3天4小时", "不到1分钟". */
@@ -26,13 +23,8 @@ export function formatAgo(ms: number, now: number = Date.now()): string {
   const diff = now - ms
   if (diff < 60_000) return '刚刚'
   if (diff < 3_600_000) return `${Math.floor(diff / 60_000)}分钟前`
-  if (diff < 86_400_000 && new Date(ms).getDate() === new Date(now).getDate()) return `${Math.floor(diff / 3_600_000)}小时前`
-  const y = new Date(now)
-  y.setDate(y.getDate() - 1)
-  const d = new Date(ms)
-  if (d.getFullYear() === y.getFullYear() && d.getMonth() === y.getMonth() && d.getDate() === y.getDate()) {
-    return `昨天 ${pad(d.getHours())}:${pad(d.getMinutes())}`
-  }
+  if (diff < 86_400_000 && localDate(ms) === localDate(now)) return `${Math.floor(diff / 3_600_000)}小时前`
+  if (localDate(ms) === localDate(now - 86_400_000)) return `昨天 ${formatBeijing(ms, 'HH:mm')}`
   return formatTime(ms, now)
 }
 

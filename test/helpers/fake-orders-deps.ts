@@ -65,7 +65,6 @@ export const fakeOrdersDeps = (startMs: number) => {
     ids: sequentialIds(),
     sign: (text) => createHmac('sha256', 'unit-test-secret-key').update(text).digest('base64url'),
     handlerCap: 20,
-    utcOffsetMinutes: 480,
   };
   const actor = (openid: string) => {
     const p = DEMO_PEOPLE.find((x) => x.openid === openid);

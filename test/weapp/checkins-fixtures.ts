@@ -13,7 +13,7 @@ import type {
   ShiftView,
   StationView,
 } from '../../domain/checkins/api'
-import { atLocal, addDays, localDate, WEEKDAY_LABELS, localWeekday } from '../../domain/checkins/time'
+import { atLocal, addDays, localDate, WEEKDAY_LABELS, localWeekday } from '../../domain/time/beijing'
 
 const DAY = 86_400_000
 export const NOW = Date.now()

@@ -1,5 +1,5 @@
 import { shiftId } from '../../../domain/checkins/shifts';
-import { addDays, atLocal, localDate, mondayOf } from '../../../domain/checkins/time';
+import { addDays, atLocal, localDate, mondayOf } from '../../../domain/time/beijing';
 import { account } from '../../../domain/points/ledger';
 import type { Agenda } from './agenda';
 import type { Executor } from './executor';

@@ -201,7 +201,6 @@ export class World implements Executor {
       ids: this.ids,
       sign: this.sign,
       handlerCap: Number(process.env.REDGRID_HANDLER_CAP ?? DEFAULT_HANDLER_CAP),
-      utcOffsetMinutes: 480,
     };
   }
 

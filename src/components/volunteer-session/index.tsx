@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { checkOut, type CheckOutInput, type CheckOutResult, type SessionView } from '@/services/checkins'
 import { useMutation } from '@/hooks/use-mutation'
 import { isDefinitive } from '@/lib/errors'
-import { localClock } from '@domain/checkins/time'
+import { localClock } from '@domain/time/beijing'
 import { formatMinutes } from '../volunteer-progress'
 import './index.scss'
 

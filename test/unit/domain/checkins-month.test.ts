@@ -14,7 +14,7 @@ import {
   mondayOf,
   monthRange,
   shortLabel,
-} from '../../../domain/checkins/time';
+} from '../../../domain/time/beijing';
 import { account, transfer } from '../../../domain/points/ledger';
 
 const CONFIG = { minServiceMinutes: 30 };

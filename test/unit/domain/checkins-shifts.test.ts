@@ -13,7 +13,7 @@ import {
   signUpProblem,
   uncoveredIntervals,
 } from '../../../domain/checkins/shifts';
-import { atLocal } from '../../../domain/checkins/time';
+import { atLocal } from '../../../domain/time/beijing';
 import { fakeCheckinsDeps } from './checkins-fakes';
 
 const NOW = Date.parse('2026-03-02T09:00:00+08:00');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { businessCalendar, isWorkingDay, localDate } from '../../../domain/sla/calendar';
+import { businessCalendar, isWorkingDay } from '../../../domain/sla/calendar';
+import { localDate } from '../../../domain/time/beijing';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const iso = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -1,5 +1,5 @@
 import type { ShiftView } from '@/services/checkins'
-import { addDays, localDate } from '@domain/checkins/time'
+import { addDays, localDate } from '@domain/time/beijing'
 
 /** "今天" / "明天" / "周六" for a shift, from the (server) now. */
 export function dayWord(shift: Pick<ShiftView, 'date' | 'weekday'>, now: number): string {

@@ -13,6 +13,7 @@ import { useResource } from '@/hooks/use-resource'
 import { useNow } from '@/hooks/use-now'
 import { fieldErrors, isDefinitive, type FieldErrors } from '@/lib/errors'
 import { delegate, delegations as loadDelegations, revokeDelegation, type DelegationsView, type DelegationView } from '@/services/delegation'
+import { formatBeijing } from '@domain/time/beijing'
 import './index.scss'
 
 const DAY = 86_400_000
@@ -26,10 +27,7 @@ const SPANS = [
 type Span = (typeof SPANS)[number]['key']
 const REASON_MAX = 100
 
-const when = (ms: number): string => {
-  const d = new Date(ms + 8 * 3_600_000).toISOString()
-  return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日 ${d.slice(11, 16)}`
-}
+const when = (ms: number): string => formatBeijing(ms, 'M月D日 HH:mm')
 
 /**
  * 职责委托 (secretary): hand the community's duties (approvals, dispatch) to a grid worker or

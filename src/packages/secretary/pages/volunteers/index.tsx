@@ -11,7 +11,7 @@ import { useMutation } from '@/hooks/use-mutation'
 import { useResource, type Resource } from '@/hooks/use-resource'
 import { formatTime } from '@/lib/format'
 import { go } from '@/lib/nav'
-import { shortLabel, localClock } from '@domain/checkins/time'
+import { shortLabel, localClock } from '@domain/time/beijing'
 import AreaInput from '@/components/field/area-input'
 import {
   approve,

@@ -19,7 +19,7 @@ import {
   type ShiftView,
 } from '@/services/checkins'
 import { dayWord, monthDay } from '@/packages/volunteer/lib/shift-words'
-import { addDays, localDate } from '@domain/checkins/time'
+import { addDays, localDate } from '@domain/time/beijing'
 import { VOLUNTEER_URLS } from '@/packages/volunteer/lib/urls'
 import './index.scss'
 
