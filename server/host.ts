@@ -9,7 +9,7 @@ import { hostSecret } from './secrets';
 import { serveStatic } from './static-files';
 import { MAX_UPLOAD_BYTES, saveUpload, serveUpload } from './uploads';
 import { checkUploadQuota, recordUpload } from './upload-records';
-import { DbEngine, type QueryRecord } from './store/db-engine';
+import { type DbLatency, type DbStats, DbEngine, latencyFromEnv, newDbMeter, type QueryRecord } from './store/db-engine';
 import { DocumentStore } from './store/document-store';
 
 export const FUNCTION_NAMES = ['orders', 'checkins', 'scoring', 'org', 'sweep'] as const;
@@ -34,6 +34,8 @@ export interface HostOptions {
   /** Base URL printed into QR codes (default http://localhost:<port> once listening). */
   publicUrl?: string;
   log?: (line: string) => void;
+  /** Injected round trip of every database request; default from REDGRID_DB_RTT_MS / REDGRID_DB_RTT_JITTER_MS (0). */
+  dbLatency?: DbLatency;
 }
 
 export interface HostClock {
@@ -57,6 +59,12 @@ export interface Host {
   clock: HostClock;
   /** Calls a function exactly as CloudBase would, as `openid` (undefined = anonymous / timer). */
   invoke(fn: FunctionName, event: unknown, openid?: string): Promise<unknown>;
+  /** `invoke`, answering also the invocation's database requests and waves (server/store/db-engine.ts `DbStats`). */
+  invokeMeasured(fn: FunctionName, event: unknown, openid?: string): Promise<{ result: unknown; db: DbStats }>;
+  /** The database requests and waves of the invocation (or trigger) that finished last; undefined before any. */
+  lastDbStats(): DbStats | undefined;
+  /** The injected database round trip, live: change `rttMs` / `jitterMs` and the next request sees it. */
+  dbLatency: DbLatency;
   /** Fires a function's timer trigger, as CloudBase does on its cron (no caller, SOURCE wx_trigger). */
   trigger(fn: FunctionName): Promise<unknown>;
   /** Listens on `bind` (default 127.0.0.1); resolves with the actual port (0 = any free port). */
@@ -72,7 +80,10 @@ export const createHost = (options: HostOptions): Host => {
   const log = options.log ?? (() => undefined);
   const store = new DocumentStore({ dataDir: options.dataDir, indexes: COLLECTIONS, synchronous: options.synchronous });
   for (const name of Object.keys(COLLECTIONS)) store.ensureCollection(name);
-  const engine = new DbEngine(store, () => randomBytes(16).toString('hex'));
+  const engine = new DbEngine(store, () => randomBytes(16).toString('hex'), options.dbLatency ?? latencyFromEnv());
+  if (engine.latency.rttMs > 0 || engine.latency.jitterMs > 0) {
+    log(`database round trip injected: ${engine.latency.rttMs} ms + jitter up to ${engine.latency.jitterMs} ms per request`);
+  }
   const clock = hostClock(options.clockStartMs);
   installSdkBridge(options.functionsDir);
   const functions = new Map(FUNCTION_NAMES.map((name) => [name, loadFunction(options.functionsDir, name)]));
@@ -83,19 +94,27 @@ export const createHost = (options: HostOptions): Host => {
 
   let publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const qrSecret = hostSecret(options.dataDir, 'qr');
-  const runAs = <T>(openid: string | undefined, fn: () => Promise<T>, source: CallContext['source'] = 'wx_client'): Promise<T> =>
-    callContext.run({ openid, source, engine, now: clock.now, appid: 'wx-local-host', env: 'local', publicUrl, qrSecret }, fn);
+  const runAs = <T>(openid: string | undefined, fn: () => Promise<T>, source: CallContext['source'] = 'wx_client', db = newDbMeter()): Promise<T> =>
+    callContext.run({ openid, source, engine, now: clock.now, appid: 'wx-local-host', env: 'local', publicUrl, qrSecret, db }, fn);
 
   let invocations = 0;
-  const run = (fn: FunctionName, event: unknown, openid: string | undefined, source: CallContext['source']) => {
+  let lastDbStats: DbStats | undefined;
+  /** One invocation with its own meter: the answer and what it asked of the database. */
+  const run = async (fn: FunctionName, event: unknown, openid: string | undefined, source: CallContext['source']): Promise<{ result: unknown; db: DbStats }> => {
     const handler = functions.get(fn);
-    if (!handler) return Promise.resolve(fail('NOT_FOUND', `没有这个云函数：${String(fn).slice(0, 32)}`));
+    if (!handler) return { result: fail('NOT_FOUND', `没有这个云函数：${String(fn).slice(0, 32)}`), db: { requests: 0, waves: 0 } };
     const context = { function_name: fn, request_id: `req-${++invocations}`, environ: '' };
-    return runAs(openid, () => handler.main(event, context), source);
+    const meter = newDbMeter();
+    try {
+      return { result: await runAs(openid, () => handler.main(event, context), source, meter), db: { requests: meter.requests, waves: meter.waves } };
+    } finally {
+      lastDbStats = { requests: meter.requests, waves: meter.waves };
+    }
   };
-  const invoke: Host['invoke'] = (fn, event, openid) => run(fn, event, openid, 'wx_client');
-  const trigger: Host['trigger'] = (fn) =>
-    run(fn, { Type: 'Timer', TriggerName: `${fn}-timer`, Time: new Date(clock.now()).toISOString() }, undefined, 'wx_trigger');
+  const invokeMeasured: Host['invokeMeasured'] = (fn, event, openid) => run(fn, event, openid, 'wx_client');
+  const invoke: Host['invoke'] = async (fn, event, openid) => (await invokeMeasured(fn, event, openid)).result;
+  const trigger: Host['trigger'] = async (fn) =>
+    (await run(fn, { Type: 'Timer', TriggerName: `${fn}-timer`, Time: new Date(clock.now()).toISOString() }, undefined, 'wx_trigger')).result;
 
   const sweepTimer =
     options.sweepEveryMs && options.sweepEveryMs > 0
@@ -158,8 +177,9 @@ export const createHost = (options: HostOptions): Host => {
     } catch {
       return sendJson(res, 400, { result: fail('INVALID_ARGUMENT', '请求内容不是合法的 JSON') });
     }
-    const result = await invoke(fn as FunctionName, event, devOpenid);
-    return sendJson(res, 200, { result });
+    const { result, db } = await invokeMeasured(fn as FunctionName, event, devOpenid);
+    // Dev mode only: what this call asked of the database (bench/README.md, "Round trips").
+    return sendJson(res, 200, { result }, options.dev ? { 'x-redgrid-db': `requests=${db.requests}; waves=${db.waves}` } : {});
   };
 
   const handleUpload = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -204,6 +224,9 @@ export const createHost = (options: HostOptions): Host => {
     store,
     clock,
     invoke,
+    invokeMeasured,
+    lastDbStats: () => lastDbStats,
+    dbLatency: engine.latency,
     trigger,
     runAs: (openid, fn) => runAs(openid, fn),
     queryLog: { start: () => engine.startQueryLog(), stop: () => engine.stopQueryLog() },
@@ -225,9 +248,9 @@ export const createHost = (options: HostOptions): Host => {
   };
 };
 
-const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
+const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(text);
 };
 

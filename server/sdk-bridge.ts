@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import type { DbEngine } from './store/db-engine';
+import type { DbEngine, DbMeter } from './store/db-engine';
 
 /**
  * Per-call context of the local host: who is calling, which store answers the
@@ -18,9 +18,20 @@ export interface CallContext {
   env: string;
   publicUrl: string;
   qrSecret: string;
+  /** This invocation's database requests and waves (server/store/db-engine.ts `DbMeter`). */
+  db: DbMeter;
 }
 
-export const callContext = new AsyncLocalStorage<CallContext>();
+/**
+ * One AsyncLocalStorage per process, not per copy of this module: the SDK is patched once
+ * (PATCHED below), so every bundle that embeds the host (each bench of `npm run bench` is its
+ * own esbuild bundle, loaded into one process) must set the very store the patch reads.
+ * A module-level `new AsyncLocalStorage()` gave each bundle its own: after the first bench,
+ * the next bench's calls ran with no identity and no engine (org.qrcode → UNAUTHENTICATED).
+ */
+const CONTEXT = Symbol.for('redgrid.callContext');
+export const callContext: AsyncLocalStorage<CallContext> = ((globalThis as Record<symbol, unknown>)[CONTEXT] ??=
+  new AsyncLocalStorage<CallContext>()) as AsyncLocalStorage<CallContext>;
 
 const PATCHED = Symbol.for('redgrid.sdkBridge');
 
@@ -43,7 +54,7 @@ export const installSdkBridge = (functionsDir: string): void => {
   requesterModule.TcbDBApiHttpRequester.prototype.send = async function send(api, data) {
     const ctx = callContext.getStore();
     if (!ctx) throw new Error(`database call ${api} outside a host invocation`);
-    return ctx.engine.handle(api, data);
+    return ctx.engine.send(api, data, ctx.db);
   };
   sdk.getWXContext = () => {
     const ctx = callContext.getStore();

@@ -57,6 +57,51 @@ export const filterShape = (criteria: Record<string, unknown>): string[] => {
 
 type Payload = Record<string, unknown>;
 
+/**
+ * Injected network cost of every database request, so the local host can feel like CloudBase
+ * (where each request is a round trip from the function to the database): `rttMs` (from
+ * REDGRID_DB_RTT_MS, default 0) plus a uniform jitter in [0, `jitterMs`] (REDGRID_DB_RTT_JITTER_MS).
+ * Half of it before the request is executed, half after (the request travels, then the answer).
+ */
+export interface DbLatency {
+  rttMs: number;
+  jitterMs: number;
+}
+
+const nonNegative = (value: string | undefined): number => {
+  const n = Number(value ?? 0);
+  return Number.isFinite(n) && n > 0 ? n : 0;
+};
+
+export const latencyFromEnv = (env: Record<string, string | undefined> = process.env): DbLatency => ({
+  rttMs: nonNegative(env.REDGRID_DB_RTT_MS),
+  jitterMs: nonNegative(env.REDGRID_DB_RTT_JITTER_MS),
+});
+
+/** What one function invocation asked of the database. */
+export interface DbStats {
+  /** Database requests (every SDK request: reads, writes, counts, aggregates, transaction start/commit/abort). */
+  requests: number;
+  /**
+   * Waves: sets of requests in flight together. A new wave is counted each time a request of the
+   * invocation starts while none of its other requests is in flight; requests started while one is
+   * in flight join its wave. A chain of N awaited requests is N waves; a Promise.all of N is one.
+   * On CloudBase each wave costs one round trip, so waves are the invocation's critical path.
+   */
+  waves: number;
+}
+
+/** A running count of one invocation (the host puts one in each call's context). */
+export interface DbMeter extends DbStats {
+  inFlight: number;
+}
+
+export const newDbMeter = (): DbMeter => ({ requests: 0, waves: 0, inFlight: 0 });
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** One turn of the event loop: every request a Promise.all issues reaches the transport before it. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface Transaction {
   writes: Map<string, Write>;
   inserts: Set<string>;
@@ -140,11 +185,41 @@ export class DbEngine {
     return this.transactions.size;
   }
   private requestSeq = 0;
+  /** The injected round trip (mutable: a bench switches it between samples on one warm host). */
+  readonly latency: DbLatency;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly newId: () => string,
-  ) {}
+    latency: DbLatency = { rttMs: 0, jitterMs: 0 },
+  ) {
+    this.latency = { ...latency };
+  }
+
+  /**
+   * One request as the SDK transport sends it: counted on `meter` (requests and waves, see
+   * DbStats), delayed by the injected round trip, answered by `handle`. The answer always comes
+   * back asynchronously (after the round trip, or after one event-loop turn at RTT 0), so the
+   * requests an invocation issues together are in flight together and count as one wave whatever
+   * the RTT: the counts do not depend on timing.
+   */
+  async send(api: string, data: Payload | undefined, meter?: DbMeter): Promise<DbResponse> {
+    if (meter) {
+      meter.requests++;
+      if (meter.inFlight === 0) meter.waves++;
+      meter.inFlight++;
+    }
+    try {
+      const { rttMs, jitterMs } = this.latency;
+      const rtt = rttMs + (jitterMs > 0 ? Math.random() * jitterMs : 0);
+      if (rtt > 0) await sleep(rtt / 2);
+      const answer = this.handle(api, data);
+      await (rtt > 0 ? sleep(rtt / 2) : nextTurn());
+      return answer;
+    } finally {
+      if (meter) meter.inFlight--;
+    }
+  }
 
   /** Handles one SDK request; never throws (errors come back as `{code, message}` like CloudBase). */
   handle(api: string, data: Payload | undefined): DbResponse {
