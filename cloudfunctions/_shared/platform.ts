@@ -17,6 +17,18 @@ export const sdk = (): typeof cloud => {
 
 export type Db = ReturnType<typeof cloud.database>;
 
+/**
+ * What a transaction body may do (the SDK's transaction object, typed to the calls we make):
+ * read, set, update or remove a document by id, and add a document.
+ */
+export type TxDoc = {
+  get(): Promise<unknown>;
+  set(a: unknown): Promise<unknown>;
+  update(a: unknown): Promise<unknown>;
+  remove(): Promise<unknown>;
+};
+export type Tx = { collection(name: string): { doc(id: string): TxDoc; add(a: unknown): Promise<unknown> } };
+
 export const database = (): Db => sdk().database();
 
 /** Wall clock on CloudBase; the host's movable clock on the local host. */

@@ -1,3 +1,4 @@
+import type { Tx } from '../_shared/platform';
 import { z } from 'zod';
 import { DomainError } from '../../domain/model/envelope';
 import { inboxInput, markReadInput, qrcodeInput, resolveSceneInput, type CategoryView, type QrcodeView } from '../../domain/org/api';
@@ -26,7 +27,6 @@ import { sceneSigner } from '../_shared/scene-signer';
 /** Replaces (or adds) one configuration document and records who changed what in `audit`, in one transaction. */
 const saveAudited = async <T extends { _id: string }>(ctx: ActionContext, collection: 'routing_rules' | 'sla_policies', doc: T): Promise<T> => {
   const { _id, ...fields } = doc;
-  type Tx = { collection(n: string): { doc(id: string): { get(): Promise<unknown>; set(a: unknown): Promise<unknown> }; add(a: unknown): Promise<unknown> } };
   await ctx.db.runTransaction(async (tx: Tx) => {
     let before: unknown = null;
     try {

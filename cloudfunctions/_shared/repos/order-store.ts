@@ -1,10 +1,9 @@
 import { HANDLING_STATES, type OrderDoc, type OrderEventDoc, UNRESOLVED_STATES } from '../../../domain/model/order';
 import type { OrderListQuery, OrderStore } from '../../../domain/ports/orders';
-import type { Db } from '../platform';
+import type { Db, Tx } from '../platform';
 import { scoreDeltaDoc } from './score-repo';
 import { dataOf, isNotFound } from './sdk-results';
 
-type Tx = { collection(name: string): { doc(id: string): { get(): Promise<unknown>; update(a: unknown): Promise<unknown> }; add(a: unknown): Promise<unknown> } };
 
 const isConflict = (error: unknown) => /conflict|duplicate/i.test(String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? ''));
 

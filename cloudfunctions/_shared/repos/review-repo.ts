@@ -3,12 +3,10 @@ import type { AuditDoc } from '../../../domain/org/config';
 import type { OrgNode } from '../../../domain/model/org';
 import type { RoleGrant } from '../../../domain/model/roles';
 import type { CommunityInfo, ReviewCommentDoc, ReviewDoc, ServiceCounts } from '../../../domain/scoring/review';
-import type { Db } from '../platform';
+import type { Db, Tx } from '../platform';
 import { readAll } from './paging';
 import { dataOf, isNotFound } from './sdk-results';
 
-type TxDoc = { get(): Promise<unknown>; set(a: unknown): Promise<unknown> };
-type Tx = { collection(n: string): { doc(id: string): TxDoc; add(a: unknown): Promise<unknown> } };
 
 /** What the list of reviews shows (the rows stay in the snapshot). */
 export type ReviewSummary = Pick<ReviewDoc, '_id' | 'districtId' | 'year' | 'half' | 'label' | 'from' | 'to' | 'openedAt' | 'openedByName'>;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OrderDoc } from '../../../domain/model/order';
 import { addCounters, type Counters, rollupDelta, zeroCounters } from '../../../domain/scoring/contribution';
-import type { Db } from '../platform';
+import type { Db, Tx } from '../platform';
 import { readAll } from './paging';
 import { dataOf, isNotFound } from './sdk-results';
 
@@ -36,11 +36,6 @@ interface RollupDoc {
   counters: Counters;
 }
 
-type TxCollection = {
-  add(a: unknown): Promise<unknown>;
-  doc(id: string): { get(): Promise<unknown>; set(a: unknown): Promise<unknown>; update(a: unknown): Promise<unknown> };
-};
-type Tx = { collection(name: string): TxCollection };
 
 /** The delta document for an order change, or null when no score moves. */
 export const scoreDeltaDoc = (before: OrderDoc | null, after: OrderDoc, at: number): ScoreDeltaDoc | null => {
