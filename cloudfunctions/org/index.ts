@@ -1,4 +1,3 @@
-import type { Tx } from '../_shared/platform';
 import { z } from 'zod';
 import { DomainError } from '../../domain/model/envelope';
 import { inboxInput, markReadInput, qrcodeInput, resolveSceneInput, type CategoryView, type QrcodeView } from '../../domain/org/api';
@@ -11,12 +10,10 @@ import { nodeFromScene } from '../../domain/orders/submit';
 import { encodeScene } from '../../domain/qr/scene';
 import { type ActionContext, createMain, defineAction } from '../_shared/dispatch';
 import { orgNodeTarget } from '../_shared/targets';
-import { readAll } from '../_shared/repos/paging';
-import { isNotFound } from '../_shared/repos/sdk-results';
-import { type AuditDoc, configListInput, savePolicyInput, saveRuleInput } from '../../domain/org/config';
+import { configListInput, savePolicyInput, saveRuleInput } from '../../domain/org/config';
 import { delegationActions } from './delegation-actions';
 import { qrImageFor } from '../_shared/qr-image';
-import { sdkCategoryRepo } from '../_shared/repos/config-repos';
+import { sdkCategoryRepo, sdkConfigAdmin } from '../_shared/repos/config-repos';
 import { sdkInboxRepo } from '../_shared/repos/inbox-repo';
 import { sdkOrgRepo } from '../_shared/repos/org-repo';
 import { sdkPeopleRepo } from '../_shared/repos/people-repo';
@@ -24,22 +21,17 @@ import { sdkUserRepo } from '../_shared/repos/user-repo';
 import { ID as ORG_ID } from '../../domain/orders/api';
 import { sceneSigner } from '../_shared/scene-signer';
 
-/** Replaces (or adds) one configuration document and records who changed what in `audit`, in one transaction. */
-const saveAudited = async <T extends { _id: string }>(ctx: ActionContext, collection: 'routing_rules' | 'sla_policies', doc: T): Promise<T> => {
-  const { _id, ...fields } = doc;
-  await ctx.db.runTransaction(async (tx: Tx) => {
-    let before: unknown = null;
-    try {
-      before = ((await tx.collection(collection).doc(_id).get()) as { data: unknown }).data;
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-    await tx.collection(collection).doc(_id).set({ data: fields });
-    const entry: AuditDoc = { _id: ctx.ids.next('aud'), at: ctx.clock.now(), by: ctx.openid, action: `save:${collection}`, target: `${collection}/${_id}`, before, after: doc };
-    await tx.collection('audit').add({ data: entry });
-  });
-  return doc;
-};
+/** Replaces (or adds) one configuration document, audited (see configAdmin in the repository). */
+const saveAudited = <T extends { _id: string }>(ctx: ActionContext, collection: 'routing_rules' | 'sla_policies', doc: T): Promise<T> =>
+  sdkConfigAdmin(ctx.db).save(collection, doc, (before) => ({
+    _id: ctx.ids.next('aud'),
+    at: ctx.clock.now(),
+    by: ctx.openid,
+    action: `save:${collection}`,
+    target: `${collection}/${doc._id}`,
+    before,
+    after: doc,
+  }));
 
 const actions = {
   whoami: defineAction({
@@ -105,7 +97,7 @@ const actions = {
   config: defineAction({
     policy: 'org.config',
     input: configListInput,
-    run: async (ctx, input) => (await readAll<{ order: number }>(ctx.db.collection(input.kind).where({}), 500)).sort((a, b) => a.order - b.order),
+    run: (ctx, input) => sdkConfigAdmin(ctx.db).list(input.kind),
   }),
   saveRule: defineAction({
     policy: 'org.saveRule',

@@ -5,37 +5,11 @@ import { recordVisitOutcome, requireVisitor } from '../../domain/orders/visits';
 import { viewOrder , categoryNamer } from '../../domain/orders/queries';
 import { ordersDeps } from '../_shared/orders-deps';
 import { sdkVisitRepo } from '../_shared/repos/visit-repo';
+import { ordersByIds } from '../_shared/repos/order-store';
+import { contactsOf } from '../_shared/repos/user-repo';
 import { type ActionContext, defineAction } from '../_shared/dispatch';
-import type { OrderDoc } from '../../domain/model/order';
 import { toVisitTask, type VisitTaskView } from '../../domain/scoring/visit-view';
 import { sdkCategoryRepo } from '../_shared/repos/config-repos';
-import type { Db } from '../_shared/platform';
-import { dataOf } from '../_shared/repos/sdk-results';
-
-/** The orders behind a page of visits (≤ 500, in chunks of 100 ids). */
-const ordersByIds = async (db: Db, ids: readonly string[]): Promise<OrderDoc[]> => {
-  const _ = db.command;
-  const unique = [...new Set(ids)];
-  const out: OrderDoc[] = [];
-  for (let i = 0; i < unique.length; i += 100) {
-    out.push(...dataOf<OrderDoc[]>(await db.collection('orders').where({ _id: _.in(unique.slice(i, i + 100)) }).limit(100).get()));
-  }
-  return out;
-};
-
-/** Names and phones of residents and handlers, for the visitor who must call them. */
-const contactsOf = async (db: Db, ids: readonly string[]): Promise<Map<string, { name: string; phone?: string }>> => {
-  const _ = db.command;
-  const unique = [...new Set(ids)];
-  const out = new Map<string, { name: string; phone?: string }>();
-  for (let i = 0; i < unique.length; i += 100) {
-    const users = dataOf<{ _id: string; name: string; phone?: string }[]>(
-      await db.collection('users').where({ _id: _.in(unique.slice(i, i + 100)) }).field({ _id: true, name: true, phone: true }).limit(100).get(),
-    );
-    for (const u of users) out.set(u._id, { name: u.name, ...(u.phone ? { phone: u.phone } : {}) });
-  }
-  return out;
-};
 
 const visitsFor = (ctx: ActionContext) => ({
   assignee: ctx.openid,

@@ -110,3 +110,14 @@ export const sdkOrderStore = (db: Db): OrderStore => {
     },
   };
 };
+
+/** The orders behind a page of visits (≤ 500, in chunks of 100 ids). */
+export const ordersByIds = async (db: Db, ids: readonly string[]): Promise<OrderDoc[]> => {
+  const _ = db.command;
+  const unique = [...new Set(ids)];
+  const out: OrderDoc[] = [];
+  for (let i = 0; i < unique.length; i += 100) {
+    out.push(...dataOf<OrderDoc[]>(await db.collection('orders').where({ _id: _.in(unique.slice(i, i + 100)) }).limit(100).get()));
+  }
+  return out;
+};
