@@ -8,8 +8,9 @@ import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
 const H5_DIR = join(ROOT, 'dist-h5');
 
 /**
- * 回访 as 赵敏 (grid worker) does it on her phone: a neighbour filed by proxy for 王奶奶 and a
- * 1-star rating put two return visits on her list; she opens 回访任务 from her 工作台, sees whom to
+ * 回访 as 赵敏 (grid worker) does it on her phone: the secretary handled two orders in her grid
+ * herself (nobody visits their own work, so the visits are 赵敏's); a neighbour filed by proxy
+ * for 王奶奶 and a 1-star rating put two return visits on her list; she opens 回访任务 from her 工作台, sees whom to
  * call, records 满意 for the first and 不满意 for the second, which goes back to be handled again.
  */
 describe('回访任务 (H5 on the local host, phone viewport)', () => {
@@ -23,9 +24,11 @@ describe('回访任务 (H5 on the local host, phone viewport)', () => {
   const resolved = async (payload: Record<string, unknown>): Promise<OrderView> => {
     const s = await host.call<SubmitResult>('orders', 'submit', { orgId: 'b-wh-1-1', category: 'repair', ...payload }, 'demo-resident');
     if (!s.ok) throw new Error(JSON.stringify(s.error));
-    const claim = await host.call<OrderView>('orders', 'claim', { id: s.data.order.id, version: s.data.order.version }, 'demo-grid-worker');
+    const mine = await host.call<OrderView>('orders', 'dispatch', { id: s.data.order.id, to: { kind: 'user', openid: 'demo-secretary' }, reason: '书记亲自处理' }, 'demo-secretary');
+    if (!mine.ok) throw new Error(JSON.stringify(mine.error));
+    const claim = await host.call<OrderView>('orders', 'claim', { id: s.data.order.id, version: mine.data.version }, 'demo-secretary');
     if (!claim.ok) throw new Error(JSON.stringify(claim.error));
-    const done = await host.call<OrderView>('orders', 'resolve', { id: s.data.order.id, note: '已更换灯泡' }, 'demo-grid-worker');
+    const done = await host.call<OrderView>('orders', 'resolve', { id: s.data.order.id, note: '已更换灯泡' }, 'demo-secretary');
     if (!done.ok) throw new Error(JSON.stringify(done.error));
     return done.data;
   };
