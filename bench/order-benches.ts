@@ -1,13 +1,11 @@
 /**
- * P3 and P7 (bench/README.md), bundled by bench/run.mjs with esbuild and run in one process.
+ * P4–P7 (bench/README.md; P3 is in bench/action-benches.ts), bundled by bench/run.mjs with esbuild and run in one process.
  * Everything goes through the real function bundles and the real wx-server-sdk on the host.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { EJSON } from 'bson';
 import { createHost, type Host } from '../server/host';
 import { activeVolunteerWrites } from '../server/seed/checkins-demo';
 
@@ -30,74 +28,6 @@ const round = (x: number) => Number(x.toFixed(3));
 const sceneFor = async (host: Host) => {
   const qr = (await host.invoke('org', { action: 'qrcode', payload: { orgId: 'b-wh-1-1' } }, 'demo-secretary')) as Envelope;
   return qr.data.scene as string;
-};
-
-/** P3: submit→route→store in-process vs a bare better-sqlite3 insert of the same document, side by side. */
-export const p3Submit = async (functionsDir: string, n = 300): Promise<Line[]> => {
-  const { host, dir } = freshHost(functionsDir);
-  try {
-    const scene = await sceneFor(host);
-    const bareDir = mkdtempSync(join(tmpdir(), 'redgrid-bare-'));
-    const bare = new Database(join(bareDir, 'bare.sqlite'));
-    bare.pragma('journal_mode = WAL');
-    bare.pragma('synchronous = NORMAL');
-    bare.exec('CREATE TABLE orders (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID');
-    const insert = bare.prepare('INSERT INTO orders (_id, doc) VALUES (?, ?)');
-    const submitMs: number[] = [];
-    const bareMs: number[] = [];
-    let sample: unknown;
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      const res = (await host.invoke(
-        'orders',
-        { action: 'submit', idempotencyKey: `bench-p3-${i.toString().padStart(6, '0')}`, payload: { scene, category: 'repair', description: `第${i}号测试：楼道灯坏了需要维修` } },
-        `bench-resident-${i % 50}`,
-      )) as Envelope;
-      submitMs.push(performance.now() - t0);
-      if (!res.ok) throw new Error(`submit failed: ${JSON.stringify(res.error)}`);
-      sample ??= host.store.get('orders', res.data.order.id);
-      const doc = { ...(sample as object), _id: `bare-${i}` };
-      const t1 = performance.now();
-      insert.run(doc._id, EJSON.stringify(doc, { relaxed: true }));
-      bareMs.push(performance.now() - t1);
-    }
-    bare.close();
-    rmSync(bareDir, { recursive: true, force: true });
-    const submitP50 = percentile(submitMs, 50);
-    const bareP50 = percentile(bareMs, 50);
-    const ratio = bareP50 / submitP50;
-
-    const port = await host.listen(0);
-    const httpMs: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/api/cloud/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-dev-openid': `bench-http-${i % 20}` },
-        body: JSON.stringify({ action: 'submit', idempotencyKey: `bench-http-${i.toString().padStart(6, '0')}`, payload: { scene, category: 'repair', description: `第${i}号HTTP测试：楼道灯坏了` } }),
-      });
-      await res.json();
-      httpMs.push(performance.now() - t0);
-    }
-    return [
-      {
-        bench: 'p3-submit',
-        value: round(ratio),
-        unit: 'ratio',
-        goal: 'bare insert p50 / submit→route→store p50 ≥ 0.25 (report)',
-        pass: ratio >= 0.25,
-        submitP50Ms: round(submitP50),
-        submitP99Ms: round(percentile(submitMs, 99)),
-        bareInsertP50Ms: round(bareP50),
-        httpSubmitP50Ms: round(percentile(httpMs, 50)),
-        httpSubmitP99Ms: round(percentile(httpMs, 99)),
-        n,
-      },
-    ];
-  } finally {
-    await host.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
 };
 
 /** P7: N concurrent claims of one order → exactly one winner; total time. Also a single claim's latency over HTTP. */

@@ -49,6 +49,7 @@ const tsBench = (name) => {
   return createRequire(import.meta.url)(outfile);
 };
 const orderBenches = () => tsBench('order-benches');
+const actionBenches = () => tsBench('action-benches');
 const functionsDir = join(root, 'cloudfunctions-dist');
 const packageBench = () => {
   const outfile = join(root, '.tmp', 'bench', 'package-bench.cjs');
@@ -58,7 +59,8 @@ const packageBench = () => {
 
 const benches = {
   'p1-package': () => packageBench().p1Package(root).forEach(emit),
-  'p3-submit': async () => (await orderBenches().p3Submit(functionsDir)).forEach(emit),
+  'p3-submit': async () => (await actionBenches().p3Submit(functionsDir)).forEach(emit),
+  'p10-actions': async () => (await actionBenches().p10Actions(functionsDir)).forEach(emit),
   'p4-sweep': async () => (await orderBenches().p4Sweep(functionsDir)).forEach(emit),
   'p5-dashboard': async () => (await orderBenches().p5Dashboard(functionsDir)).forEach(emit),
   'p6-checkin-burst': async () => (await orderBenches().p6CheckinBurst(functionsDir)).forEach(emit),
@@ -88,6 +90,10 @@ const benches = {
   },
 };
 
+if (only && !(only in benches)) {
+  console.error(`no benchmark ${only}; one of: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
 for (const [id, run] of Object.entries(benches)) {
   if (only && only !== id) continue;
   try {
@@ -109,7 +115,9 @@ for (const r of rows) {
       : r.bench === 'p2-functions'
       ? `require ${r.coldRequireMs} ms vs sdk ${r.bareSdkRequireMs} ms (×${r.ratio})`
       : r.bench === 'p3-submit'
-        ? `submit p50 ${r.submitP50Ms} ms (p99 ${r.submitP99Ms}) vs bare insert ${r.bareInsertP50Ms} ms; HTTP p50 ${r.httpSubmitP50Ms} ms (p99 ${r.httpSubmitP99Ms})`
+        ? `${r.requests} requests in ${r.value} waves (by latency ${r.measuredWaves}); p50 ${r.p50AtRtt0Ms} ms at RTT 0, ${r.p50AtRtt20Ms} ms at RTT 20`
+        : r.bench === 'p10-actions' && r.actions
+          ? `worst ${r.worst}; ${r.over} of ${r.of} actions over budget (table below)`
         : r.bench === 'p4-sweep'
           ? `sweep ${r.smallMs} ms (${r.processedSmall} due of 1k) vs ${r.largeMs} ms (${r.processedLarge} due of 100k)`
         : r.bench === 'p5-dashboard'
@@ -127,6 +135,13 @@ for (const r of rows) {
           : (r.error ?? '');
   console.log(`${r.bench.padEnd(16)} ${String(r.fn ?? r.item ?? '').padEnd(11)} ${String(r.value).padStart(7)} ${r.unit.padEnd(3)} ${r.pass ? 'yes ' : 'NO  '} ${notes}`);
 }
+for (const r of rows.filter((x) => x.bench === 'p10-actions' && x.actions)) {
+  console.log(`\np10-actions (waves: requests in flight together; by latency = (p50 at RTT ${r.rttMs} − p50 at RTT 0) / ${r.rttMs})`);
+  console.log(`  ${'action'.padEnd(28)} ${'requests'.padStart(8)} ${'waves'.padStart(6)} ${'by latency'.padStart(10)} ${'budget'.padStart(6)}  within`);
+  for (const a of r.actions) {
+    console.log(`  ${a.id.padEnd(28)} ${String(a.requests).padStart(8)} ${String(a.waves).padStart(6)} ${String(a.measuredWaves).padStart(10)} ${('≤ ' + a.budget).padStart(6)}  ${a.waves <= a.budget ? 'yes' : `NO (×${(a.waves / a.budget).toFixed(1)})`}`);
+  }
+}
 for (const r of rows.filter((x) => x.bench === 'p9-soak' && x.durationS !== undefined)) {
   console.log('\np9-soak          count');
   const line = (label, value) => console.log(`  ${label.padEnd(26)} ${value}`);
@@ -137,4 +152,8 @@ for (const r of rows.filter((x) => x.bench === 'p9-soak' && x.durationS !== unde
   line('kills / down', `${r.kills} × SIGKILL every ${r.killEveryS} s, ${r.downS} s down in all`);
   line('violations', r.value === 0 ? 'none' : Object.entries(r.violationsByKind).map(([k, v]) => `${k} ${v}`).join(', '));
 }
-if (rows.some((r) => !r.pass)) process.exitCode = 1;
+const failed = [...new Set(rows.filter((r) => !r.pass).map((r) => r.bench))];
+if (failed.length > 0) {
+  console.log(`\nnot passing: ${failed.join(', ')} (exit code 1; the lines and tables above are complete)`);
+  process.exitCode = 1;
+}
