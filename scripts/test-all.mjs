@@ -25,7 +25,7 @@ const step = (name, command, args, env = {}) => {
 
 const npx = (bin) => join(root, 'node_modules', '.bin', bin);
 
-step('lint (typecheck + dependency rules)', 'npm', ['run', 'lint', '--silent']);
+step('lint (typecheck + ESLint + dependency rules)', 'npm', ['run', 'lint', '--silent']);
 if (process.env.REDGRID_SKIP_BUILD !== '1') {
   step('build weapp', npx('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' });
   step('build h5', npx('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' });
