@@ -1,4 +1,4 @@
-// `npm run bench [-- <id>]`: each benchmark prints one JSON line (bench/README.md), then a table.
+// `npm run bench [-- <id> [<id>…]]`: each benchmark prints one JSON line (bench/README.md), then a table.
 // Ratios are measured side by side in one run; absolute times are reported, never asserted.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
-const only = process.argv[2];
+const only = process.argv.slice(2);
 // The benches act as a few demo people many times at one frozen instant: per-caller rate limits
 // stay on (their counters are part of what is measured) with every budget ×1000.
 process.env.REDGRID_RATE_LIMITS ??= '{"scale":1000}';
@@ -90,12 +90,13 @@ const benches = {
   },
 };
 
-if (only && !(only in benches)) {
-  console.error(`no benchmark ${only}; one of: ${Object.keys(benches).join(', ')}`);
+const unknown = only.filter((id) => !(id in benches));
+if (unknown.length > 0) {
+  console.error(`no benchmark ${unknown.join(', ')}; one of: ${Object.keys(benches).join(', ')}`);
   process.exit(2);
 }
 for (const [id, run] of Object.entries(benches)) {
-  if (only && only !== id) continue;
+  if (only.length > 0 && !only.includes(id)) continue;
   try {
     await run();
   } catch (error) {
