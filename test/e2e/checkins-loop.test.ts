@@ -1,10 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute, goHomeAs } from '../helpers/browser';
-import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { e2eSession, goHomeAs, screenshotPage as screenshot, visibleTestId, waitForRoute } from '../helpers/browser';
 
-const H5_DIR = join(ROOT, 'dist-h5');
 /** The station's fence centre (GCJ-02, as stored). */
 const FENCE = { lat: 34.3305, lng: 108.7069 };
 const HOUR = 3_600_000;
@@ -19,49 +16,23 @@ const HOUR = 3_600_000;
  * 双报到, names a station keeper, looks at the week's duty and exports the month's report.
  */
 describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报到 approval (H5 on the local host)', () => {
-  let host: TestHost;
-  let base: string;
-  let browser: Browser;
+  const e2e = e2eSession();
   let station: Page; // 陈秀英's phone / the station tablet
   let phone: Page; // 王志强's phone
-  let phoneContext: BrowserContext;
-  const pageErrors: string[] = [];
   const timings: Record<string, number> = {};
 
-  const newPhone = async (): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    return { context, page };
-  };
-
-  const goHome = (page: Page, openid: string, name: string) => goHomeAs(page, base, openid, name);
+  const goHome = (page: Page, openid: string, name: string) => goHomeAs(page, e2e.base, openid, name);
 
   const readToken = async (): Promise<string> => (await visibleTestId(station, 'duty-token').innerText()).replace(/\s+/g, '');
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` (npm test does it)');
-    host = startTestHost({ h5Dir: H5_DIR });
-    base = `http://127.0.0.1:${await host.listen(0)}`;
-    browser = await launchBrowser();
-    station = (await newPhone()).page;
-    const p = await newPhone();
-    phone = p.page;
-    phoneContext = p.context;
-    await phoneContext.grantPermissions(['geolocation'], { origin: base });
-  }, 60_000);
+    station = e2e.page;
+    phone = await e2e.newPage();
+    await phone.context().grantPermissions(['geolocation'], { origin: e2e.base });
+  });
 
-  afterAll(async () => {
+  afterAll(() => {
     if (Object.keys(timings).length) console.log(`check-ins loop through the browser (ms): ${JSON.stringify(timings)}`);
-    await browser?.close();
-    await host?.destroy();
   });
 
   it('陈秀英 opens 志愿服务管理 from her workbench, then the duty screen of 文汇社区红色驿站: a big QR and its code', async () => {
@@ -100,19 +71,19 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
 
   it('a code read off the screen a minute ago is refused as expired: on H5 the code alone must be current', async () => {
     // The browser's location proves nothing (it is whatever the page says): the server does not take it from H5.
-    await phoneContext.setGeolocation({ latitude: FENCE.lat + 0.03, longitude: FENCE.lng, accuracy: 20 });
+    await phone.context().setGeolocation({ latitude: FENCE.lat + 0.03, longitude: FENCE.lng, accuracy: 20 });
     await visibleTestId(phone, 'entry-checkin').click();
     await waitForRoute(phone, '/packages/volunteer/pages/checkin/index');
     await visibleTestId(phone, 'checkin-manual').waitFor({ timeout: 15_000 });
     const old = await readToken();
-    await fetch(`${base}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 60_000 }) });
+    await fetch(`${e2e.base}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 60_000 }) });
     await phone.locator('[data-testid="checkin-code"]:visible input').first().fill(old);
     await visibleTestId(phone, 'checkin-submit').click();
     const message = visibleTestId(phone, 'checkin-error-message');
     await message.waitFor({ timeout: 15_000 });
     expect(await message.innerText()).toBe('签到码已过期，请扫描值班屏上最新的二维码');
     expect(await visibleTestId(phone, 'checkin-error').innerText()).toContain('每分钟更新一次');
-    expect(host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'open' })).toHaveLength(0);
+    expect(e2e.host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'open' })).toHaveLength(0);
     await screenshot(phone, 'checkins-4-code-expired');
   }, 60_000);
 
@@ -128,16 +99,16 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     expect(await visibleTestId(phone, 'checkin-success').innerText()).toContain('签到成功：文汇社区红色驿站 09:01');
     expect(await visibleTestId(phone, 'checkin-pending').innerText()).toContain('待书记确认');
     expect(await visibleTestId(phone, 'open-session-badge').innerText()).toBe('服务中 · 待书记确认');
-    const [session] = host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'open' }) as unknown as { method: string; unverifiedLocation: boolean; location: unknown }[];
+    const [session] = e2e.host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'open' }) as unknown as { method: string; unverifiedLocation: boolean; location: unknown }[];
     expect(session).toMatchObject({ method: 'token', unverifiedLocation: true, location: null });
     await screenshot(phone, 'checkins-5-checked-in-unverified');
   }, 60_000);
 
   it('two hours later he signs out: nothing credited until the secretary confirms', async () => {
-    const res = await fetch(`${base}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 2 * HOUR - 60_000 }) });
+    const res = await fetch(`${e2e.base}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 2 * HOUR - 60_000 }) });
     expect(res.ok).toBe(true);
     // Reopen the check-in page: it learns the host's clock again and shows the time on duty.
-    await phone.goto(`${base}/#/packages/volunteer/pages/checkin/index`, { waitUntil: 'domcontentloaded' });
+    await phone.goto(`${e2e.base}/#/packages/volunteer/pages/checkin/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(phone, 'open-session-elapsed').filter({ hasText: '已在岗 1小时59分钟' }).waitFor({ timeout: 15_000 });
     expect(await visibleTestId(phone, 'open-session-badge').innerText()).toBe('服务中 · 待书记确认');
     await visibleTestId(phone, 'checkout').click();
@@ -166,7 +137,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await card.locator('[data-testid="session-confirm"]').click();
     await card.filter({ hasText: '已计入 1小时59分钟，30 积分' }).waitFor({ timeout: 15_000 });
     await screenshot(station, 'checkins-6c-secretary-confirmed');
-    expect(host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'confirmed' })).toHaveLength(1);
+    expect(e2e.host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'confirmed' })).toHaveLength(1);
   }, 60_000);
 
   it('积分与兑换: balance 120 → 150, hours 6 → 8, the new line names the station service', async () => {
@@ -183,7 +154,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
   }, 60_000);
 
   it('his home now reads 本月已服务 1/2; his shifts show this morning and Saturday', async () => {
-    await phone.goto(`${base}/#/packages/volunteer/pages/index/index`, { waitUntil: 'domcontentloaded' });
+    await phone.goto(`${e2e.base}/#/packages/volunteer/pages/index/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(phone, 'month-label').filter({ hasText: '本月已服务 1/2' }).waitFor({ timeout: 15_000 });
     expect(await visibleTestId(phone, 'member-balance').innerText()).toBe('150');
     await screenshot(phone, 'checkins-8-volunteer-home-after');
@@ -212,8 +183,8 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
 
     await card.locator('[data-testid="registration-approve"]').click();
     await card.locator('[data-testid="registration-status"]').filter({ hasText: '已报到' }).waitFor({ timeout: 15_000 });
-    expect(host.store.find('checkin_registrations', { openid: 'demo-applicant' })).toEqual([expect.objectContaining({ status: 'active', communityId: 'c-wh' })]);
-    expect(host.store.get('users', 'demo-applicant')).toMatchObject({ roles: [{ role: 'volunteer', orgId: 'c-wh' }] });
+    expect(e2e.host.store.find('checkin_registrations', { openid: 'demo-applicant' })).toEqual([expect.objectContaining({ status: 'active', communityId: 'c-wh' })]);
+    expect(e2e.host.store.get('users', 'demo-applicant')).toMatchObject({ roles: [{ role: 'volunteer', orgId: 'c-wh' }] });
     await screenshot(station, 'checkins-11-approved');
   }, 60_000);
 
@@ -232,12 +203,12 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await visibleTestId(station, 'keeper-candidate-reg_c-wh_demo-applicant').click();
     await visibleTestId(station, 'keeper-grant').click();
     await station.locator('[data-testid="keeper"]:visible').filter({ hasText: '刘芳' }).first().waitFor({ timeout: 15_000 });
-    expect(host.store.get('stations', 'st-wh')).toMatchObject({ keepers: [expect.objectContaining({ openid: 'demo-applicant', as: 'member' })] });
+    expect(e2e.host.store.get('stations', 'st-wh')).toMatchObject({ keepers: [expect.objectContaining({ openid: 'demo-applicant', as: 'member' })] });
     await screenshot(station, 'checkins-12-duty');
   }, 60_000);
 
   it('the month’s report per work unit, downloaded as CSV for the units’ party branches', async () => {
-    await station.goto(`${base}/#/packages/secretary/pages/volunteers/report/index`, { waitUntil: 'domcontentloaded' });
+    await station.goto(`${e2e.base}/#/packages/secretary/pages/volunteers/report/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(station, 'report-units').waitFor({ timeout: 15_000 });
     await visibleTestId(station, 'report-month-label').filter({ hasText: '2026年3月（本月）' }).waitFor({ timeout: 15_000 });
     const unit = station.locator('[data-testid="report-unit"]:visible').filter({ hasText: '渭城区住建局' }).filter({ hasText: '1/2次' }).first();
@@ -254,7 +225,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
 
   it('李建国, a party member living in 民生社区, registers (双报到) from his phone and waits for the review', async () => {
     await goHome(phone, 'demo-resident-2', '李建国');
-    await phone.goto(`${base}/#/packages/volunteer/pages/register/index`, { waitUntil: 'domcontentloaded' });
+    await phone.goto(`${e2e.base}/#/packages/volunteer/pages/register/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(phone, 'register-form').waitFor({ timeout: 15_000 });
     const name = phone.locator('[data-testid="register-name"]:visible input').first();
     await phone.waitForFunction((el) => (el as HTMLInputElement | null)?.value === '李建国', await name.elementHandle(), { timeout: 10_000 }); // from his account
@@ -273,7 +244,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     expect(await visibleTestId(phone, 'registration-status-label').innerText()).toBe('待审核');
     expect(await status.innerText()).toContain('民生社区');
     expect(await status.innerText()).toContain('政策宣讲、手机电脑');
-    expect(host.store.find('checkin_registrations', { openid: 'demo-resident-2' })).toEqual([
+    expect(e2e.host.store.find('checkin_registrations', { openid: 'demo-resident-2' })).toEqual([
       expect.objectContaining({ status: 'pending', communityId: 'c-ms', workUnit: '渭城区财政局', availability: ['weekend', 'weekday_evening'] }),
     ]);
     await screenshot(phone, 'checkins-16-register-pending');
@@ -281,20 +252,20 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
 
   it('in 大字模式 the volunteer home keeps everything readable', async () => {
     await goHome(phone, 'demo-volunteer', '王志强');
-    await phone.goto(`${base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
+    await phone.goto(`${e2e.base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(phone, 'large-font-toggle').click();
     await visibleTestId(phone, 'large-font-toggle').filter({ hasText: '已开启' }).waitFor();
-    await phone.goto(`${base}/#/packages/volunteer/pages/index/index`, { waitUntil: 'domcontentloaded' });
+    await phone.goto(`${e2e.base}/#/packages/volunteer/pages/index/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(phone, 'member-card').waitFor({ timeout: 15_000 });
     expect(await phone.locator('.page--large:visible').count()).toBe(1);
     await screenshot(phone, 'checkins-14-volunteer-home-large-font');
-    await phone.goto(`${base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
+    await phone.goto(`${e2e.base}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(phone, 'large-font-toggle').click();
     await visibleTestId(phone, 'large-font-toggle').filter({ hasText: '已关闭' }).waitFor();
   }, 60_000);
 
   it('王志强 spends 60 points on a haircut; 陈秀英 approves it and the stock drops', async () => {
-    await phone.goto(`${base}/#/packages/volunteer/pages/points/index`, { waitUntil: 'domcontentloaded' });
+    await phone.goto(`${e2e.base}/#/packages/volunteer/pages/points/index`, { waitUntil: 'domcontentloaded' });
     const haircut = phone.locator('[data-testid="reward"][data-id="rw-wh-haircut"]:visible').first();
     await haircut.waitFor({ timeout: 15_000 });
     await haircut.locator('[data-testid="reward-redeem"]').click();
@@ -315,7 +286,7 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     expect(await card.innerText()).toContain('兑换 社区理发一次 · 60 积分');
     await card.locator('[data-testid="redemption-approve"]').click();
     await card.filter({ hasText: '已兑换' }).waitFor({ timeout: 15_000 });
-    expect(host.store.get('rewards', 'rw-wh-haircut')).toMatchObject({ stock: 9 });
+    expect(e2e.host.store.get('rewards', 'rw-wh-haircut')).toMatchObject({ stock: 9 });
     await screenshot(station, 'checkins-18-redemption-approved');
   }, 60_000);
 
@@ -329,16 +300,16 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await visibleTestId(station, 'duty-refresh').click();
     const token = await readToken();
 
-    await phone.goto(`${base}/#/packages/volunteer/pages/checkin/index`, { waitUntil: 'domcontentloaded' });
+    await phone.goto(`${e2e.base}/#/packages/volunteer/pages/checkin/index`, { waitUntil: 'domcontentloaded' });
     await visibleTestId(phone, 'checkin-manual').waitFor({ timeout: 15_000 });
     await phone.locator('[data-testid="checkin-code"]:visible input').first().fill(token);
     await visibleTestId(phone, 'checkin-submit').click();
     await visibleTestId(phone, 'checkin-success').filter({ hasText: '签到成功：文汇社区红色驿站 11:00' }).waitFor({ timeout: 15_000 });
     expect(await visibleTestId(phone, 'checkin-pending').innerText()).toContain('待书记确认');
 
-    host.clock.advance(9.5 * HOUR); // 20:30: the station closed half an hour ago, nobody signed out
-    await host.trigger('sweep');
-    expect(host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'auto_closed' })).toHaveLength(1);
+    e2e.host.clock.advance(9.5 * HOUR); // 20:30: the station closed half an hour ago, nobody signed out
+    await e2e.host.trigger('sweep');
+    expect(e2e.host.store.find('checkin_sessions', { openid: 'demo-volunteer', status: 'auto_closed' })).toHaveLength(1);
 
     await goHome(station, 'demo-secretary', '陈秀英');
     await visibleTestId(station, 'entry-secretary').click();
@@ -354,11 +325,11 @@ describe('check-ins loop: duty screen → 签到 → 签退 → points; 双报�
     await card.locator('[data-testid="session-confirm"]').click();
     await card.filter({ hasText: '已计入 1小时，20 积分' }).waitFor({ timeout: 15_000 });
     await screenshot(station, 'checkins-20-session-confirmed');
-    const points = await host.call<{ balance: number; hours: number }>('checkins', 'points', {}, 'demo-volunteer');
+    const points = await e2e.host.call<{ balance: number; hours: number }>('checkins', 'points', {}, 'demo-volunteer');
     expect(points).toMatchObject({ ok: true, data: { balance: 110, hours: 9 } });
   }, 90_000);
 
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 });

@@ -1,15 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import type { OrderView, SubmitResult } from '../../domain/orders/api';
 import type { QrcodeView } from '../../domain/org/api';
 import { parseCsv } from '../../domain/model/csv';
 import { percent, stars } from '../../domain/scoring/dashboard-view';
 import type { ScoresView } from '../../domain/scoring/scores';
-import { launchBrowser, screenshotPage as screenshot, visibleTestId, waitForRoute, goHomeAs } from '../helpers/browser';
-import { ROOT, startTestHost, type TestHost } from '../helpers/test-host';
+import { e2eSession, goHomeAs, screenshotPage as screenshot, visibleTestId, waitForRoute } from '../helpers/browser';
 
-const H5_DIR = join(ROOT, 'dist-h5');
 const DAY = 86_400_000;
 
 /**
@@ -19,11 +16,8 @@ const DAY = 86_400_000;
  * table's), and the same page at a desk sits in two columns; 吴国栋 sees the district.
  */
 describe('数据看板: charts, the grid table and its CSV (H5 on the local host)', () => {
-  let host: TestHost;
-  let base: string;
-  let browser: Browser;
+  const e2e = e2eSession({ page: { acceptDownloads: true } });
   let phone: Page;
-  const pageErrors: string[] = [];
   const scenes: Record<string, string> = {};
 
   const ok = async <T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> => {
@@ -32,7 +26,7 @@ describe('数据看板: charts, the grid table and its CSV (H5 on the local host
     return res.data as T;
   };
   const submit = async (key: string, building: string, category: string, resident: string) => {
-    const res = (await host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene: scenes[building], category, description: `看板演示 ${key}` } }, resident)) as {
+    const res = (await e2e.host.invoke('orders', { action: 'submit', idempotencyKey: key, payload: { scene: scenes[building], category, description: `看板演示 ${key}` } }, resident)) as {
       ok: boolean;
       data: SubmitResult;
       error?: unknown;
@@ -42,18 +36,12 @@ describe('数据看板: charts, the grid table and its CSV (H5 on the local host
   };
   const loop = async (key: string, building: string, category: string, rating: number, handler: string, resident: string) => {
     const s = await submit(key, building, category, resident);
-    let o = await ok<OrderView>(host.call('orders', 'claim', { id: s.id, version: s.version }, handler));
-    o = await ok<OrderView>(host.call('orders', 'resolve', { id: o.id, note: '已上门处理完毕' }, handler));
-    return ok<OrderView>(host.call('orders', 'rate', { id: o.id, stars: rating }, resident));
+    let o = await ok<OrderView>(e2e.host.call('orders', 'claim', { id: s.id, version: s.version }, handler));
+    o = await ok<OrderView>(e2e.host.call('orders', 'resolve', { id: o.id, note: '已上门处理完毕' }, handler));
+    return ok<OrderView>(e2e.host.call('orders', 'rate', { id: o.id, stars: rating }, resident));
   };
 
-  const newPage = async (width: number, height: number, mobile: boolean): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: mobile ? 2 : 1, isMobile: mobile, hasTouch: mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    return page;
-  };
-  const goHome = (page: Page, openid: string, name: string) => goHomeAs(page, base, openid, name);
+  const goHome = (page: Page, openid: string, name: string) => goHomeAs(page, e2e.base, openid, name);
   /** Waits for every chart on the page to be drawn, then counts its painted (non-transparent, non-white) pixels. */
   const paintedPixels = async (page: Page, ids: string[]): Promise<Record<string, number>> => {
     for (const id of ids) await page.locator(`[data-testid="${id}"][data-state="drawn"]:visible`).first().waitFor({ timeout: 15_000 });
@@ -84,11 +72,8 @@ describe('数据看板: charts, the grid table and its CSV (H5 on the local host
     }, id);
 
   beforeAll(async () => {
-    if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` (npm test does it)');
-    host = startTestHost({ h5Dir: H5_DIR });
-    base = `http://127.0.0.1:${await host.listen(0)}`;
     for (const b of ['b-wh-1-1', 'b-wh-2-1', 'b-ms-1-1']) {
-      scenes[b] = (await ok<QrcodeView>(host.call('org', 'qrcode', { orgId: b }, b.startsWith('b-ms') ? 'demo-secretary-2' : 'demo-secretary'))).scene;
+      scenes[b] = (await ok<QrcodeView>(e2e.host.call('org', 'qrcode', { orgId: b }, b.startsWith('b-ms') ? 'demo-secretary-2' : 'demo-secretary'))).scene;
     }
     // 文汇社区: 第一网格 handles five (one unhappy, reopened), 第二网格 (the secretary's queue) three; 民生社区 one.
     await loop('e2e-dash-0001', 'b-wh-1-1', 'repair', 5, 'demo-grid-worker', 'demo-resident');
@@ -100,16 +85,10 @@ describe('数据看板: charts, the grid table and its CSV (H5 on the local host
     await loop('e2e-dash-0007', 'b-wh-2-1', 'dispute', 3, 'demo-secretary', 'demo-volunteer');
     await submit('e2e-dash-0008', 'b-wh-2-1', 'policy', 'demo-volunteer'); // left open: past its promise two days later
     await loop('e2e-dash-0009', 'b-ms-1-1', 'repair', 4, 'demo-grid-worker-2', 'demo-resident-2');
-    host.clock.advance(2 * DAY);
-    await host.trigger('sweep');
-    browser = await launchBrowser();
-    phone = await newPage(390, 844, true);
+    e2e.host.clock.advance(2 * DAY);
+    await e2e.host.trigger('sweep');
+    phone = e2e.page;
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.destroy();
-  }, 60_000);
 
   it('陈秀英 opens 数据看板 from her home: the charts are drawn and her grids ranked with the same numbers as scoring.scores', async () => {
     await goHome(phone, 'demo-secretary', '陈秀英');
@@ -128,10 +107,10 @@ describe('数据看板: charts, the grid table and its CSV (H5 on the local host
     const line = (s: ScoresView) => [String(s.count), percent(s.acceptRate), percent(s.onTimeResolveRate), percent(s.satisfactionRate), stars(s.smoothedSatisfaction), percent(s.reopenRate)];
     for (const row of body) {
       const gridId = { 文汇社区第一网格: 'g-wh-1', 文汇社区第二网格: 'g-wh-2', 文汇社区第三网格: 'g-wh-3' }[row[1]]!;
-      expect(row.slice(2)).toEqual(line(await ok<ScoresView>(host.call('scoring', 'scores', { orgId: gridId }, 'demo-secretary'))));
+      expect(row.slice(2)).toEqual(line(await ok<ScoresView>(e2e.host.call('scoring', 'scores', { orgId: gridId }, 'demo-secretary'))));
     }
     expect(total.slice(0, 2)).toEqual(['合计', '文汇社区']);
-    expect(total.slice(2)).toEqual(line(await ok<ScoresView>(host.call('scoring', 'scores', { orgId: 'c-wh' }, 'demo-secretary'))));
+    expect(total.slice(2)).toEqual(line(await ok<ScoresView>(e2e.host.call('scoring', 'scores', { orgId: 'c-wh' }, 'demo-secretary'))));
     expect(total[2]).toBe('8');
     // Ranked by smoothed satisfaction, highest first, the grid without ratings last.
     const smoothed = body.map((r) => (r[6] === '—' ? -1 : Number(r[6])));
@@ -170,23 +149,23 @@ describe('数据看板: charts, the grid table and its CSV (H5 on the local host
   }, 60_000);
 
   it('in 大字模式 the figures, table and chart labels grow', async () => {
-    await phone.goto(`${base}/#/pages/me/index`);
+    await phone.goto(`${e2e.base}/#/pages/me/index`);
     await visibleTestId(phone, 'large-font-toggle').click();
     await visibleTestId(phone, 'large-font-toggle').filter({ hasText: '已开启' }).waitFor();
-    await phone.goto(`${base}/#/packages/dashboard/pages/index/index`);
+    await phone.goto(`${e2e.base}/#/packages/dashboard/pages/index/index`);
     await visibleTestId(phone, 'dash-title').filter({ hasText: '文汇社区数据看板' }).waitFor({ timeout: 15_000 });
     await paintedPixels(phone, ['chart-compare', 'chart-trend', 'chart-categories']);
     expect(await phone.locator('.page--large:visible').count()).toBeGreaterThan(0);
     await screenshot(phone, 'dashboard-mobile-large-font');
-    await phone.goto(`${base}/#/pages/me/index`);
+    await phone.goto(`${e2e.base}/#/pages/me/index`);
     await visibleTestId(phone, 'large-font-toggle').click();
     await visibleTestId(phone, 'large-font-toggle').filter({ hasText: '已关闭' }).waitFor();
   }, 60_000);
 
   it('at a desk (1280 px) the cards sit two by two; 吴国栋 sees streets, departments and the heat list by community', async () => {
-    const desk = await newPage(1280, 900, false);
+    const desk = await e2e.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false, acceptDownloads: true });
     await goHome(desk, 'demo-secretary', '陈秀英');
-    await desk.goto(`${base}/#/packages/dashboard/pages/index/index`);
+    await desk.goto(`${e2e.base}/#/packages/dashboard/pages/index/index`);
     await visibleTestId(desk, 'dash-title').filter({ hasText: '文汇社区数据看板' }).waitFor({ timeout: 15_000 });
     await paintedPixels(desk, ['chart-compare', 'chart-trend', 'chart-categories']);
     const a = (await visibleTestId(desk, 'dash-compare').boundingBox())!;
@@ -214,6 +193,6 @@ describe('数据看板: charts, the grid table and its CSV (H5 on the local host
   }, 60_000);
 
   it('no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 });

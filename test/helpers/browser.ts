@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { ROOT } from './test-host';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { ROOT, startTestHost, type TestHost } from './test-host';
 
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 
@@ -24,11 +24,8 @@ export const launchBrowser = (): Promise<Browser> => {
   return chromium.launch({ executablePath, args: FLAGS, headless: true });
 };
 
-/** A phone-sized page (iPhone 12-ish) with Chinese locale. */
-export const phonePage = async (browser: Browser): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  return context.newPage();
-};
+/** A phone (iPhone 12-ish), Chinese locale, in Beijing time (the app shows local times; the host's fixed clock is set in +08:00). */
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 export const screenshot = async (page: Page, name: string): Promise<string> => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -93,15 +90,59 @@ export const screenshotPage = async (page: Page, name: string): Promise<string> 
   }
 };
 
-/** A phone in Beijing time (the app shows local times; the host's fixed clock is set in +08:00). */
-export const chinaPhonePage = async (browser: Browser): Promise<Page> => {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  return context.newPage();
+export const H5_DIR = join(ROOT, 'dist-h5');
+
+export interface E2eOptions {
+  /** The host to serve the H5 build from (default: a fresh seeded one with the fixed clock). */
+  host?: () => TestHost | Promise<TestHost>;
+  /** Runs once the host listens and before the browser starts: orders filed through the real functions, time moved. */
+  prepare?: (session: E2eSession) => Promise<void>;
+  /** The first page's context: these options over the phone in Beijing time. */
+  page?: BrowserContextOptions;
+  /** The timeout of the whole setup. */
+  timeout?: number;
+  /** Runs in afterAll once the browser and the host are closed. */
+  cleanup?: () => void;
+}
+
+/** One browser test's host, browser and pages; filled in by the beforeAll that `e2eSession` registers. */
+export class E2eSession {
+  host!: TestHost;
+  /** The host's address, `http://127.0.0.1:<port>`. */
+  base!: string;
+  browser!: Browser;
+  /** The first page, a phone in Beijing time unless `page` said otherwise. */
+  page!: Page;
+  /** Every uncaught error of every page opened through the session (a test ends by expecting none). */
+  readonly pageErrors: string[] = [];
+
+  /** Another page in a context of its own: the phone in Beijing time with `options` over it. */
+  async newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const page = await (await this.browser.newContext({ ...PHONE, ...options })).newPage();
+    page.on('pageerror', (error) => this.pageErrors.push(String(error)));
+    return page;
+  }
+}
+
+/**
+ * Registers the beforeAll and afterAll of a browser test on the local host: a host serving
+ * dist-h5/, Chromium, one phone page whose page errors are collected; all closed afterwards.
+ * Call it at the top of a `describe`; the session's fields are there from the first test on.
+ */
+export const e2eSession = (options: E2eOptions = {}): E2eSession => {
+  const session = new E2eSession();
+  beforeAll(async () => {
+    if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` (npm test does it)');
+    session.host = await (options.host ?? (() => startTestHost({ h5Dir: H5_DIR })))();
+    session.base = `http://127.0.0.1:${await session.host.listen(0)}`;
+    await options.prepare?.(session);
+    session.browser = await launchBrowser();
+    session.page = await session.newPage(options.page);
+  }, options.timeout ?? 60_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.host?.destroy();
+    options.cleanup?.();
+  }, 60_000);
+  return session;
 };
