@@ -1,11 +1,11 @@
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { weappHarness, type RenderedPage } from './harness'
 import { ok, fail, routes } from './fixtures'
 import { SECRETARY_WH } from './checkins-fixtures'
 import type { DashboardRow, DashboardView } from '../../domain/scoring/dashboard-view'
 import type { ScoresView } from '../../domain/scoring/scores'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
+const h = weappHarness()
+let page: RenderedPage
 
 /** What the fake canvas 2d context was asked to write (F2 draws axis labels and legends with fillText). */
 let drawnText: string[] = []
@@ -66,7 +66,6 @@ const installCanvas = () => {
 }
 
 beforeAll(() => {
-  h = setupWeapp()
   wx().getFileSystemManager = () => ({
     writeFile: (o: { filePath: string; data: string; success: () => void }) => {
       written.push({ filePath: o.filePath, data: o.data })
@@ -81,18 +80,10 @@ beforeAll(() => {
 })
 
 beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
   drawnText = []
   written = []
   shared = []
   installCanvas()
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
 })
 
 const DASH = 'packages/dashboard/pages/index/index'

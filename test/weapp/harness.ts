@@ -82,6 +82,8 @@ export interface RenderedPage {
   findAll(cls: string): AnyComponent[]
   /** Tap the first element with class `cls` (fires the Taro `eh` handler like a real tap). */
   tap(cls: string): Promise<void>
+  /** Tap the element with class `cls` whose text is `label`. */
+  tapText(cls: string, label: string): Promise<void>
   /** The page root (PageShell) class list, unprefixed. */
   rootClasses(): string[]
   unmount(): void
@@ -98,6 +100,8 @@ export interface WeappHarness {
   navigations: [string, string][]
   /** Render a page route such as `pages/index/index` with an `onLoad` query. */
   render(route: string, query?: Record<string, string>): Promise<RenderedPage>
+  /** Forget the recorded calls, navigations and storage, and unmount every page still mounted. */
+  reset(): void
 }
 
 const CLASS_PREFIX = 'main--'
@@ -111,6 +115,18 @@ export function assertBuilt(): void {
         'Run `npm run build:weapp` first (npm test does this for you).',
     )
   }
+}
+
+/**
+ * The harness for a test file's top level: set up now (once per file); before each test it is
+ * reset (recorded calls, navigations and storage cleared), after each the pages the test
+ * rendered are unmounted.
+ */
+export function weappHarness(): WeappHarness {
+  const h = setupWeapp()
+  beforeEach(() => h.reset())
+  afterEach(() => h.reset())
+  return h
 }
 
 export function setupWeapp(): WeappHarness {
@@ -212,6 +228,7 @@ export function setupWeapp(): WeappHarness {
     return id
   }
 
+  const mounted = new Set<RenderedPage>()
   harness = {
     cloudCalls,
     storage,
@@ -226,16 +243,23 @@ export function setupWeapp(): WeappHarness {
       const parent = document.createElement('parent-wrapper')
       document.body.appendChild(parent)
       comp.attach(parent)
-      const page = wrap(comp, parent)
+      const page = wrap(comp, parent, () => mounted.delete(page))
+      mounted.add(page)
       // First React commit: the page root (PageShell) appears.
       await page.waitFor(() => (comp.dom?.children.length ?? 0) > 0, 'the first render')
       return page
+    },
+    reset() {
+      cloudCalls.length = 0
+      navigations.length = 0
+      storage.clear()
+      for (const page of mounted) page.unmount()
     },
   }
   return harness
 }
 
-function wrap(comp: AnyRoot, parent: HTMLElement): RenderedPage {
+function wrap(comp: AnyRoot, parent: HTMLElement, onUnmount: () => void): RenderedPage {
   const dom = (): HTMLElement => {
     if (!comp.dom) throw new Error('page is not rendered')
     return comp.dom
@@ -264,6 +288,12 @@ function wrap(comp: AnyRoot, parent: HTMLElement): RenderedPage {
       el.dispatchEvent('tap')
       await new Promise((r) => setTimeout(r, 0))
     },
+    async tapText(cls, label) {
+      const el = page.findAll(cls).find((c) => (c.dom?.textContent ?? '').trim() === label)
+      if (!el) throw new Error(`no "${label}" in .${cls}; page text: ${text()}`)
+      el.dispatchEvent('tap')
+      await new Promise((r) => setTimeout(r, 0))
+    },
     rootClasses() {
       const root = dom().firstElementChild
       return (root?.getAttribute('class') ?? '')
@@ -274,6 +304,7 @@ function wrap(comp: AnyRoot, parent: HTMLElement): RenderedPage {
     unmount() {
       comp.detach()
       parent.remove()
+      onUnmount()
     },
   }
   return page

@@ -1,24 +1,9 @@
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { weappHarness, type RenderedPage } from './harness'
 import { ok, fail, routes } from './fixtures'
 import { CATEGORIES, PLACE, SCENE, order } from './order-fixtures'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
-
-beforeAll(() => {
-  h = setupWeapp()
-})
-
-beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
-})
+const h = weappHarness()
+let page: RenderedPage
 
 const intakeRoutes = (extra: Record<string, unknown> = {}) =>
   routes({

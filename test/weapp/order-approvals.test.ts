@@ -1,25 +1,10 @@
 /** 诉求审批 (packages/secretary/pages/approvals): the pending_approval queue, one by one or in a batch. */
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { weappHarness, type RenderedPage } from './harness'
 import { fail, ok, routes } from './fixtures'
 import { order, summary } from './order-fixtures'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
-
-beforeAll(() => {
-  h = setupWeapp()
-})
-
-beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
-})
+const h = weappHarness()
+let page: RenderedPage
 
 const ROUTE = 'packages/secretary/pages/approvals/index'
 const texts = (p: RenderedPage, cls: string) => p.findAll(cls).map((c) => (c.dom?.textContent ?? '').trim())

@@ -3,27 +3,12 @@
  * (red once broken), 吹哨 with the ladder only when the server allows it, the staff-only 时限
  * section, similar orders with 合并 for a dispatcher, 改派 to a person, and a merged order's banner.
  */
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { weappHarness, type RenderedPage } from './harness'
 import { ok, routes } from './fixtures'
 import { NONE, TIMELINE, clock, order } from './order-fixtures'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
-
-beforeAll(() => {
-  h = setupWeapp()
-})
-
-beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
-})
+const h = weappHarness()
+let page: RenderedPage
 
 const MIN = 60_000
 const HOUR = 60 * MIN

@@ -1,23 +1,8 @@
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { weappHarness, type RenderedPage } from './harness'
 import { fail, ok, routes, SECRETARY } from './fixtures'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
-
-beforeAll(() => {
-  h = setupWeapp()
-})
-
-beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
-})
+const h = weappHarness()
+let page: RenderedPage
 
 const REVIEW = 'packages/secretary/pages/review/index'
 const STREET = {

@@ -1,34 +1,13 @@
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { weappHarness, type RenderedPage } from './harness'
 import { ok, fail, routes, VOLUNTEER } from './fixtures'
 import { APPLICANT, SECRETARY_WH, redemption, registration, session } from './checkins-fixtures'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
-
-beforeAll(() => {
-  h = setupWeapp()
-})
-
-beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
-})
+const h = weappHarness()
+let page: RenderedPage
 
 const ADMIN = 'packages/secretary/pages/volunteers/index'
 const texts = (p: RenderedPage, cls: string) => p.findAll(cls).map((c) => (c.dom?.textContent ?? '').trim())
 const calls = (action: string) => h.cloudCalls.filter((c) => c.name === 'checkins' && c.data.action === action).map((c) => c.data)
-const tapText = async (p: RenderedPage, cls: string, text: string) => {
-  const el = p.findAll(cls).find((c) => (c.dom?.textContent ?? '').trim() === text)
-  if (!el) throw new Error(`no "${text}" in .${cls}; page text: ${p.text()}`)
-  el.dispatchEvent('tap')
-  await new Promise((r) => setTimeout(r, 0))
-}
 
 describe('志愿者管理 (packages/secretary/pages/volunteers/index)', () => {
   test('the pending 双报到 with the applicant’s details; 通过 approves it in place', async () => {
@@ -48,7 +27,7 @@ describe('志愿者管理 (packages/secretary/pages/volunteers/index)', () => {
     expect(page.text()).toContain('特长：课业辅导')
     expect(texts(page, 'vadmin-chip')).toEqual(['待审核'])
 
-    await tapText(page, 'vadmin-card__btn', '通过')
+    await page.tapText('vadmin-card__btn', '通过')
     await page.waitFor(() => texts(page!, 'vadmin-chip')[0] === '已报到', 'the card to show 已报到')
     expect(calls('approve')).toHaveLength(1)
     expect(calls('approve')[0].payload).toEqual({ id: APPLICANT.id })
@@ -66,13 +45,13 @@ describe('志愿者管理 (packages/secretary/pages/volunteers/index)', () => {
     )
     page = await h.render(ADMIN)
     await page.waitForText('刘芳')
-    await tapText(page, 'vadmin-card__btn', '不通过')
+    await page.tapText('vadmin-card__btn', '不通过')
     await page.waitForText('原因（会告诉申请人）')
-    await tapText(page, 'vadmin-card__btn', '确认不通过')
+    await page.tapText('vadmin-card__btn', '确认不通过')
     expect(calls('reject')).toHaveLength(0) // no reason yet
-    await tapText(page, 'vadmin-reason__preset', '不是本社区居民')
+    await page.tapText('vadmin-reason__preset', '不是本社区居民')
     await page.waitFor(() => page?.find('vadmin-reason__preset--on') !== undefined, 'the preset to be chosen')
-    await tapText(page, 'vadmin-card__btn', '确认不通过')
+    await page.tapText('vadmin-card__btn', '确认不通过')
     await page.waitForText('原因：不是本社区居民')
     expect(calls('reject').map((c) => c.payload)).toEqual([{ id: APPLICANT.id, reason: '不是本社区居民' }])
     expect(texts(page, 'vadmin-chip')).toEqual(['未通过'])
@@ -90,11 +69,11 @@ describe('志愿者管理 (packages/secretary/pages/volunteers/index)', () => {
     )
     page = await h.render(ADMIN)
     await page.waitForText('没有待审核的报到申请')
-    await tapText(page, 'filter-chips__chip', '签到确认')
+    await page.tapText('filter-chips__chip', '签到确认')
     await page.waitForText('确认计入 180 分钟')
     expect(calls('sessions').map((c) => c.payload)).toEqual([{ status: 'auto_closed' }, { status: 'unverified' }])
     expect(page.text()).toContain('最多可计 3小时')
-    await tapText(page, 'vadmin-card__btn', '确认计入 180 分钟')
+    await page.tapText('vadmin-card__btn', '确认计入 180 分钟')
     await page.waitForText('已计入 3小时，60 积分')
     expect(calls('confirmSession').map((c) => c.payload)).toEqual([{ id: 'ses-auto', minutes: 180 }])
   })
@@ -110,7 +89,7 @@ describe('志愿者管理 (packages/secretary/pages/volunteers/index)', () => {
     )
     page = await h.render(ADMIN, { tab: 'redemptions' })
     await page.waitForText('兑换 社区理发一次 · 60 积分')
-    await tapText(page, 'vadmin-card__btn', '同意兑换')
+    await page.tapText('vadmin-card__btn', '同意兑换')
     await page.waitFor(() => texts(page!, 'vadmin-chip')[0] === '已兑换', '已兑换')
     expect(calls('approveRedemption').map((c) => c.payload)).toEqual([{ id: 'rdm-1' }])
   })
@@ -125,9 +104,9 @@ describe('志愿者管理 (packages/secretary/pages/volunteers/index)', () => {
     )
     page = await h.render(ADMIN)
     await page.waitForText('刘芳')
-    await tapText(page, 'vadmin-card__btn', '通过')
+    await page.tapText('vadmin-card__btn', '通过')
     await page.waitForText('该申请已被处理')
-    await tapText(page, 'filter-chips__chip', '全部成员')
+    await page.tapText('filter-chips__chip', '全部成员')
     await page.waitForText('共 2 人')
     expect(texts(page, 'vadmin-card__name')).toEqual(['王志强', '刘芳'])
   })

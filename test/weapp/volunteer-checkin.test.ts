@@ -1,11 +1,11 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { DIST, setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { DIST, weappHarness, type RenderedPage } from './harness'
 import { ok, fail, routes } from './fixtures'
 import { STATION, me, registration, session } from './checkins-fixtures'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
+const h = weappHarness()
+let page: RenderedPage
 
 type WxCallback = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }
 const wx = () => (globalThis as unknown as { wx: Record<string, unknown> }).wx
@@ -14,7 +14,6 @@ let located: { latitude: number; longitude: number; accuracy: number } | 'deny' 
 const locationCalls: unknown[] = []
 
 beforeAll(() => {
-  h = setupWeapp()
   wx().scanCode = (opts: WxCallback) => {
     if (scanned === 'cancel') opts.fail?.({ errMsg: 'scanCode:fail cancel' })
     else opts.success?.({ errMsg: 'scanCode:ok', scanType: 'QR_CODE', charSet: 'utf-8', rawData: '', ...scanned })
@@ -27,17 +26,9 @@ beforeAll(() => {
 })
 
 beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
   locationCalls.length = 0
   scanned = { result: '' }
   located = { latitude: 34.3305, longitude: 108.7069, accuracy: 20 }
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
 })
 
 const CHECKIN = 'packages/volunteer/pages/checkin/index'

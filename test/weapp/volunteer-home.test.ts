@@ -1,33 +1,12 @@
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { weappHarness, type RenderedPage } from './harness'
 import { ok, fail, routes } from './fixtures'
 import { me, registration, session, shift } from './checkins-fixtures'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
-
-beforeAll(() => {
-  h = setupWeapp()
-})
-
-beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
-})
+const h = weappHarness()
+let page: RenderedPage
 
 const HOME = 'packages/volunteer/pages/index/index'
 const texts = (p: RenderedPage, cls: string) => p.findAll(cls).map((c) => (c.dom?.textContent ?? '').trim())
-const tapText = async (p: RenderedPage, cls: string, text: string) => {
-  const el = p.findAll(cls).find((c) => (c.dom?.textContent ?? '').trim() === text)
-  if (!el) throw new Error(`no "${text}" in .${cls}; page text: ${p.text()}`)
-  el.dispatchEvent('tap')
-  await new Promise((r) => setTimeout(r, 0))
-}
 
 describe('志愿服务 home (packages/volunteer/pages/index/index)', () => {
   test('an active member sees the community, 本月已服务 1/2, the next shift, the balance and the entries', async () => {
@@ -101,7 +80,7 @@ describe('志愿服务 home (packages/volunteer/pages/index/index)', () => {
     await page.tap('vsession__go')
     await page.waitForText('确定现在签退吗？')
     expect(checkOuts).toEqual([])
-    await tapText(page, 'vsession__btn', '确定签退')
+    await page.tapText('vsession__btn', '确定签退')
     await page.waitForText('签退成功：服务 75 分钟，获得 20 积分')
     expect(checkOuts).toHaveLength(1)
     expect(checkOuts[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/)

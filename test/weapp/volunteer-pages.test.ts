@@ -1,25 +1,10 @@
-import { setupWeapp, type WeappHarness, type RenderedPage } from './harness'
+import { weappHarness, type RenderedPage } from './harness'
 import { ok, fail, routes, VOLUNTEER } from './fixtures'
 import { summary } from './order-fixtures'
 import { STATION, me, shift } from './checkins-fixtures'
 
-let h: WeappHarness
-let page: RenderedPage | null = null
-
-beforeAll(() => {
-  h = setupWeapp()
-})
-
-beforeEach(() => {
-  h.cloudCalls.length = 0
-  h.navigations.length = 0
-  h.storage.clear()
-})
-
-afterEach(() => {
-  page?.unmount()
-  page = null
-})
+const h = weappHarness()
+let page: RenderedPage
 
 const texts = (p: RenderedPage, cls: string) => p.findAll(cls).map((c) => (c.dom?.textContent ?? '').trim())
 const calls = (action: string) => h.cloudCalls.filter((c) => c.data.action === action).map((c) => c.data)
