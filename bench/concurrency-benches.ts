@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { BalanceDoc, LedgerTxDoc } from '../domain/points/ledger';
 import { isGuarded, sumLines } from '../domain/points/ledger';
 import { createHost, type Host } from '../server/host';
-import { activeVolunteerWrites } from '../server/seed/checkins-demo';
+import { activeVolunteerWrites, autoClosedSession } from '../server/seed/checkins-demo';
+import type { Doc } from '../server/store/document-store';
 
 type Line = Record<string, unknown>;
 type Envelope = { ok: boolean; data?: any; error?: { code: string; message: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any -- bench reads loosely typed envelopes
@@ -109,34 +110,14 @@ export const ledgerBurst = async (host: Host, perKind: number): Promise<LedgerBu
   const sessions = Array.from({ length: perKind }, (_, i) => ({
     collection: 'checkin_sessions',
     id: `ses-ledger-${member}-${i}`,
-    doc: {
-      _id: `ses-ledger-${member}-${i}`,
+    doc: autoClosedSession({
+      id: `ses-ledger-${member}-${i}`,
       openid: member,
-      name: '志愿者',
-      stationId: 'st-wh',
-      stationName: '文汇社区红色驿站',
-      communityId: 'c-wh',
       registrationId: `reg_c-wh_${member}`,
-      workUnit: '单位0',
-      partyBranch: '机关党支部',
-      method: 'token',
-      location: null,
-      shift: null,
       checkInAt: FIXED_NOW - 2 * 86_400_000 - i * 60_000,
-      closesAt: FIXED_NOW - 86_400_000,
-      month: '2026-02',
-      status: 'auto_closed',
-      checkOutAt: FIXED_NOW - 86_400_000,
+      closedAt: FIXED_NOW - 86_400_000,
       minutes: 600,
-      creditableMinutes: 240,
-      creditedMinutes: 0,
-      points: 0,
-      credited: false,
-      autoClosed: true,
-      confirmedBy: null,
-      checkInKey: null,
-      checkOutKey: null,
-    },
+    }) as unknown as Doc,
   }));
   host.store.commit(sessions);
   const ops: { kind: string; run: () => Promise<unknown> }[] = [];

@@ -188,3 +188,47 @@ export const activeVolunteerWrites = (openids: readonly string[], nowMs: number)
       { collection: 'checkin_registrations', id, doc: registration as unknown as Doc },
     ];
   });
+
+/**
+ * A session at 文汇社区红色驿站 as the sweep leaves one nobody signed out of: auto-closed at
+ * `closedAt` with its creditable minutes capped at 240, nothing credited, awaiting the secretary.
+ */
+export const autoClosedSession = (s: {
+  id: string;
+  openid: string;
+  registrationId: string;
+  checkInAt: number;
+  closedAt: number;
+  /** Minutes on duty (default: from check-in to the close). */
+  minutes?: number;
+  name?: string;
+  workUnit?: string;
+  partyBranch?: string;
+}): SessionDoc => ({
+  _id: s.id,
+  openid: s.openid,
+  name: s.name ?? '志愿者',
+  stationId: 'st-wh',
+  stationName: '文汇社区红色驿站',
+  communityId: 'c-wh',
+  registrationId: s.registrationId,
+  workUnit: s.workUnit ?? '单位0',
+  partyBranch: s.partyBranch ?? '机关党支部',
+  method: 'token',
+  location: null,
+  shift: null,
+  checkInAt: s.checkInAt,
+  closesAt: s.closedAt,
+  month: localMonth(s.checkInAt),
+  status: 'auto_closed',
+  checkOutAt: s.closedAt,
+  minutes: s.minutes ?? Math.round((s.closedAt - s.checkInAt) / 60_000),
+  creditableMinutes: 240,
+  creditedMinutes: 0,
+  points: 0,
+  credited: false,
+  autoClosed: true,
+  confirmedBy: null,
+  checkInKey: null,
+  checkOutKey: null,
+});

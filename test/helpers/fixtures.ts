@@ -1,7 +1,7 @@
 import type { SessionDoc } from '../../domain/checkins/model';
 import { registrationId } from '../../domain/checkins/registration';
 import type { OrderView, SubmitResult } from '../../domain/orders/api';
-import { activeVolunteerWrites } from '../../server/seed/checkins-demo';
+import { activeVolunteerWrites, autoClosedSession } from '../../server/seed/checkins-demo';
 import type { FunctionName } from '../../server/host';
 import { FIXED_NOW, type TestHost } from './test-host';
 
@@ -84,34 +84,7 @@ export const fixtures = (host: TestHost): Fixtures => {
       const day = FIXED_NOW - 86_400_000;
       const checkInAt = day - 60 * 60_000; // 08:00 yesterday
       const id = `ses-fixture-${next()}`;
-      const session: SessionDoc = {
-        _id: id,
-        openid: m.openid,
-        name: '志愿者',
-        stationId: 'st-wh',
-        stationName: '文汇社区红色驿站',
-        communityId: 'c-wh',
-        registrationId: m.id,
-        workUnit: '单位0',
-        partyBranch: '机关党支部',
-        method: 'token',
-        location: null,
-        shift: null,
-        checkInAt,
-        closesAt: checkInAt + 12 * 3_600_000,
-        month: '2026-03',
-        status: 'auto_closed',
-        checkOutAt: checkInAt + 12 * 3_600_000,
-        minutes: 720,
-        creditableMinutes: 240,
-        creditedMinutes: 0,
-        points: 0,
-        credited: false,
-        autoClosed: true,
-        confirmedBy: null,
-        checkInKey: null,
-        checkOutKey: null,
-      };
+      const session = autoClosedSession({ id, openid: m.openid, registrationId: m.id, checkInAt, closedAt: checkInAt + 12 * 3_600_000 });
       host.store.commit([{ collection: 'checkin_sessions', id, doc: session as unknown as SessionDoc & { _id: string } & Record<string, unknown> }]);
       return { id, openid: m.openid };
     },

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { conflicts, DUTY_ACTS, DUTY_MESSAGES, orderParties, requireSeparate } from '../../../domain/authz/duties';
-import { DomainError } from '../../../domain/model/envelope';
 import { CHANNELS, ORDER_KINDS, type OrderDoc } from '../../../domain/model/order';
 import { editRating, rateOrder } from '../../../domain/orders/rating';
 import { claimOrder, resolveOrder, startOrder, verifyOrder } from '../../../domain/orders/steps';
@@ -8,18 +7,9 @@ import { recordVisitOutcome } from '../../../domain/orders/visits';
 import { toView } from '../../../domain/orders/views';
 import { countersOf } from '../../../domain/scoring/contribution';
 import { fakeOrdersWorld } from '../../helpers/fake-orders-deps';
+import { refusal } from '../../helpers/refusal';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
-
-const refusal = async (p: Promise<unknown>): Promise<{ code: string; message: string }> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 const person = fc.constantFrom('p1', 'p2', 'p3', 'p4');
 const maybePerson = fc.option(person, { nil: null });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DUTY_MESSAGES } from '../../../domain/authz/duties';
 import type { Actor } from '../../../domain/checkins/deps';
 import { grantKeeper, keeperStanding, revokeKeeper } from '../../../domain/checkins/keepers';
-import type { RegistrationDoc, SessionDoc, ShiftDoc, StationDoc } from '../../../domain/checkins/model';
+import type { RegistrationDoc, SessionDoc, ShiftDoc } from '../../../domain/checkins/model';
 import { decideRegistration, REGISTRATION_KEYS, register } from '../../../domain/checkins/registration';
 import { checkIn, checkOutPatch } from '../../../domain/checkins/sessions';
 import { confirmSession } from '../../../domain/checkins/session-confirm';
@@ -11,7 +11,8 @@ import { cancelSignUp } from '../../../domain/checkins/shifts';
 import { issueToken, TOKEN_STEP_MS, verifyToken } from '../../../domain/checkins/token';
 import { DEFAULT_CHECKINS_CONFIG } from '../../../domain/checkins/deps';
 import { adjustPoints, approveRedemption, creditCompletedOrder, rejectRedemption } from '../../../domain/points/rewards';
-import { fakeCheckinsDeps, testSigner } from './checkins-fakes';
+import { autoClosedSession } from '../../../server/seed/checkins-demo';
+import { fakeCheckinsDeps, STATION, testSigner } from './checkins-fakes';
 
 /**
  * Separation of duties on the check-in side, as properties: for any person who is both the
@@ -24,16 +25,7 @@ const NOW = Date.parse('2026-03-02T09:00:00+08:00');
 const MIN = 60_000;
 const OPENID = fc.stringMatching(/^[a-z][a-z0-9-]{2,20}$/);
 
-const station: StationDoc = {
-  _id: 'st-wh',
-  name: '文汇社区红色驿站',
-  communityId: 'c-wh',
-  address: '',
-  fence: { lat: 34.3305, lng: 108.7069, radiusM: 150 },
-  openingHours: { open: '08:00', close: '20:00' },
-  status: 'active',
-};
-const north = (m: number, accuracy = 10) => ({ lat: station.fence.lat + m / 111_195, lng: station.fence.lng, accuracy });
+const north = (m: number, accuracy = 10) => ({ lat: STATION.fence.lat + m / 111_195, lng: STATION.fence.lng, accuracy });
 
 const secretaryNamed = (openid: string): Actor => ({ openid, name: '书记', grants: [{ role: 'secretary', orgId: 'c-wh' }] });
 
@@ -56,39 +48,13 @@ const registration = (openid: string, status: RegistrationDoc['status'] = 'activ
   approvedAt: null,
 });
 
-const autoClosed = (openid: string): SessionDoc => ({
-  _id: `ses-of-${openid}`,
-  openid,
-  name: '党员',
-  stationId: 'st-wh',
-  stationName: station.name,
-  communityId: 'c-wh',
-  registrationId: `reg-of-${openid}`,
-  workUnit: '',
-  partyBranch: '',
-  method: 'token',
-  location: null,
-  shift: null,
-  checkInAt: NOW - 12 * 60 * MIN,
-  closesAt: NOW - 60 * MIN,
-  month: '2026-03',
-  status: 'auto_closed',
-  checkOutAt: NOW - 60 * MIN,
-  minutes: 660,
-  creditableMinutes: 240,
-  creditedMinutes: 0,
-  points: 0,
-  credited: false,
-  autoClosed: true,
-  confirmedBy: null,
-  checkInKey: null,
-  checkOutKey: null,
-});
+const autoClosed = (openid: string): SessionDoc =>
+  autoClosedSession({ id: `ses-of-${openid}`, openid, registrationId: `reg-of-${openid}`, checkInAt: NOW - 12 * 60 * MIN, closedAt: NOW - 60 * MIN, name: '党员', workUnit: '', partyBranch: '' });
 
 /** The world of one member (and their pending redemption) in which `actor` acts. */
 const world = (member: string) => {
   const f = fakeCheckinsDeps(NOW);
-  f.docs.seed('stations', [station]);
+  f.docs.seed('stations', [STATION]);
   f.docs.seed('checkin_registrations', [registration(member, 'pending'), registration(`${member}-active`)].map((r, i) => (i === 0 ? r : { ...r, _id: `reg-active-${member}` })));
   f.docs.seed('checkin_sessions', [autoClosed(member)]);
   f.docs.seed('redemptions', [
@@ -143,7 +109,7 @@ describe('separation of duties in check-ins and points (property)', () => {
       fc.asyncProperty(OPENID, async (person) => {
         const f = fakeCheckinsDeps(NOW);
         const shift: ShiftDoc = { _id: 'sh-1', stationId: 'st-wh', communityId: 'c-wh', date: '2026-03-02', start: NOW + 3 * 60 * MIN, end: NOW + 7 * 60 * MIN, startLabel: '12:00', endLabel: '16:00', capacity: 3, members: [{ openid: person, name: '党员', at: NOW }], updatedAt: NOW };
-        f.docs.seed('stations', [station]);
+        f.docs.seed('stations', [STATION]);
         f.docs.seed('checkin_shifts', [shift]);
         await expect(dutyScreenToken(f.deps, secretaryNamed(person), 'st-wh')).rejects.toMatchObject({ code: 'FORBIDDEN', details: { duty: 'show_duty_code' } });
         await expect(dutyScreenToken(f.deps, secretaryNamed(`${person}-other`), 'st-wh')).resolves.toMatchObject({ code: expect.stringMatching(/^CI\.st-wh\./) });
@@ -157,7 +123,7 @@ describe('proof of presence', () => {
   const volunteer: Actor = { openid: 'v1', name: '王志强', grants: [{ role: 'volunteer', orgId: 'c-wh' }] };
   const setup = () => {
     const f = fakeCheckinsDeps(NOW);
-    f.docs.seed('stations', [station]);
+    f.docs.seed('stations', [STATION]);
     f.docs.seed('checkin_registrations', [registration('v1')]);
     return f;
   };
@@ -221,7 +187,7 @@ describe('registrations, keepers and credits', () => {
 
   it('a keeper must be staff or an active member of the community; revoking takes the screen away', async () => {
     const f = fakeCheckinsDeps(NOW);
-    f.docs.seed('stations', [station]);
+    f.docs.seed('stations', [STATION]);
     f.docs.seed('checkin_registrations', [registration('m-active'), { ...registration('m-pending', 'pending'), _id: 'reg-p' }]);
     f.docs.seed('users', [{ _id: 'gw', name: '赵敏', roles: [{ role: 'grid_worker', orgId: 'c-wh' }] }, { _id: 'gw2', name: '钱磊', roles: [{ role: 'grid_worker', orgId: 'c-ms' }] }]);
     expect(await keeperStanding(f.deps, { _id: 'c-wh' }, 'm-active')).toBe('member');
@@ -251,7 +217,7 @@ describe('registrations, keepers and credits', () => {
 
   it('cancelSignUp by someone not on the shift is NOT_FOUND, exactly like a missing shift', async () => {
     const f = fakeCheckinsDeps(NOW);
-    f.docs.seed('stations', [station]);
+    f.docs.seed('stations', [STATION]);
     const shift: ShiftDoc = { _id: 'sh-1', stationId: 'st-wh', communityId: 'c-wh', date: '2026-03-03', start: NOW + 24 * 60 * MIN, end: NOW + 28 * 60 * MIN, startLabel: '09:00', endLabel: '13:00', capacity: 3, members: [{ openid: 'v1', name: '王志强', at: NOW }], updatedAt: NOW };
     f.docs.seed('checkin_shifts', [shift]);
     const stranger: Actor = { openid: 'x', name: '居民', grants: [] };

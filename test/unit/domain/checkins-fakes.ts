@@ -1,4 +1,5 @@
 import { DEFAULT_CHECKINS_CONFIG, type CheckinsDeps } from '../../../domain/checkins/deps';
+import type { StationDoc } from '../../../domain/checkins/model';
 import { DomainError } from '../../../domain/model/envelope';
 import type { OrgNode } from '../../../domain/model/org';
 import { fixedClock } from '../../../domain/ports/clock';
@@ -169,6 +170,17 @@ export const testSigner = (key: string): Signer => (text) => {
     out += alphabet[(n + i * 7) % 64];
   }
   return out;
+};
+
+/** 文汇社区红色驿站: its fence (150 m) and opening hours (08:00–20:00). */
+export const STATION: StationDoc = {
+  _id: 'st-wh',
+  name: '文汇社区红色驿站',
+  communityId: 'c-wh',
+  address: '',
+  fence: { lat: 34.3305, lng: 108.7069, radiusM: 150 },
+  openingHours: { open: '08:00', close: '20:00' },
+  status: 'active',
 };
 
 export const ORGS: OrgNode[] = [

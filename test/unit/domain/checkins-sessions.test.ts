@@ -1,30 +1,21 @@
 import type { BalanceDoc } from '../../../domain/points/ledger';
-import type { OpenSessionDoc, SessionDoc, StationDoc } from '../../../domain/checkins/model';
+import type { OpenSessionDoc, SessionDoc } from '../../../domain/checkins/model';
 import { autoCloseDue, confirmSession } from '../../../domain/checkins/session-confirm';
 import { checkIn, checkOut } from '../../../domain/checkins/sessions';
 import { dutyScreenToken } from '../../../domain/checkins/duty-screen';
 import { issueToken } from '../../../domain/checkins/token';
 import { encodeScene } from '../../../domain/qr/scene';
-import { fakeCheckinsDeps, testSigner } from './checkins-fakes';
+import { fakeCheckinsDeps, STATION, testSigner } from './checkins-fakes';
 
 const NOW = Date.parse('2026-03-02T09:00:00+08:00');
 const MIN = 60_000;
-const station: StationDoc = {
-  _id: 'st-wh',
-  name: '文汇社区红色驿站',
-  communityId: 'c-wh',
-  address: '',
-  fence: { lat: 34.3305, lng: 108.7069, radiusM: 150 },
-  openingHours: { open: '08:00', close: '20:00' },
-  status: 'active',
-};
-const north = (m: number, accuracy?: number) => ({ lat: station.fence.lat + m / 111_195, lng: station.fence.lng, ...(accuracy !== undefined ? { accuracy } : {}) });
+const north = (m: number, accuracy?: number) => ({ lat: STATION.fence.lat + m / 111_195, lng: STATION.fence.lng, ...(accuracy !== undefined ? { accuracy } : {}) });
 const volunteer = { openid: 'v1', name: '王志强', grants: [{ role: 'volunteer' as const, orgId: 'c-wh' }] };
 const secretary = { openid: 'sec', name: '陈秀英', grants: [{ role: 'secretary' as const, orgId: 'c-wh' }] };
 
 const setup = () => {
   const f = fakeCheckinsDeps(NOW);
-  f.docs.seed('stations', [station]);
+  f.docs.seed('stations', [STATION]);
   f.docs.seed('checkin_registrations', [{ _id: 'reg_c-wh_v1', openid: 'v1', name: '王志强', communityId: 'c-wh', communityName: '文汇社区', status: 'active', workUnit: '住建局', partyBranch: '一支部', history: [] }]);
   return f;
 };
@@ -101,7 +92,7 @@ describe('check-in / check-out use cases', () => {
     const { token } = (await dutyScreenToken(deps, secretary, 'st-wh')).token;
     clock.set(Date.parse('2026-03-02T07:59:30+08:00'));
     await expect(checkIn(deps, volunteer, { stationId: 'st-wh', token })).rejects.toMatchObject({ message: '文汇社区红色驿站现在不在开放时间（08:00–20:00）' });
-    docs.seed('stations', [{ ...station, status: 'paused' }]);
+    docs.seed('stations', [{ ...STATION, status: 'paused' }]);
     clock.set(NOW);
     await expect(checkIn(deps, volunteer, { stationId: 'st-wh', token })).rejects.toMatchObject({ message: '文汇社区红色驿站暂停服务' });
   });

@@ -14,21 +14,13 @@ import {
   uncoveredIntervals,
 } from '../../../domain/checkins/shifts';
 import { atLocal } from '../../../domain/time/beijing';
-import { fakeCheckinsDeps } from './checkins-fakes';
+import { fakeCheckinsDeps, STATION } from './checkins-fakes';
 
 const NOW = Date.parse('2026-03-02T09:00:00+08:00');
 const HOUR = 3_600_000;
 const CONFIG = { bookingHorizonDays: 28, cancelCutoffMs: 2 * HOUR, maxWalkInMinutes: 240 };
 
-const station: StationDoc = {
-  _id: 'st-wh',
-  name: '文汇社区红色驿站',
-  communityId: 'c-wh',
-  address: '',
-  fence: { lat: 34.3305, lng: 108.7069, radiusM: 150 },
-  openingHours: { open: '08:00', close: '20:00', closedDates: ['2026-03-08'] },
-  status: 'active',
-};
+const station: StationDoc = { ...STATION, openingHours: { ...STATION.openingHours, closedDates: ['2026-03-08'] } };
 
 const shift = (date: string, start: string, end: string, capacity = 2, members: string[] = []): ShiftDoc => ({
   _id: `sh-st-wh-${date.replace(/-/g, '')}-${start.replace(':', '')}`,

@@ -3,8 +3,8 @@ import { editRating, rateOrder } from '../../../domain/orders/rating';
 import { RATING_EDIT_WINDOW_MS } from '../../../domain/scoring/follow-up';
 import { toView } from '../../../domain/orders/views';
 import { countersOf } from '../../../domain/scoring/contribution';
-import { DomainError } from '../../../domain/model/envelope';
 import { fakeOrdersWorld } from '../../helpers/fake-orders-deps';
+import { refusal } from '../../helpers/refusal';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
 const HOUR = 3_600_000;
@@ -15,16 +15,6 @@ const resolvedOrder = async () => {
   o = await claimOrder(t.deps, t.actor('demo-grid-worker'), o._id, o.version);
   o = await resolveOrder(t.deps, t.actor('demo-grid-worker'), o._id, '已修好', []);
   return { t, o };
-};
-
-const refusal = async (p: Promise<unknown>): Promise<{ code: string; message: string }> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a refusal');
 };
 
 const view = (t: ReturnType<typeof fakeOrdersWorld>, id: string, openid: string) =>

@@ -1,11 +1,11 @@
 import { delegate, revokeDelegation, type DelegationDeps } from '../../../domain/org/delegate';
 import { delegatedGrants } from '../../../domain/org/delegation';
-import { DomainError } from '../../../domain/model/envelope';
 import type { UserDoc } from '../../../domain/model/roles';
 import { fixedClock } from '../../../domain/ports/clock';
 import { sequentialIds } from '../../../domain/ports/ids';
 import { buildDemoOrgs, DEMO_PEOPLE } from '../../../server/seed/demo';
 import { fakeDelegationRepo, fakeOrgRepo, fakeUserRepo } from '../../helpers/fake-repos';
+import { refusal } from '../../helpers/refusal';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
 const DAY = 86_400_000;
@@ -17,16 +17,6 @@ const world = () => {
   const deps: DelegationDeps = { delegations, users: fakeUserRepo(users), orgs: fakeOrgRepo(buildDemoOrgs()), clock, ids: sequentialIds() };
   const actor = (openid: string) => ({ openid, name: users.find((u) => u._id === openid)?.name ?? openid, grants: users.find((u) => u._id === openid)?.roles ?? [] });
   return { deps, delegations, clock, actor };
-};
-
-const refusal = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a refusal');
 };
 
 describe('委托 use cases (in-memory delegations)', () => {
