@@ -1,11 +1,12 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import ListFooter from '@/components/list-footer'
 import { orderUrl } from '@/components/order-card'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { usePagedListEvents } from '@/hooks/use-paged-list-events'
 import { useNow } from '@/hooks/use-now'
 import { EVENTS } from '@/lib/events'
 import { showUnreadBadge } from '@/lib/badge'
@@ -31,15 +32,7 @@ export default function Inbox() {
     }
     return env
   }, [])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void messages.refresh(true)
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void messages.refresh(true).finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void messages.loadMore())
+  usePagedListEvents(messages)
 
   const isRead = (m: InboxItemView): boolean => allRead || m.read || readIds.has(m.id)
 

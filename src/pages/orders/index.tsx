@@ -1,5 +1,4 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import OrderCard from '@/components/order-card'
@@ -7,6 +6,7 @@ import FilterChips from '@/components/filter-chips'
 import ListFooter from '@/components/list-footer'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { usePagedListEvents } from '@/hooks/use-paged-list-events'
 import { useTabBadge } from '@/hooks/use-tab-badge'
 import { useNow } from '@/hooks/use-now'
 import { go } from '@/lib/nav'
@@ -38,16 +38,8 @@ export default function Orders() {
   )
   useTabBadge()
   const now = useNow()
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Back from a detail page or the intake form: the list may have changed.
-    if (shown.current) void orders.refresh(true)
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void orders.refresh(true).finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void orders.loadMore())
+  // Back from a detail page or the intake form: the list may have changed.
+  usePagedListEvents(orders)
 
   const s = orders.state
   const items = s.status === 'ready' ? s.items : []

@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import { LevelChip } from '@/components/status-chip'
@@ -10,6 +10,7 @@ import { orderUrl } from '@/components/order-card'
 import TextActionForm from '@/pages/order/action-form'
 import { useMutation } from '@/hooks/use-mutation'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { usePagedListEvents } from '@/hooks/use-paged-list-events'
 import { useNow } from '@/hooks/use-now'
 import { formatDuration } from '@/lib/format'
 import { go } from '@/lib/nav'
@@ -37,17 +38,7 @@ export default function Approvals() {
   // Mutation names: `approve:<id>`, `reject:<id>`, `batch`; one of them in flight at a time.
   const m = useMutation()
   const busy = m.busy
-  const shown = useRef(false)
-
-  useDidShow(() => {
-    if (shown.current) void queue.refresh(true)
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    setOutcome(null)
-    void queue.refresh(true).finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void queue.loadMore())
+  usePagedListEvents(queue, () => setOutcome(null))
 
   const s = queue.state
   const items = s.status === 'ready' ? s.items.filter((o) => !gone.includes(o.id)) : []

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import RoleHeader from '@/components/role-header'
@@ -10,6 +10,7 @@ import VolunteerAdminEntry from '@/components/volunteer-admin-entry'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { useWhoami } from '@/hooks/use-whoami'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { usePagedListEvents } from '@/hooks/use-paged-list-events'
 import { useNow } from '@/hooks/use-now'
 import { go } from '@/lib/nav'
 import { sortByDue } from '@/components/sla-countdown/due'
@@ -138,15 +139,7 @@ function OrgOrders() {
   const [chip, setChip] = useState<Chip>('todo')
   const now = useNow()
   const orders = usePagedList<OrderSummaryView>((cursor) => list({ ...QUERY[chip], cursor, limit: 20 }), [chip])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void orders.refresh(true)
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void orders.refresh(true).finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void orders.loadMore())
+  usePagedListEvents(orders)
 
   const s = orders.state
   // 待办 and 超时 are worked through by deadline; the community lists read newest first, approvals and low ratings on top.

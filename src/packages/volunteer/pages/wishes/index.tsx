@@ -1,11 +1,10 @@
-import { useRef } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import OrderCard from '@/components/order-card'
 import ListFooter from '@/components/list-footer'
 import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { usePagedListEvents } from '@/hooks/use-paged-list-events'
 import { useNow } from '@/hooks/use-now'
 import { list, type OrderSummaryView } from '@/services/orders'
 
@@ -17,15 +16,7 @@ import { list, type OrderSummaryView } from '@/services/orders'
 export default function WishesPage() {
   const now = useNow()
   const todo = usePagedList<OrderSummaryView>((cursor) => list({ box: 'todo', cursor, limit: 20 }), [])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void todo.refresh(true)
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void todo.refresh(true).finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void todo.loadMore())
+  usePagedListEvents(todo)
 
   const s = todo.state
   const wishes = s.status === 'ready' ? s.items.filter((o) => o.kind === 'wish') : []

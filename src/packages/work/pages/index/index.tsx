@@ -1,5 +1,4 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import RoleHeader from '@/components/role-header'
@@ -11,6 +10,7 @@ import { Loading, ErrorState, Empty } from '@/components/state-view'
 import { useWhoami } from '@/hooks/use-whoami'
 import { useMutation } from '@/hooks/use-mutation'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { usePagedListEvents } from '@/hooks/use-paged-list-events'
 import { useNow } from '@/hooks/use-now'
 import { askSubscribe } from '@/services/subscribe'
 import { go } from '@/lib/nav'
@@ -61,15 +61,7 @@ function TodoList({ overdueBox }: { overdueBox: boolean }) {
   // One mutation per order (its name is the order id): the card being claimed shows it.
   const m = useMutation()
   const claiming = m.busy
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void todo.refresh(true)
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void todo.refresh(true).finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void todo.loadMore())
+  usePagedListEvents(todo)
 
   const quickClaim = async (o: OrderSummaryView): Promise<void> => {
     if (claiming) return
