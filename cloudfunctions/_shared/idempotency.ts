@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Envelope } from '../../domain/model/envelope';
 import type { Db } from './platform';
-import { dataOf, isNotFound } from './repos/sdk-results';
+import { readDoc } from './repos/sdk-results';
 
 /**
  * Idempotency keys bind their payload, for every mutating action, in one place (the dispatcher).
@@ -66,12 +66,7 @@ export type Reservation =
   | { kind: 'busy' };
 
 const read = async (db: Db, id: string): Promise<IdempotencyDoc | undefined> => {
-  try {
-    return dataOf<IdempotencyDoc>(await db.collection(IDEMPOTENCY_COLLECTION).doc(id).get());
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return readDoc<IdempotencyDoc>(db, IDEMPOTENCY_COLLECTION, id);
 };
 
 /** A replayed answer says so when the action's own answer has a `replayed` flag (submit, check-in, redeem). */

@@ -2,7 +2,7 @@ import { DomainError } from '../../../domain/model/envelope';
 import type { Condition, DocTx, Documents, FindOptions, Where, WithId } from '../../../domain/points/ports';
 import type { Db } from '../platform';
 import { PAGE_SIZE } from './paging';
-import { dataOf, isNotFound } from './sdk-results';
+import { dataOf, readDoc } from './sdk-results';
 
 /**
  * The check-ins / points persistence port over wx-server-sdk. Queries map onto indexed
@@ -69,12 +69,7 @@ export const sdkDocuments = (db: Db): Documents => {
 
   const txPort = (t: TxHandle): DocTx => ({
     async get<T extends WithId>(collection: string, id: string) {
-      try {
-        return (dataOf<T | null>(await t.collection(collection).doc(id).get()) ?? undefined) as T | undefined;
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
+      return ((await readDoc<T | null>(t, collection, id)) ?? undefined) as T | undefined;
     },
     async insert(collection, doc) {
       await t.collection(collection).add({ data: { ...doc } });
@@ -94,12 +89,7 @@ export const sdkDocuments = (db: Db): Documents => {
 
   return {
     async get<T extends WithId>(collection: string, id: string) {
-      try {
-        return dataOf<T>(await db.collection(collection).doc(id).get());
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
+      return readDoc<T>(db, collection, id);
     },
 
     async find<T extends WithId>(collection: string, where: Where, options: FindOptions) {

@@ -2,28 +2,18 @@ import { type DelegatedRole, type DelegationDoc, nextDelegated } from '../../../
 import type { DelegationRepo } from '../../../domain/org/delegate';
 import type { UserDoc } from '../../../domain/model/roles';
 import type { Db, Tx } from '../platform';
-import { dataOf, isNotFound } from './sdk-results';
+import { dataOf, readDoc } from './sdk-results';
 
 type UserWithDelegated = UserDoc & { delegated?: DelegatedRole[] };
 
 const txGet = async <T>(tx: Tx, collection: string, id: string): Promise<T | undefined> => {
-  try {
-    return dataOf<T>(await tx.collection(collection).doc(id).get());
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return readDoc<T>(tx, collection, id);
 };
 
 /** Delegations over the SDK: each change writes the delegation, the deputy's entries and the audit in one transaction. */
 export const sdkDelegationRepo = (db: Db): DelegationRepo => ({
   async get(id) {
-    try {
-      return dataOf<DelegationDoc>(await db.collection('delegations').doc(id).get());
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    return readDoc<DelegationDoc>(db, 'delegations', id);
   },
   async listByCommunity(communityId, limit) {
     return dataOf<DelegationDoc[]>(await db.collection('delegations').where({ communityId }).orderBy('createdAt', 'desc').limit(limit).get());

@@ -2,7 +2,7 @@ import { HANDLING_STATES, type OrderDoc, type OrderEventDoc, UNRESOLVED_STATES }
 import type { OrderListQuery, OrderStore } from '../../../domain/ports/orders';
 import type { Db, Tx } from '../platform';
 import { scoreDeltaDoc } from './score-repo';
-import { dataOf, isNotFound } from './sdk-results';
+import { dataOf, readDoc } from './sdk-results';
 
 
 const isConflict = (error: unknown) => /conflict|duplicate/i.test(String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? ''));
@@ -12,12 +12,7 @@ export const sdkOrderStore = (db: Db): OrderStore => {
   const _ = db.command;
   return {
     async get(id) {
-      try {
-        return dataOf<OrderDoc>(await db.collection('orders').doc(id).get());
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
+      return readDoc<OrderDoc>(db, 'orders', id);
     },
 
     async create(order, events) {

@@ -2,18 +2,13 @@ import type { OrgNode } from '../../../domain/model/org';
 import type { OrgRepo } from '../../../domain/ports/repos';
 import type { Db } from '../platform';
 import { PAGE_SIZE, readAll } from './paging';
-import { dataOf, isNotFound } from './sdk-results';
+import { dataOf, readDoc } from './sdk-results';
 
 export const sdkOrgRepo = (db: Db): OrgRepo => {
   const _ = db.command;
   return {
     async get(id) {
-      try {
-        return dataOf<OrgNode>(await db.collection('orgs').doc(id).get());
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
+      return readDoc<OrgNode>(db, 'orgs', id);
     },
     async getMany(ids) {
       const out: OrgNode[] = [];

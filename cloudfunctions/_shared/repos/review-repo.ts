@@ -5,7 +5,7 @@ import type { RoleGrant } from '../../../domain/model/roles';
 import type { CommunityInfo, ReviewCommentDoc, ReviewDoc, ServiceCounts } from '../../../domain/scoring/review';
 import type { Db, Tx } from '../platform';
 import { readAll } from './paging';
-import { dataOf, isNotFound } from './sdk-results';
+import { dataOf, isNotFound, readDoc } from './sdk-results';
 
 
 /** What the list of reviews shows (the rows stay in the snapshot). */
@@ -26,12 +26,7 @@ export const sdkReviewRepo = (db: Db) => {
   const _ = db.command;
   return {
     async get(id: string): Promise<ReviewDoc | undefined> {
-      try {
-        return dataOf<ReviewDoc>(await db.collection('reviews').doc(id).get());
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
+      return readDoc<ReviewDoc>(db, 'reviews', id);
     },
 
     async list(districtId: string): Promise<ReviewSummary[]> {

@@ -2,7 +2,7 @@ import type { VisitRepo } from '../../../domain/ports/orders';
 import type { VisitDoc } from '../../../domain/scoring/follow-up';
 import type { Db } from '../platform';
 import { readAll } from './paging';
-import { dataOf, isNotFound } from './sdk-results';
+import { readDoc } from './sdk-results';
 
 const isDuplicate = (error: unknown) => /duplicate/i.test(String((error as { errMsg?: string })?.errMsg ?? ''));
 
@@ -21,12 +21,7 @@ export const sdkVisitRepo = (db: Db): VisitRepo & {
       }
     },
     async get(id) {
-      try {
-        return dataOf<VisitDoc>(await db.collection('visits').doc(id).get());
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
+      return readDoc<VisitDoc>(db, 'visits', id);
     },
     async open(where, dueBefore) {
       const who = [
