@@ -126,6 +126,9 @@ export interface OrderDoc {
   verification?: { by: string; at: number; note: string } | null;
   /** Times a resolution was returned at 验收 (the second climbs the ladder). */
   acceptanceReturns?: number;
+  /** 区级督办提醒 so far, and when the next one falls due (the top of the ladder reminds with a back-off). */
+  topReminders?: number;
+  topReminderAt?: number | null;
   awaitingInfo?: { question: string; askedAt: number; askedBy: string } | null;
   rating?: Rating | null;
   reopenCount: number;
