@@ -1,6 +1,7 @@
 import { DEFAULT_TOP_REMINDER_BACKOFF_MINUTES, escalateOrder } from '../../../domain/orders/escalation';
 import { sweepSla } from '../../../domain/orders/sla-sweep';
-import { cancelOrder } from '../../../domain/orders/steps';
+import { cancelOrder, claimOrder, resolveOrder, returnWishToWall, verifyOrder } from '../../../domain/orders/steps';
+import { recordVisitOutcome } from '../../../domain/orders/visits';
 import { SYSTEM_ACTOR } from '../../../domain/orders/deps';
 import type { OrderDoc } from '../../../domain/model/order';
 import { fakeOrdersWorld } from '../../helpers/fake-orders-deps';
@@ -51,5 +52,34 @@ describe('区级督办: reminders with a back-off at the top of the ladder', () 
     const before = t.events.length;
     await sweepEveryMinute(t, t.clock.now() + 2 * 24 * 60 * MIN);
     expect(t.events.length).toBe(before);
+  });
+});
+
+describe('every reopen and every return to a queue starts the level’s clocks', () => {
+  it('a 不满意 return visit on a district order reopens it with running clocks', async () => {
+    const t = fakeOrdersWorld(T0);
+    let o: OrderDoc = await t.submit({ category: 'repair', description: '小区围墙倒塌需要区里协调' });
+    for (let i = 0; i < 4; i++) o = await escalateOrder(t.deps, o, SYSTEM_ACTOR, '测试上报', 'manual');
+    o = await claimOrder(t.deps, t.actor('demo-district-admin'), o._id, o.version);
+    o = await resolveOrder(t.deps, t.actor('demo-district-admin'), o._id, '已协调修复', []);
+    o = await verifyOrder(t.deps, t.actor('demo-grid-worker'), o._id, 'accept', '现场已修好');
+    t.clock.advance(49 * 60 * MIN);
+    await sweepSla(t.deps, t.clock.now());
+    const visit = [...t.visits.values()].find((v) => v.orderId === o._id);
+    expect(visit).toBeDefined();
+    const closed = t.orders.get(o._id) as OrderDoc;
+    const reopened = await recordVisitOutcome(t.deps, t.actor('demo-grid-worker'), visit!, closed, 'not_satisfied', '围墙又裂了');
+    expect(reopened).toMatchObject({ status: 'dispatched', level: 'district' });
+    expect((reopened.clocks ?? []).some((c) => c.level === 'district' && c.metAt === null && c.breachedAt === null && c.stoppedAt === null)).toBe(true);
+    expect(reopened.wakeAt).not.toBeNull();
+  });
+
+  it('a wish back on the wall after its claim expires has its clocks running again', async () => {
+    const t = fakeOrdersWorld(T0);
+    let o: OrderDoc = await t.submit({ category: 'wish', description: '想请人帮忙读报纸' });
+    o = await claimOrder(t.deps, t.actor('demo-volunteer'), o._id, o.version);
+    const back = await returnWishToWall(t.deps, t.orders.get(o._id) as OrderDoc);
+    expect(back).toMatchObject({ status: 'dispatched', assignee: { queue: 'wish_wall' } });
+    expect(back.wakeAt).not.toBeNull();
   });
 });
