@@ -122,8 +122,13 @@ export interface OrderDoc {
   handlerOpenid: string | null;
   /** Everyone who ever claimed it, at any level (separation of duties: none of them rates, visits or verifies it). */
   handledBy?: string[];
-  /** 验收 of a patrol order's resolution by someone other than its handler and reporter. */
+  /** 验收 of a resolution (a patrol order's, or a street's / department's by the grid worker) by someone other than its handler and reporter. */
   verification?: { by: string; at: number; note: string } | null;
+  /** Times a resolution was returned at 验收 (the second climbs the ladder). */
+  acceptanceReturns?: number;
+  /** 区级督办提醒 so far, and when the next one falls due (the top of the ladder reminds with a back-off). */
+  topReminders?: number;
+  topReminderAt?: number | null;
   awaitingInfo?: { question: string; askedAt: number; askedBy: string } | null;
   rating?: Rating | null;
   reopenCount: number;

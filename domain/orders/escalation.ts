@@ -1,5 +1,5 @@
 import { DomainError } from '../model/envelope';
-import { ORDER_LEVEL_LABELS, type Assignee, type OrderDoc, type OrderLevel } from '../model/order';
+import { OPEN_STATES, ORDER_LEVEL_LABELS, type Assignee, type OrderDoc, type OrderLevel } from '../model/order';
 import { CLOCK_LABELS, type ClockKind, clocksForLevel, dueNow, markReminded, matchPolicy, nextWakeAt, type SlaClock, type SlaPolicy, breach, stopAll } from '../sla/clocks';
 import { type Actor, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
 import { nextState } from './lifecycle';
@@ -116,6 +116,41 @@ export const whistle = async (deps: OrdersDeps, actor: Actor, order: OrderDoc, r
   return escalateOrder(deps, order, { openid: actor.openid, name: actor.name, role }, reason, 'manual');
 };
 
+/** Default 区级督办 back-off: 1 h, 4 h, then daily. */
+export const DEFAULT_TOP_REMINDER_BACKOFF_MINUTES: readonly number[] = [60, 240, 1440];
+
+/** The next wake-up: the clocks' own, or the next 督办提醒 at the top of the ladder, whichever is first. */
+const wakeWithTop = (clockWake: number | null, order: OrderDoc, now: number): number | null => {
+  const top = order.topReminderAt != null && order.topReminderAt > now && OPEN_STATES.includes(order.status) ? order.topReminderAt : null;
+  if (clockWake === null) return top;
+  return top === null ? clockWake : Math.min(clockWake, top);
+};
+
+/**
+ * 区级督办提醒: at the top of the ladder there is no level to climb to, so a breached clock (or
+ * the back-off running out while the order is still open) reminds the district's people, the
+ * next one after the policy's back-off (1 h, 4 h, then daily by default). It is a reminder, not an
+ * escalation: the order's escalation count stays as it was when it reached the district.
+ */
+const remindAtTop = async (deps: OrdersDeps, order: OrderDoc, clocks: SlaClock[], now: number, why: string): Promise<'reminded'> => {
+  const policy = await policyFor(deps, order);
+  const steps = policy?.topReminderBackoffMinutes?.length ? policy.topReminderBackoffMinutes : DEFAULT_TOP_REMINDER_BACKOFF_MINUTES;
+  const n = order.topReminders ?? 0;
+  const topReminderAt = now + steps[Math.min(n, steps.length - 1)] * 60_000;
+  const event = makeEvent(deps, order, order.version + 1, 'remind', SYSTEM_ACTOR, order.status, order.status, {
+    reason: why,
+    data: { summary: `区级督办提醒（第${n + 1}次）：${why}`, top: true, count: n + 1 },
+  });
+  const clockWake = nextWakeAt(clocks);
+  await commitStep(deps, order, { clocks, topReminders: n + 1, topReminderAt, wakeAt: clockWake === null ? topReminderAt : Math.min(clockWake, topReminderAt) }, [event]);
+  const holders = order.handlerOpenid ? [order.handlerOpenid] : await peopleOf(deps, order.assignee);
+  await notifyAll(
+    deps,
+    holders.map((to) => ({ to, type: 'reminder', title: `督办提醒：诉求仍未解决（第${n + 1}次）`, body: `${order.place.label}：${order.description.slice(0, 30)}`, orderId: order._id })),
+  );
+  return 'reminded';
+};
+
 /**
  * One order's share of the sweep: send due reminders, escalate on a breached clock.
  * Idempotent: everything is one conditional commit on the version read, so a second
@@ -126,13 +161,23 @@ export const sweepOrder = async (deps: OrdersDeps, order: OrderDoc, now: number)
   const { breached, remind } = dueNow(clocks, now);
   if (breached.length > 0) {
     const first = breached.sort((a, b) => a.dueAt - b.dueAt)[0];
-    const reason = `${ORDER_LEVEL_LABELS[order.level]}${CLOCK_LABELS[first.kind]}超时，自动上报`;
-    await escalateOrder(deps, order, SYSTEM_ACTOR, reason, 'breach', breach(clocks, breached, now));
+    const late = `${ORDER_LEVEL_LABELS[order.level]}${CLOCK_LABELS[first.kind]}超时`;
+    if (!nextLevel(order.level)) {
+      const marked = breach(clocks, breached, now);
+      // At the top the back-off decides when the district hears again; a breach in between is only recorded.
+      const waiting = order.topReminderAt != null && order.topReminderAt > now;
+      if (OPEN_STATES.includes(order.status) && !waiting) return remindAtTop(deps, order, marked, now, late);
+      await commitStep(deps, order, { clocks: marked, wakeAt: wakeWithTop(nextWakeAt(marked), order, now) }, []);
+      return 'nothing';
+    }
+    await escalateOrder(deps, order, SYSTEM_ACTOR, `${late}，自动上报`, 'breach', breach(clocks, breached, now));
     return 'escalated';
   }
+  const topDue = order.topReminderAt != null && order.topReminderAt <= now && OPEN_STATES.includes(order.status) && !nextLevel(order.level);
+  if (topDue) return remindAtTop(deps, order, clocks, now, '诉求仍未解决');
   if (remind.length === 0) {
     // A stale wake-up time (nothing is due after all) is corrected, so the sweep does not meet it again.
-    const wakeAt = nextWakeAt(clocks);
+    const wakeAt = wakeWithTop(nextWakeAt(clocks), order, now);
     if (wakeAt !== (order.wakeAt ?? null)) await commitStep(deps, order, { wakeAt }, []);
     return 'nothing';
   }
@@ -140,7 +185,7 @@ export const sweepOrder = async (deps: OrdersDeps, order: OrderDoc, now: number)
   const event = makeEvent(deps, order, order.version + 1, 'remind', SYSTEM_ACTOR, order.status, order.status, {
     data: { summary: remind.map((c) => `${CLOCK_LABELS[c.kind]}时限将至`).join('、'), clocks: remind.map((c) => c.kind) },
   });
-  await commitStep(deps, order, { clocks: updated, wakeAt: nextWakeAt(updated) }, [event]);
+  await commitStep(deps, order, { clocks: updated, wakeAt: wakeWithTop(nextWakeAt(updated), order, now) }, [event]);
   const holders = order.handlerOpenid ? [order.handlerOpenid] : await peopleOf(deps, order.assignee);
   await notifyAll(
     deps,

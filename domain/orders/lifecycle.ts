@@ -20,6 +20,7 @@ export const ORDER_ACTIONS = [
   'resolve',
   'resolve_to_verify',
   'verify_close',
+  'verify_accept',
   'verify_return',
   'rate_close',
   'rate_reopen',
@@ -58,10 +59,12 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   request_info: { from: HANDLING_STATES, to: 'stay' },
   reply: { from: HANDLING_STATES, to: 'stay' },
   resolve: { from: HANDLING_STATES, to: 'resolved' },
-  /** A patrol order's resolution waits for someone else's 验收. */
+  /** A resolution that waits for someone else's 验收 (see ./acceptance.ts). */
   resolve_to_verify: { from: HANDLING_STATES, to: 'verifying' },
-  /** 验收通过: a patrol order closes (it is never rated). */
+  /** 验收通过 of a patrol order: it closes (it is never rated). */
   verify_close: { from: ['verifying'], to: 'closed' },
+  /** 网格员确认验收 of a street's / department's resolution: now the resident rates it. */
+  verify_accept: { from: ['verifying'], to: 'resolved' },
   /** 验收退回: back to its handler with a reason. */
   verify_return: { from: ['verifying'], to: 'in_progress' },
   /** Rated ≥3 stars: the loop is closed. */

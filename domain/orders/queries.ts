@@ -5,7 +5,7 @@ import type { OrderListQuery } from '../ports/orders';
 import { STATUS_GROUPS, type ListInput, type OrderListView, type OrderView, type TimelineEntryView } from './api';
 import type { Actor, OrdersDeps } from './deps';
 import { loadOrder } from './step';
-import { toSummary, toTimelineEntry, toView } from './views';
+import { mayVerify, toSummary, toTimelineEntry, toView } from './views';
 
 export const categoryNamer = async (deps: Pick<OrdersDeps, 'categories'>): Promise<(id: string) => string> => {
   const names = new Map((await deps.categories.list()).map((c) => [c._id, c.name]));
@@ -56,8 +56,13 @@ const todoConditions = (openid: string, grants: readonly RoleGrant[]): OrderList
     if (g.role === 'secretary') {
       out.push({ 'assignee.queue': 'community', 'assignee.orgId': g.orgId, status: 'dispatched' });
       out.push({ 'place.communityId': g.orgId, status: 'pending_approval' });
+      out.push({ 'place.communityId': g.orgId, status: 'verifying' });
     }
-    if (g.role === 'grid_worker') out.push({ 'assignee.queue': 'community', 'place.gridId': g.orgId, status: 'dispatched' });
+    if (g.role === 'grid_worker') {
+      out.push({ 'assignee.queue': 'community', 'place.gridId': g.orgId, status: 'dispatched' });
+      // 待验收: resolutions of this grid waiting for its worker's check on site.
+      out.push({ 'place.gridId': g.orgId, status: 'verifying' });
+    }
     if (g.role === 'department_officer') out.push({ 'assignee.queue': 'department', 'assignee.orgId': g.orgId, status: 'dispatched' });
     if (g.role === 'volunteer') out.push({ 'assignee.queue': 'wish_wall', 'assignee.orgId': g.orgId, status: 'dispatched' });
     if (g.role === 'street_admin') out.push({ 'assignee.queue': 'street', 'assignee.orgId': g.orgId, status: 'dispatched' });
@@ -105,5 +110,7 @@ export const listOrders = async (deps: OrdersDeps, actor: Actor, input: ListInpu
   const items = page.slice(0, limit);
   const name = await categoryNamer(deps);
   const now = deps.clock.now();
-  return { items: items.map((o) => toSummary(o, name, now)), nextCursor: page.length > limit ? encodeCursor(items[items.length - 1]) : null };
+  // 待办 lists what the caller can act on: a resolution waiting for 验收 is not its handler's to accept.
+  const shown = input.box === 'todo' ? items.filter((o) => o.status !== 'verifying' || mayVerify(o, { openid: actor.openid, grants: actor.grants })) : items;
+  return { items: shown.map((o) => toSummary(o, name, now)), nextCursor: page.length > limit ? encodeCursor(items[items.length - 1]) : null };
 };

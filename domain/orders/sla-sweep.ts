@@ -2,7 +2,7 @@ import { DomainError } from '../model/envelope';
 import type { OrdersDeps } from './deps';
 import { sweepOrder } from './escalation';
 import { closeUnrated } from './visits';
-import { unratedDeadline } from '../scoring/follow-up';
+import { ratingOpensAt, unratedDeadline } from '../scoring/follow-up';
 import { HANDLING_STATES } from '../model/order';
 import { returnWishToWall, WISH_CLAIM_EXPIRY_MS } from './steps/claim';
 
@@ -28,7 +28,7 @@ export const sweepSla = async (
       const wishExpired = order.kind === 'wish' && HANDLING_STATES.includes(order.status) && !!order.claimedAt && now >= order.claimedAt + WISH_CLAIM_EXPIRY_MS;
       const outcome = wishExpired
         ? (await returnWishToWall(deps, order), 'returned')
-        : order.status === 'resolved' && order.resolvedAt && now >= unratedDeadline(order.resolvedAt)
+        : order.status === 'resolved' && order.resolvedAt && now >= unratedDeadline(ratingOpensAt(order))
           ? (await closeUnrated(deps, order), 'closed')
           : await sweepOrder(deps, order, now);
       if (outcome === 'escalated') escalated++;

@@ -57,7 +57,7 @@ export const mayClaim = (order: OrderDoc, viewer: Viewer): boolean => {
   }
 };
 
-/** May this person accept or return the order's work (the secretary of its community, or a worker of its grid, neither its handler nor reporter)? */
+/** May this person accept or return the order's resolution (the secretary of its community, or a worker of its grid, neither its handler nor reporter)? */
 export const mayVerify = (order: OrderDoc, viewer: Viewer): boolean =>
   order.status === 'verifying' &&
   isCommunityStaffAt(viewer, order.place) &&

@@ -1,11 +1,12 @@
 import { orderParties, requireSeparateOnOrder } from '../authz/duties';
 import { isCommunityStaffAt } from '../authz/grants';
 import { DomainError } from '../model/envelope';
-import type { OrderDoc } from '../model/order';
+import type { Assignee, OrderDoc } from '../model/order';
 import { newVisit, type VisitDoc, type VisitOutcome, type VisitReason } from '../scoring/follow-up';
 
 import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
-import { escalateOrder, nextLevel } from './escalation';
+import { escalateOrder, freshClocks, nextLevel, policyFor } from './escalation';
+import { nextWakeAt, stopAll } from '../sla/clocks';
 import { nextState } from './lifecycle';
 
 /**
@@ -62,6 +63,11 @@ export const recordVisitOutcome = async (
     reason: note,
     data: { outcome, visitId: visit._id, summary: '回访不满意，重新办理' },
   });
+  const assignee: Assignee = previous ? { kind: 'user', openid: previous, name: name ?? '原办理人', role: 'grid_worker' } : order.assignee;
+  // Every reopen starts the level's clocks (at the district, the top, nothing else would remind anyone).
+  const now = deps.clock.now();
+  const policy = await policyFor(deps, order);
+  const clocks = [...stopAll(order.clocks ?? [], now), ...freshClocks(policy, order.level, assignee, now)];
   const reopened = await commitStep(
     deps,
     order,
@@ -73,7 +79,9 @@ export const recordVisitOutcome = async (
       handlerOpenid: null,
       resolvedAt: null,
       closedAt: null,
-      ...(previous ? { assignee: { kind: 'user' as const, openid: previous, name: name ?? '原办理人', role: 'grid_worker' } } : {}),
+      assignee,
+      clocks,
+      wakeAt: nextWakeAt(clocks),
     },
     [event],
   );

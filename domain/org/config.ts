@@ -45,6 +45,7 @@ export const slaPolicySchema = z.strictObject({
   targets: z.strictObject({ dispatch: MINUTES.optional(), respond: MINUTES.optional(), resolve: MINUTES.optional() }),
   remindAt: z.number().min(0.1).max(0.99),
   promise: text(2, 30),
+  topReminderBackoffMinutes: z.array(MINUTES).min(1).max(10).optional(),
 });
 
 export const configListInput = z.strictObject({ kind: z.enum(['routing_rules', 'sla_policies']) });

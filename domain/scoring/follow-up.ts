@@ -27,6 +27,9 @@ export const mayEditRating = (order: OrderDoc, viewer: { openid: string }, now: 
 /** When an unrated resolved order must be closed as unrated (the sweep wakes the order then). */
 export const unratedDeadline = (resolvedAt: number): number => resolvedAt + RATING_WINDOW_MS;
 
+/** The resident's rating window opens at the resolution, or at its 验收 when one was needed. */
+export const ratingOpensAt = (order: Pick<OrderDoc, 'resolvedAt' | 'verification'>): number => Math.max(order.resolvedAt ?? 0, order.verification?.at ?? 0);
+
 export const VISIT_REASONS = ['channel', 'low_rating', 'unrated', 'sample'] as const;
 export type VisitReason = (typeof VISIT_REASONS)[number];
 

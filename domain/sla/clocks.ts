@@ -26,6 +26,11 @@ export interface SlaPolicy {
   remindAt: number;
   /** The resident-facing promise, e.g. "3小时内上门". */
   promise: string;
+  /**
+   * At the top of the ladder (区级) a breached clock cannot climb further: the district is
+   * reminded (督办提醒) after these many minutes, the last repeating (default 1 h, 4 h, then daily).
+   */
+  topReminderBackoffMinutes?: number[];
 }
 
 export interface SlaClock {

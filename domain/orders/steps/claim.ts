@@ -1,7 +1,8 @@
 import { requireSeparateOnOrder } from '../../authz/duties';
 import { DomainError } from '../../model/envelope';
 import type { Assignee, OrderDoc } from '../../model/order';
-import { meet } from '../../sla/clocks';
+import { meet, nextWakeAt, stopAll } from '../../sla/clocks';
+import { freshClocks, policyFor } from '../escalation';
 import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from '../deps';
 import { nextState } from '../lifecycle';
 import { clocksPatch, loadOrder, refuse, STAFF_PREFERENCE, step, toFiler, viewerOf } from '../step';
@@ -27,7 +28,10 @@ export const returnWishToWall = async (deps: OrdersDeps, order: OrderDoc): Promi
   const assignee: Assignee = { kind: 'queue', queue: 'wish_wall', orgId: order.place.communityId, name: `${community?.name ?? '社区'}心愿墙` };
   const to = nextState('bounce', order.status);
   const event = makeEvent(deps, order, order.version + 1, 'bounce', SYSTEM_ACTOR, order.status, to, { reason: '认领后7天未完成，心愿回到心愿墙' });
-  const back = await commitStep(deps, order, { status: to, assignee, handlerOpenid: null, wakeAt: null }, [event]);
+  // Back in a queue: the level's clocks start again (dispatch included), so someone is reminded.
+  const now = deps.clock.now();
+  const clocks = [...stopAll(order.clocks ?? [], now), ...freshClocks(await policyFor(deps, order), order.level, assignee, now)];
+  const back = await commitStep(deps, order, { status: to, assignee, handlerOpenid: null, clocks, wakeAt: nextWakeAt(clocks) }, [event]);
   await notifyAll(deps, [
     ...(order.handlerOpenid ? [{ to: order.handlerOpenid, type: 'wish_expired', title: '您认领的微心愿已回到心愿墙', body: order.description.slice(0, 30), orderId: order._id }] : []),
     ...(await assignmentNotices(deps, back, assignee, false)),

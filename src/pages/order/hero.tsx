@@ -21,7 +21,8 @@ function statusLine(o: OrderView): string {
     case 'in_progress':
       return `${o.handlerName ?? o.assignee.name} 正在办理`
     case 'verifying':
-      return o.can.verify ? '已办结，请到现场核实后验收' : '已办结，等待验收'
+      if (o.channel === 'patrol') return o.can.verify ? '巡查上报已办结，请到现场核实后验收' : '已办结，等待验收'
+      return o.can.verify ? `${o.levelLabel}已办结，请到现场核实后验收` : '已办结，等待网格员到现场验收'
     case 'resolved':
       return o.can.rate ? '已经办好了，请您评价' : '已办结，等待居民评价'
     case 'closed':

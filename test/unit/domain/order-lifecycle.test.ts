@@ -17,6 +17,7 @@ const EXPECTED: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
   resolve: { claimed: 'resolved', in_progress: 'resolved' },
   resolve_to_verify: { claimed: 'verifying', in_progress: 'verifying' },
   verify_close: { verifying: 'closed' },
+  verify_accept: { verifying: 'resolved' },
   verify_return: { verifying: 'in_progress' },
   rate_close: { resolved: 'closed' },
   rate_reopen: { resolved: 'dispatched' },
