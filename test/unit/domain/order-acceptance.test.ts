@@ -1,21 +1,11 @@
-import { DomainError } from '../../../domain/model/envelope';
 import type { OrderDoc } from '../../../domain/model/order';
 import { rateOrder } from '../../../domain/orders/rating';
 import { claimOrder, escalateByHand, resolveOrder, verifyOrder } from '../../../domain/orders/steps';
 import { listOrders } from '../../../domain/orders/queries';
 import { fakeOrdersWorld } from '../../helpers/fake-orders-deps';
+import { refusal } from '../../helpers/refusal';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
-
-const refusal = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 /** 网格发现、社区吹哨、街道派单、职能部门响应处置、网格员确认验收双向反馈 — the 兴平 chain, step by step. */
 const atDepartment = async () => {
