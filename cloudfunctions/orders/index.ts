@@ -8,6 +8,7 @@ import {
   type ApproveManyResult,
   cancelInput,
   claimInput,
+  contactInput,
   dispatchInput,
   idInput,
   listInput,
@@ -29,6 +30,7 @@ import {
   bounceOrder,
   cancelOrder,
   claimOrder,
+  contactResident,
   dispatchOrder,
   escalateByHand,
   mergeOrders,
@@ -138,6 +140,8 @@ const actions = {
   requestInfo: mutation('orders.requestInfo', requestInfoInput, (deps, ctx, i) =>
     requestInfo(deps, ctx, i.id, i.question),
   ),
+  /** 联系居民: a reply, a call or arrival on site (the reply clock). */
+  contact: mutation('orders.contact', contactInput, (deps, ctx, i) => contactResident(deps, ctx, i.id, i.how, i.note)),
   reply: mutation('orders.reply', replyInput, (deps, ctx, i) => replyInfo(deps, ctx, i.id, i.answer)),
   rate: mutation('orders.rate', rateInput, (deps, ctx, i) => rateOrder(deps, ctx, i)),
   /** 修改评价: once, within 24 h of rating. */

@@ -60,6 +60,7 @@ export const POLICY = {
   'orders.start': { roles: HANDLER_ROLES, scope: 'related' },
   'orders.resolve': { roles: HANDLER_ROLES, scope: 'related' },
   'orders.requestInfo': { roles: HANDLER_ROLES, scope: 'related' },
+  'orders.contact': { roles: HANDLER_ROLES, scope: 'related' },
   'orders.addNote': { roles: HANDLER_ROLES, scope: 'related_or_subtree' },
   'orders.reply': { roles: 'authenticated', scope: 'related' },
   'orders.rate': { roles: 'authenticated', scope: 'related' },

@@ -190,6 +190,7 @@ export const ORDER_EVENT_TYPES = [
   'merge',
   'visit',
   'verify',
+  'contact',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

@@ -66,6 +66,9 @@ export const resolveInput = z.strictObject({
 });
 export const noteInput = z.strictObject({ id: ID, note: limited('note') });
 export const requestInfoInput = z.strictObject({ id: ID, question: limited('question') });
+export const CONTACT_HOW = ['reply', 'call', 'arrive'] as const;
+/** 联系居民: a reply, a call logged or arrival on site, with what was said or found. */
+export const contactInput = z.strictObject({ id: ID, how: z.enum(CONTACT_HOW), note: limited('note') });
 export const replyInput = z.strictObject({ id: ID, answer: limited('answer') });
 const STAR = z.number().int().min(1).max(5);
 export const rateInput = z.strictObject({
@@ -140,6 +143,8 @@ export interface OrderAbilities {
   dispatch: boolean;
   /** 验收 (accept or return) a patrol order's resolution. */
   verify: boolean;
+  /** 联系居民 (meets the reply clock). */
+  contact: boolean;
 }
 
 export interface OrderSummaryView {
@@ -170,10 +175,14 @@ export interface OrderSummaryView {
   promiseDueAt: number | null;
   /** Times the order moved up the ladder. */
   escalations: number;
+  /** Which clock `dueAt` is (接单 / 办结 …): lists only; the order view has every clock. */
+  dueKind?: ClockView['kind'] | null;
+  /** The resident's stars once rated (null = not rated): lists only. */
+  stars?: number | null;
 }
 
 export interface ClockView {
-  kind: 'dispatch' | 'respond' | 'resolve';
+  kind: 'dispatch' | 'respond' | 'reply' | 'resolve';
   label: string;
   level: OrderLevel;
   dueAt: number;
@@ -242,6 +251,8 @@ export interface OrderListView {
   items: OrderSummaryView[];
   /** Pass back as `cursor` for the next page; null at the end. */
   nextCursor: string | null;
+  /** 待办's first page only: 已上报, unresolved orders that left the caller (sent up the ladder, now someone else's); no actions. */
+  left?: OrderSummaryView[];
 }
 
 export interface SubmitResult {

@@ -1,6 +1,6 @@
 import { DomainError } from '../model/envelope';
 import { OPEN_STATES, ORDER_LEVEL_LABELS, type Assignee, type OrderDoc, type OrderLevel } from '../model/order';
-import { CLOCK_LABELS, type ClockKind, clocksForLevel, dueNow, markReminded, matchPolicy, nextWakeAt, type SlaClock, type SlaPolicy, breach, stopAll } from '../sla/clocks';
+import { breachActionOf, CLOCK_LABELS, type ClockKind, clocksForLevel, dueNow, markReminded, matchPolicy, nextWakeAt, type SlaClock, type SlaPolicy, breach, stopAll } from '../sla/clocks';
 import { type Actor, commitStep, makeEvent, notifyAll, type OrdersDeps, SYSTEM_ACTOR } from './deps';
 import { nextState } from './lifecycle';
 
@@ -14,8 +14,8 @@ export const LADDER: readonly OrderLevel[] = ['grid', 'community', 'street', 'de
 
 export const nextLevel = (level: OrderLevel): OrderLevel | null => LADDER[LADDER.indexOf(level) + 1] ?? null;
 
-/** Clocks a level starts with: a queue must first be taken (dispatch), then claimed (respond), then resolved. */
-export const CLOCKS_AT_LEVEL: readonly ClockKind[] = ['respond', 'resolve'];
+/** Clocks a level starts with: a queue must first be taken (dispatch), then claimed (respond), the resident heard back (reply), then resolved. */
+export const CLOCKS_AT_LEVEL: readonly ClockKind[] = ['respond', 'reply', 'resolve'];
 
 export const policyFor = async (deps: OrdersDeps, order: Pick<OrderDoc, 'category' | 'kind' | 'priority' | 'orgPath'>): Promise<SlaPolicy | undefined> =>
   matchPolicy(await deps.sla.list(), order);
@@ -116,6 +116,30 @@ export const whistle = async (deps: OrdersDeps, actor: Actor, order: OrderDoc, r
   return escalateOrder(deps, order, { openid: actor.openid, name: actor.name, role }, reason, 'manual');
 };
 
+/**
+ * 督办 on a breach whose policy says "remind" (15-30-24: a missed 接单): the clock is marked
+ * breached (its own timeline event), the holder is reminded and the community's secretaries are
+ * told; the order stays where it is.
+ */
+const superviseBreach = async (deps: OrdersDeps, order: OrderDoc, clocks: SlaClock[], late: readonly SlaClock[], now: number): Promise<'reminded'> => {
+  const what = late.map((c) => `${CLOCK_LABELS[c.kind]}超时`).join('、');
+  const event = makeEvent(deps, order, order.version + 1, 'remind', SYSTEM_ACTOR, order.status, order.status, {
+    reason: `${ORDER_LEVEL_LABELS[order.level]}${what}`,
+    data: { summary: `${ORDER_LEVEL_LABELS[order.level]}${what}，督办提醒`, breached: late.map((c) => c.kind), supervise: true },
+  });
+  await commitStep(deps, order, { clocks, wakeAt: wakeWithTop(nextWakeAt(clocks), order, now) }, [event]);
+  const [holders, secretaries] = await Promise.all([
+    order.handlerOpenid ? Promise.resolve([order.handlerOpenid]) : peopleOf(deps, order.assignee),
+    deps.people.withRole('secretary', order.place.communityId),
+  ]);
+  const body = `${order.place.label}：${order.description.slice(0, 30)}`;
+  await notifyAll(deps, [
+    ...holders.map((to) => ({ to, type: 'reminder', title: `督办：诉求${what}，请立即处理`, body, orderId: order._id })),
+    ...secretaries.filter((s) => !holders.includes(s.openid)).map((s) => ({ to: s.openid, type: 'supervise', title: `督办提醒：${what}`, body, orderId: order._id })),
+  ]);
+  return 'reminded';
+};
+
 /** Default 区级督办 back-off: 1 h, 4 h, then daily. */
 export const DEFAULT_TOP_REMINDER_BACKOFF_MINUTES: readonly number[] = [60, 240, 1440];
 
@@ -160,7 +184,12 @@ export const sweepOrder = async (deps: OrdersDeps, order: OrderDoc, now: number)
   const clocks = order.clocks ?? [];
   const { breached, remind } = dueNow(clocks, now);
   if (breached.length > 0) {
-    const first = breached.sort((a, b) => a.dueAt - b.dueAt)[0];
+    const policy = await policyFor(deps, order);
+    const sorted = [...breached].sort((a, b) => a.dueAt - b.dueAt);
+    const climbing = sorted.filter((c) => breachActionOf(policy, c.kind) === 'escalate');
+    // 督办: a breach whose policy says "remind" keeps the order at its level and tells the secretary.
+    if (climbing.length === 0) return superviseBreach(deps, order, breach(clocks, breached, now), sorted, now);
+    const first = climbing[0];
     const late = `${ORDER_LEVEL_LABELS[order.level]}${CLOCK_LABELS[first.kind]}超时`;
     if (!nextLevel(order.level)) {
       const marked = breach(clocks, breached, now);

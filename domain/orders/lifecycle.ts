@@ -17,6 +17,7 @@ export const ORDER_ACTIONS = [
   'note',
   'request_info',
   'reply',
+  'contact',
   'resolve',
   'resolve_to_verify',
   'verify_close',
@@ -58,6 +59,8 @@ export const TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   note: { from: [...ACTIVE, 'verifying'], to: 'stay' },
   request_info: { from: HANDLING_STATES, to: 'stay' },
   reply: { from: HANDLING_STATES, to: 'stay' },
+  /** The handler gets back to the resident (a reply, a call, arrival on site): meets the reply clock. */
+  contact: { from: HANDLING_STATES, to: 'stay' },
   resolve: { from: HANDLING_STATES, to: 'resolved' },
   /** A resolution that waits for someone else's 验收 (see ./acceptance.ts). */
   resolve_to_verify: { from: HANDLING_STATES, to: 'verifying' },

@@ -84,6 +84,7 @@ export const abilities = (order: OrderDoc, viewer: Viewer, now?: number): OrderA
     reject: can('reject') && dispatcher,
     dispatch: can('dispatch') && dispatcher,
     verify: mayVerify(order, viewer),
+    contact: can('contact') && handler,
   };
 };
 
@@ -200,6 +201,7 @@ const VERBS: Record<OrderEventType, string> = {
   merge: '合并为共性诉求',
   visit: '完成回访',
   verify: '验收',
+  contact: '联系了居民',
 };
 
 export const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? (role === 'system' ? '系统' : role);

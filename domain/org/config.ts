@@ -28,6 +28,8 @@ export const routingRuleSchema = z.strictObject({
 
 const MINUTES = z.number().int().min(1).max(60 * 24 * 30);
 
+const BREACH = z.enum(['escalate', 'remind']);
+
 export const slaPolicySchema = z.strictObject({
   _id: ID,
   name: text(2, 60),
@@ -42,7 +44,8 @@ export const slaPolicySchema = z.strictObject({
       overrides: z.record(DATE, z.enum(['workday', 'holiday'])).optional(),
     }),
   ]),
-  targets: z.strictObject({ dispatch: MINUTES.optional(), respond: MINUTES.optional(), resolve: MINUTES.optional() }),
+  targets: z.strictObject({ dispatch: MINUTES.optional(), respond: MINUTES.optional(), reply: MINUTES.optional(), resolve: MINUTES.optional() }),
+  onBreach: z.strictObject({ dispatch: BREACH.optional(), respond: BREACH.optional(), reply: BREACH.optional(), resolve: BREACH.optional() }).optional(),
   remindAt: z.number().min(0.1).max(0.99),
   promise: text(2, 30),
   topReminderBackoffMinutes: z.array(MINUTES).min(1).max(10).optional(),

@@ -16,6 +16,9 @@ export interface Counters {
   /** Respond clock decided (met or breached) and how many were met: 接单率. */
   respondDecided: number;
   respondMet: number;
+  /** Reply clock decided and met: 及时回复率 (absent in rollups written before it existed). */
+  replyDecided: number;
+  replyMet: number;
   /** Resolved (at least once) and how many within the resolve clock: 按时办结率. */
   resolved: number;
   resolvedOnTime: number;
@@ -41,6 +44,8 @@ export const zeroCounters = (): Counters => ({
   submitted: 0,
   respondDecided: 0,
   respondMet: 0,
+  replyDecided: 0,
+  replyMet: 0,
   resolved: 0,
   resolvedOnTime: 0,
   rated: 0,
@@ -71,7 +76,7 @@ export const addCounters = (a: Counters, b: Counters, sign: 1 | -1 = 1): Counter
   for (const key of Object.keys(out) as (keyof Counters)[]) {
     if (key === 'resolveHistogram') out.resolveHistogram = a.resolveHistogram.map((v, i) => v + sign * (b.resolveHistogram[i] ?? 0));
     else if (key === 'categories') out.categories = addCategories(a.categories, b.categories, sign);
-    else out[key] = a[key] + sign * b[key];
+    else out[key] = (a[key] ?? 0) + sign * (b[key] ?? 0);
   }
   return out;
 };
@@ -97,6 +102,11 @@ export const countersOf = (order: OrderDoc): Counters => {
   if (firstRespond && (firstRespond.metAt !== null || firstRespond.breachedAt !== null)) {
     c.respondDecided = 1;
     if (firstRespond.metAt !== null && firstRespond.metAt <= firstRespond.dueAt) c.respondMet = 1;
+  }
+  const firstReply = clocks.find((k) => k.kind === 'reply');
+  if (firstReply && (firstReply.metAt !== null || firstReply.breachedAt !== null)) {
+    c.replyDecided = 1;
+    if (firstReply.metAt !== null && firstReply.metAt <= firstReply.dueAt) c.replyMet = 1;
   }
   const resolution = order.resolution ?? null;
   if (resolution) {

@@ -12,6 +12,8 @@ export interface ScoresView {
   count: number;
   /** 接单率: claimed within the respond clock / respond clocks decided. */
   acceptRate: number | null;
+  /** 及时回复率: replied within the reply clock / reply clocks decided (null where no policy promises a reply). */
+  replyRate: number | null;
   /** 按时办结率: resolved within the resident's promise / resolved. */
   onTimeResolveRate: number | null;
   /** 满意率: (≥4 stars + satisfied return visits) / (rated + visited). */
@@ -55,6 +57,7 @@ export const scoresFrom = (
   ...scope,
   count: c.submitted,
   acceptRate: rate(c.respondMet, c.respondDecided),
+  replyRate: rate(c.replyMet ?? 0, c.replyDecided ?? 0),
   onTimeResolveRate: rate(c.resolvedOnTime, c.resolved),
   satisfactionRate: rate(c.satisfied + c.visitSatisfied, c.rated + c.visited),
   reopenRate: rate(c.reopened, c.resolved),

@@ -4,14 +4,25 @@ import { businessCalendar, type CalendarSpec } from './calendar';
 /**
  * SLA policies are data; clocks are the promises they make, kept on the order.
  * dispatch = someone takes responsibility (leaves the queue / approval);
- * respond = a handler claims it (for emergencies: arrives);
+ * respond = a handler claims it, 接单 (for emergencies: arrives);
+ * reply = the resident hears back from the handler (a reply, a call logged, arrival on site);
  * resolve = it is resolved. Waiting on the resident pauses the resolve clock.
  */
 
-export const CLOCK_KINDS = ['dispatch', 'respond', 'resolve'] as const;
+export const CLOCK_KINDS = ['dispatch', 'respond', 'reply', 'resolve'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
-export const CLOCK_LABELS: Record<ClockKind, string> = { dispatch: '派单', respond: '响应', resolve: '办结' };
+export const CLOCK_LABELS: Record<ClockKind, string> = { dispatch: '派单', respond: '接单', reply: '回复', resolve: '办结' };
+
+/**
+ * What a breached clock does: climb the ladder (吹哨), or remind the holder and tell the
+ * community's secretary (督办) while the order stays at its level.
+ */
+export type BreachAction = 'escalate' | 'remind';
+export const DEFAULT_BREACH_ACTION: BreachAction = 'escalate';
+
+export const breachActionOf = (policy: Pick<SlaPolicy, 'onBreach'> | undefined, kind: ClockKind): BreachAction =>
+  policy?.onBreach?.[kind] ?? DEFAULT_BREACH_ACTION;
 
 export interface SlaPolicy {
   _id: string;
@@ -26,6 +37,8 @@ export interface SlaPolicy {
   remindAt: number;
   /** The resident-facing promise, e.g. "3小时内上门". */
   promise: string;
+  /** What each clock's breach does (default: escalate). */
+  onBreach?: Partial<Record<ClockKind, BreachAction>>;
   /**
    * At the top of the ladder (区级) a breached clock cannot climb further: the district is
    * reminded (督办提醒) after these many minutes, the last repeating (default 1 h, 4 h, then daily).
@@ -113,14 +126,17 @@ export const SLA_TEMPLATES: SlaPolicy[] = [
     promise: '4个工作小时内有人认领',
   },
   {
+    // 渭城: "15分钟快速响应、30分钟及时回复、24小时圆满解决" — three clocks. A missed 接单 is 督办 (the
+    // handler is reminded, the secretary told); a missed reply or resolution climbs the ladder.
     _id: 'sla-15-30-24',
     name: '15-30-24·15分钟响应30分钟回复24小时解决',
     order: 1000,
     match: {},
     calendar: ALWAYS,
-    targets: { dispatch: 15, respond: 30, resolve: 24 * 60 },
+    targets: { dispatch: 15, respond: 15, reply: 30, resolve: 24 * 60 },
     remindAt: 0.8,
-    promise: '24小时内解决',
+    onBreach: { respond: 'remind', reply: 'escalate', resolve: 'escalate' },
+    promise: '15分钟响应、30分钟回复、24小时解决',
   },
 ];
 

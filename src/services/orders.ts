@@ -25,6 +25,8 @@ import type {
   resolveInput,
 } from '@domain/orders/api'
 import type { z } from 'zod'
+import Taro from '@tarojs/taro'
+import { EVENTS } from '../lib/events'
 import { call } from './cloud'
 
 export type { OrderView, OrderListView, SubmitInput, SubmitResult, TimelineEntryView, ListInput, ApproveManyResult }
@@ -58,8 +60,12 @@ export function list(input: ListInput): Promise<Envelope<OrderListView>> {
   return call<OrderListView>('orders', 'list', input)
 }
 
-const mutate = <P extends object>(action: string) => (payload: P, key: string): Promise<Envelope<OrderView>> =>
-  call<OrderView>('orders', action, payload, { idempotencyKey: key })
+/** Every change answers the order as it is now: lists showing it update that card in place. */
+const mutate = <P extends object>(action: string) => async (payload: P, key: string): Promise<Envelope<OrderView>> => {
+  const env = await call<OrderView>('orders', action, payload, { idempotencyKey: key })
+  if (env.ok) Taro.eventCenter.trigger(EVENTS.orderChanged, env.data)
+  return env
+}
 
 /** 接单: conditional on the version the handler saw; CONFLICT "已被他人接单" when someone was faster. */
 export const claim = mutate<ClaimInput>('claim')
@@ -89,6 +95,8 @@ export const reject = mutate<ReasonInput>('reject')
 export const dispatch = mutate<DispatchInput>('dispatch')
 /** 吹哨: up one level of the ladder (网格 → 社区 → 街道 → 职能部门 → 区级) with a reason; the new level must claim it (报到). */
 export const escalate = mutate<ReasonInput>('escalate')
+/** 联系居民: a reply, a call logged or arrival on site (meets the reply clock). */
+export const contact = mutate<{ id: string; how: 'reply' | 'call' | 'arrive'; note: string }>('contact')
 /** 验收 of a patrol order: accept (closes it) or return it to the handler with a reason. */
 export const verify = mutate<{ id: string; outcome: 'accept' | 'return'; note?: string }>('verify')
 /** 共性诉求: merge `childIds` into the order `id` (the parent), with a reason. */

@@ -126,7 +126,7 @@ describe('audit log of decisions', () => {
   /** Exposed actions that decide nothing anyone must answer for later (reads, a resident's own steps, a handler's routine steps). */
   const NOT_DECISIONS = new Set<ActionId>([
     'org.whoami', 'org.tree', 'org.resolveScene', 'org.categories', 'org.qrcode', 'org.handlers', 'org.delegations', 'org.config', 'org.inbox', 'org.markRead',
-    'orders.submit', 'orders.list', 'orders.get', 'orders.timeline', 'orders.claim', 'orders.bounce', 'orders.start', 'orders.resolve', 'orders.requestInfo',
+    'orders.submit', 'orders.list', 'orders.get', 'orders.timeline', 'orders.claim', 'orders.bounce', 'orders.start', 'orders.resolve', 'orders.requestInfo', 'orders.contact',
     'orders.addNote', 'orders.reply', 'orders.rate', 'orders.editRating', 'orders.cancel',
     'checkins.register', 'checkins.me', 'checkins.registrations', 'checkins.monthlyReport', 'checkins.stations', 'checkins.shifts', 'checkins.signUp',
     'checkins.cancelSignUp', 'checkins.duty', 'checkins.planShifts', 'checkins.stationToken', 'checkins.stationPoster', 'checkins.checkIn', 'checkins.checkOut',

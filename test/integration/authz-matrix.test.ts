@@ -24,6 +24,7 @@ const ORDER_CELLS: Cell[] = [
   { fn: 'orders', action: 'start', policy: 'orders.start', payload: (o) => ({ id: o._id }) },
   { fn: 'orders', action: 'resolve', policy: 'orders.resolve', payload: (o) => ({ id: o._id, note: '已处理完毕' }) },
   { fn: 'orders', action: 'requestInfo', policy: 'orders.requestInfo', payload: (o) => ({ id: o._id, question: '几楼？' }) },
+  { fn: 'orders', action: 'contact', policy: 'orders.contact', payload: (o) => ({ id: o._id, how: 'call', note: '已电话联系' }) },
   { fn: 'orders', action: 'addNote', policy: 'orders.addNote', payload: (o) => ({ id: o._id, note: '说明' }) },
   { fn: 'orders', action: 'reply', policy: 'orders.reply', payload: (o) => ({ id: o._id, answer: '三楼' }) },
   { fn: 'orders', action: 'rate', policy: 'orders.rate', payload: (o) => ({ id: o._id, stars: 5 }) },

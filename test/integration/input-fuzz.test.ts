@@ -58,6 +58,7 @@ const VALID: { fn: FunctionName; action: string; payload: Record<string, unknown
   { fn: 'orders', action: 'bounce', payload: { id: 'ord_x', reason: '不属于本网格' } },
   { fn: 'orders', action: 'start', payload: { id: 'ord_x' } },
   { fn: 'orders', action: 'requestInfo', payload: { id: 'ord_x', question: '请问是几单元？' } },
+  { fn: 'orders', action: 'contact', payload: { id: 'ord_x', how: 'call', note: '已电话联系居民' } },
   { fn: 'orders', action: 'addNote', payload: { id: 'ord_x', note: '已联系物业' } },
   { fn: 'orders', action: 'reply', payload: { id: 'ord_x', answer: '三单元' } },
   { fn: 'orders', action: 'editRating', payload: { id: 'ord_x', stars: 4, dims: { attitude: 4 }, tags: ['及时'], comment: '改一下评价' } },

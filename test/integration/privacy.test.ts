@@ -66,7 +66,7 @@ describe('privacy: no phone, openid or secret leaks in any read', () => {
   /** Actions that change something: their answers are views of what the caller just did (walked by their own tests). */
   const MUTATIONS = new Set([
     'org.delegate', 'org.revokeDelegation', 'org.saveRule', 'org.saveSlaPolicy', 'org.markRead',
-    'orders.submit', 'orders.claim', 'orders.bounce', 'orders.start', 'orders.resolve', 'orders.addNote', 'orders.requestInfo', 'orders.reply',
+    'orders.submit', 'orders.claim', 'orders.bounce', 'orders.start', 'orders.resolve', 'orders.addNote', 'orders.requestInfo', 'orders.contact', 'orders.reply',
     'orders.rate', 'orders.editRating', 'orders.cancel', 'orders.merge', 'orders.escalate', 'orders.approveMany', 'orders.approve', 'orders.reject', 'orders.dispatch', 'orders.verify',
     'checkins.register', 'checkins.approve', 'checkins.reject', 'checkins.suspend', 'checkins.reinstate', 'checkins.markMoved', 'checkins.signUp',
     'checkins.cancelSignUp', 'checkins.planShifts', 'checkins.checkIn', 'checkins.checkOut', 'checkins.confirmSession', 'checkins.redeem',

@@ -96,6 +96,7 @@ const scores = (orgId: string, over: Partial<ScoresView> = {}): ScoresView => ({
   to: '2026-03-05',
   count: 0,
   acceptRate: null,
+  replyRate: null,
   onTimeResolveRate: null,
   satisfactionRate: null,
   reopenRate: null,

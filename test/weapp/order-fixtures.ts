@@ -1,3 +1,4 @@
+import { CLOCK_LABELS } from '../../domain/sla/clocks'
 /** Contract-shaped answers for the orders pages (domain/orders/api.ts, domain/org/api.ts). */
 import type { ClockView, OrderAbilities, OrderSummaryView, OrderView, TimelineEntryView } from '../../domain/orders/api'
 import type { CategoryView, PlaceView } from '../../domain/org/api'
@@ -45,6 +46,7 @@ const noAbilities: OrderAbilities = {
   reject: false,
   dispatch: false,
   verify: false,
+  contact: false,
 }
 export const NONE: OrderView['can'] = { ...noAbilities, ...MORE_ABILITIES }
 
@@ -103,7 +105,7 @@ export const TIMELINE: TimelineEntryView[] = [
 
 /** One SLA clock as the server shows it (domain/orders/api.ts ClockView). */
 export const clock = (over: Partial<ClockView> & Pick<ClockView, 'kind' | 'dueAt'>): ClockView => ({
-  label: { dispatch: '派单', respond: '响应', resolve: '办结' }[over.kind],
+  label: CLOCK_LABELS[over.kind],
   level: 'grid',
   metAt: null,
   breachedAt: null,

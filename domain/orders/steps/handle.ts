@@ -1,6 +1,6 @@
 import type { OrderDoc } from '../../model/order';
 import { DomainError } from '../../model/envelope';
-import { pause, resume, stopAll } from '../../sla/clocks';
+import { meet, pause, resume, stopAll } from '../../sla/clocks';
 import { type Actor, actingRole, commitStep, makeEvent, notifyAll, type OrdersDeps, requireCleanText } from '../deps';
 import { assigneeAt, escalateOrder, freshClocks, policyFor } from '../escalation';
 import { nextState } from '../lifecycle';
@@ -57,7 +57,8 @@ export const requestInfo = async (deps: OrdersDeps, actor: Actor, id: string, qu
   if (order.awaitingInfo) throw new DomainError('FAILED_PRECONDITION', '已在等待居民回复，请勿重复询问');
   const asked = await step(deps, order, actor, { action: 'request_info', event: 'request_info', patch: {
     awaitingInfo: { question, askedAt: deps.clock.now(), askedBy: actor.openid },
-    ...clocksPatch(order, (c) => pause(c, 'resolve', deps.clock.now())),
+    // Asking the resident is hearing back from the handler too (the reply clock is met).
+    ...clocksPatch(order, (c) => pause(meet(c, 'reply', deps.clock.now()), 'resolve', deps.clock.now())),
   }, reason: question });
   await notifyAll(deps, toFiler(asked, 'request_info', '办理人员向您询问', question.slice(0, 40)));
   return asked;
@@ -81,4 +82,28 @@ export const cancelOrder = async (deps: OrdersDeps, actor: Actor, id: string, re
   if (!isFiler(order, viewerOf(actor))) refuse('只有提交人可以撤回');
   const now = deps.clock.now();
   return step(deps, order, actor, { action: 'cancel', event: 'cancel', patch: { closedAt: now, ...clocksPatch(order, (c) => stopAll(c, now)) }, ...(reason ? { reason } : {}), prefer: ['resident'] });
+};
+
+export const CONTACT_WAYS = { reply: '回复', call: '电话联系', arrive: '到达现场' } as const;
+export type ContactWay = keyof typeof CONTACT_WAYS;
+
+/**
+ * 及时回复: the handler gets back to the resident — a reply, a call logged or arrival on site —
+ * which meets the reply clock (15-30-24's 30 minutes) and shows on the resident's timeline.
+ */
+export const contactResident = async (deps: OrdersDeps, actor: Actor, id: string, how: ContactWay, note: string): Promise<OrderDoc> => {
+  const order = await loadOrder(deps, id);
+  nextState('contact', order.status);
+  requireHandler(order, actor);
+  await requireCleanText(deps, actor, 'note', note);
+  const now = deps.clock.now();
+  const contacted = await step(deps, order, actor, {
+    action: 'contact',
+    event: 'contact',
+    patch: clocksPatch(order, (c) => meet(c, 'reply', now)),
+    reason: note,
+    data: { how, summary: `${CONTACT_WAYS[how]}：${note.slice(0, 40)}` },
+  });
+  await notifyAll(deps, toFiler(contacted, 'contact', how === 'arrive' ? '办理人员已到达现场' : '办理人员已联系您', note.slice(0, 40)));
+  return contacted;
 };

@@ -23,7 +23,8 @@ export const resolveOrder = async (deps: OrdersDeps, actor: Actor, id: string, n
     resolution: { note, media, at: now, by: actor.openid },
     resolvedAt: now,
     awaitingInfo: null,
-    ...clocksPatch(order, (c) => stopAll(meet(resume(c, 'resolve', now), 'resolve', now), now)),
+    // Resolving is also getting back to the resident: the reply clock is met, not just stopped.
+    ...clocksPatch(order, (c) => stopAll(meet(meet(resume(c, 'resolve', now), 'resolve', now), 'reply', now), now)),
   };
   if (acceptance) return awaitAcceptance(deps, actor, order, acceptance, patch, note);
   const resolved = await step(deps, order, actor, { action: 'resolve', event: 'resolve', patch, reason: note });

@@ -101,6 +101,29 @@ export const ORDER_ACTIONS: readonly ActionRow[] = [
   },
   { name: 'resolve', label: () => '办结', kind: 'primary', when: (o) => o.can.resolve, panel: 'resolve' },
   {
+    // 及时回复 (15-30-24: within 30 minutes the resident hears back).
+    name: 'contact',
+    label: () => '回复居民',
+    kind: 'plain',
+    when: (o) => o.can.contact,
+    form: {
+      title: () => '回复居民',
+      label: '告诉居民的话（或电话里说了什么）',
+      placeholder: '比如：已收到，下午3点前上门查看',
+      limits: ORDER_TEXT_LIMITS.note,
+      confirmText: '发送回复',
+      done: '已回复居民',
+      send: (o, note) => send({ id: o.id, how: 'reply' as const, note }, orders.contact),
+    },
+  },
+  {
+    name: 'arrive',
+    label: () => '已到现场',
+    kind: 'plain',
+    when: (o) => o.can.contact,
+    now: { done: '已告知居民您已到场', send: (o) => send({ id: o.id, how: 'arrive' as const, note: '已到达现场' }, orders.contact) },
+  },
+  {
     name: 'requestInfo',
     label: () => '向居民询问',
     kind: 'plain',

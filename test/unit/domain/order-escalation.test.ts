@@ -27,7 +27,8 @@ describe('the ladder with a fixed clock', () => {
     expect(grid.every((c) => c.stoppedAt === T0 + 10 * MIN)).toBe(true);
     expect(community.map((c) => [c.kind, c.startedAt, c.dueAt - c.startedAt])).toEqual([
       ['dispatch', T0 + 10 * MIN, 15 * MIN],
-      ['respond', T0 + 10 * MIN, 30 * MIN],
+      ['respond', T0 + 10 * MIN, 15 * MIN],
+      ['reply', T0 + 10 * MIN, 30 * MIN],
       ['resolve', T0 + 10 * MIN, 1440 * MIN],
     ]);
     expect(up.promiseDueAt).toBe(o.promiseDueAt);
@@ -37,6 +38,11 @@ describe('the ladder with a fixed clock', () => {
   it('the sweep escalates exactly at breach, not before, and reminds at 80%', async () => {
     const t = setup();
     const o = await t.submit({ category: 'repair' });
+    // 15-30-24: the 接单 clock reminds at 12 min and is 督办 at 15; the reply clock reminds at 24 and escalates at 30.
+    t.clock.set(T0 + 12 * MIN);
+    expect(await sweepSla(t.deps, t.clock.now())).toMatchObject({ reminded: 1, escalated: 0 });
+    t.clock.set(T0 + 15 * MIN);
+    expect(await sweepSla(t.deps, t.clock.now())).toMatchObject({ reminded: 1, escalated: 0 });
     t.clock.set(T0 + 24 * MIN - 1);
     expect((await sweepSla(t.deps, t.clock.now())).processed).toBe(0);
     t.clock.set(T0 + 24 * MIN);

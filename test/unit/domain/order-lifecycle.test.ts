@@ -14,6 +14,7 @@ const EXPECTED: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
   note: { submitted: 'submitted', pending_approval: 'pending_approval', dispatched: 'dispatched', claimed: 'claimed', in_progress: 'in_progress', verifying: 'verifying' },
   request_info: { claimed: 'claimed', in_progress: 'in_progress' },
   reply: { claimed: 'claimed', in_progress: 'in_progress' },
+  contact: { claimed: 'claimed', in_progress: 'in_progress' },
   resolve: { claimed: 'resolved', in_progress: 'resolved' },
   resolve_to_verify: { claimed: 'verifying', in_progress: 'verifying' },
   verify_close: { verifying: 'closed' },

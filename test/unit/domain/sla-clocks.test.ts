@@ -20,7 +20,8 @@ describe('SLA templates from the field', () => {
     ['sla-54321-serious', 'resolve', 180],
     ['sla-54321-complex', 'resolve', 2880],
     ['sla-54321-special', 'respond', 1440],
-    ['sla-15-30-24', 'respond', 30],
+    ['sla-15-30-24', 'respond', 15],
+    ['sla-15-30-24', 'reply', 30],
     ['sla-15-30-24', 'resolve', 1440],
     ['sla-1-4-wish', 'dispatch', 60],
     ['sla-1-4-wish', 'respond', 240],
@@ -42,16 +43,17 @@ describe('SLA templates from the field', () => {
 describe('clocks', () => {
   const policy = SLA_TEMPLATES.find((p) => p._id === 'sla-15-30-24')!;
   const t0 = at('2026-03-02T10:00');
-  const clocks = [startClock(policy, 'respond', 'grid', t0)!, startClock(policy, 'resolve', 'grid', t0)!];
+  // The reply clock (30 min) and the resolve clock (24 h) of 15-30-24.
+  const clocks = [startClock(policy, 'reply', 'grid', t0)!, startClock(policy, 'resolve', 'grid', t0)!];
 
   it('remind at 80%, breach at 100%, wake for the earliest', () => {
     expect(nextWakeAt(clocks)).toBe(t0 + 24 * MIN);
-    expect(dueNow(clocks, t0 + 24 * MIN)).toMatchObject({ breached: [], remind: [{ kind: 'respond' }] });
-    expect(dueNow(clocks, t0 + 30 * MIN).breached.map((c) => c.kind)).toEqual(['respond']);
+    expect(dueNow(clocks, t0 + 24 * MIN)).toMatchObject({ breached: [], remind: [{ kind: 'reply' }] });
+    expect(dueNow(clocks, t0 + 30 * MIN).breached.map((c) => c.kind)).toEqual(['reply']);
   });
 
   it('met clocks stop; breached clocks record when; stopAll ends a level', () => {
-    const met = meet(clocks, 'respond', t0 + 10 * MIN);
+    const met = meet(clocks, 'reply', t0 + 10 * MIN);
     expect(met[0].metAt).toBe(t0 + 10 * MIN);
     expect(nextWakeAt(met)).toBe(met[1].remindAt);
     const late = breach(clocks, [clocks[0]], t0 + 31 * MIN);
@@ -63,10 +65,10 @@ describe('clocks', () => {
   it('pause and resume: waiting on the resident moves the due time out by the pause', () => {
     const paused = pause(clocks, 'resolve', t0 + 60 * MIN);
     expect(nextWakeAt(paused)).toBe(clocks[0].remindAt);
-    expect(dueNow(paused, t0 + 48 * 60 * MIN).breached.map((c) => c.kind)).toEqual(['respond']);
+    expect(dueNow(paused, t0 + 48 * 60 * MIN).breached.map((c) => c.kind)).toEqual(['reply']);
     const resumed = resume(paused, 'resolve', t0 + 180 * MIN);
     expect(resumed[1].pausedMinutes).toBe(120);
     expect(resumed[1].dueAt).toBe(clocks[1].dueAt + 120 * MIN);
-    expect(headlineClock(meet(resumed, 'respond', t0))?.kind).toBe('resolve');
+    expect(headlineClock(meet(resumed, 'reply', t0))?.kind).toBe('resolve');
   });
 });
