@@ -21,20 +21,26 @@ describe('orders: SLA clocks, the sweep and the escalation ladder', () => {
 
   it('a new order carries the 15-30-24 promise and its clocks', async () => {
     const o = await submit('sla-key-0001', { category: 'repair', description: '楼道灯坏了，晚上看不见' });
-    expect(o.promise).toBe('24小时内解决');
+    expect(o.promise).toBe('15分钟响应、30分钟回复、24小时解决');
     expect(o.clocks.map((c) => [c.kind, c.level, c.dueAt - o.submittedAt])).toEqual([
-      ['respond', 'grid', 30 * MIN],
+      ['respond', 'grid', 15 * MIN],
+      ['reply', 'grid', 30 * MIN],
       ['resolve', 'grid', 24 * 60 * MIN],
     ]);
-    expect(o.dueAt).toBe(o.submittedAt + 30 * MIN);
+    expect(o.dueAt).toBe(o.submittedAt + 15 * MIN);
     expect(o.overdue).toBe(false);
   });
 
   it('a stalled order climbs grid → community → street → department, one event per step, the right people told', async () => {
     const o = await submit('sla-key-0002', { category: 'repair', description: '单元门坏了关不上，存在安全隐患' });
-    host.clock.advance(24 * MIN);
+    host.clock.advance(15 * MIN);
     await sweep();
+    // 15-30-24: a missed 接单 is 督办 — the grid worker is reminded, the secretary told, the order stays.
     expect((await unread('demo-grid-worker')).some((n) => n.type === 'reminder' && n.orderId === o.id)).toBe(true);
+    expect((await unread('demo-secretary')).some((n) => n.type === 'supervise' && n.orderId === o.id)).toBe(true);
+    expect(await ok<OrderView>(host.call('orders', 'get', { id: o.id }, 'demo-secretary'))).toMatchObject({ level: 'grid', escalations: 0 });
+    host.clock.advance(9 * MIN);
+    await sweep();
 
     host.clock.advance(7 * MIN);
     const first = await sweep();
@@ -43,7 +49,7 @@ describe('orders: SLA clocks, the sweep and the escalation ladder', () => {
     expect(now).toMatchObject({ level: 'community', status: 'dispatched', assignee: { kind: 'queue', queue: 'community' } });
     expect((await unread('demo-secretary')).some((n) => n.type === 'escalated' && n.orderId === o.id)).toBe(true);
     const fresh = now.clocks.filter((c) => c.level === 'community');
-    expect(fresh.map((c) => c.kind)).toEqual(['dispatch', 'respond', 'resolve']);
+    expect(fresh.map((c) => c.kind)).toEqual(['dispatch', 'respond', 'reply', 'resolve']);
 
     host.clock.advance(31 * MIN);
     await sweep();
