@@ -15,6 +15,7 @@ export const COLLECTIONS = {
     'filedBy',
     'residentOpenid',
     'handlerOpenid',
+    'handledBy',
     'assignee.openid',
     'assignee.orgId',
     'assignee.candidates',

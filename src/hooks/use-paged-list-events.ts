@@ -4,15 +4,19 @@ import type { PagedList } from './use-paged-list'
 
 /**
  * The page events a paged list answers: back on the page (a detail page or a form may have
- * changed the list; not on the first show) and pull-down refresh it quietly, the pull-down
- * spinner stops when it is done, and reaching the bottom loads the next page.
- * `onPullDown` runs first on a pull-down (e.g. to clear a stale notice).
+ * changed the list) and pull-down refresh it quietly, the pull-down spinner stops when it is
+ * done, and reaching the bottom loads the next page. `onPullDown` runs first on a pull-down
+ * (e.g. to clear a stale notice).
+ *
+ * A show is a return unless the list is still on its first load: a list that mounts after its
+ * page first showed (e.g. once the caller's roles are known) sees its first show only when the
+ * person comes back, and that one must refresh.
  */
-export function usePagedListEvents(list: Pick<PagedList<unknown>, 'refresh' | 'loadMore'>, onPullDown?: () => void): void {
-  const shown = useRef(false)
+export function usePagedListEvents(list: Pick<PagedList<unknown>, 'refresh' | 'loadMore' | 'state'>, onPullDown?: () => void): void {
+  const state = useRef(list.state)
+  state.current = list.state
   useDidShow(() => {
-    if (shown.current) void list.refresh(true)
-    shown.current = true
+    if (state.current.status !== 'loading') void list.refresh(true)
   })
   usePullDownRefresh(() => {
     onPullDown?.()

@@ -22,9 +22,28 @@ export interface PagedList<T> {
 }
 
 /**
+ * An item changed elsewhere (e.g. an order acted on from its card or its page): the item with
+ * the same id takes the fresh values of the fields it has, in place; the rest of the list stays.
+ */
+export function patchItem<T>(state: ListState<T>, changed: unknown): ListState<T> {
+  const id = (changed as { id?: unknown } | null)?.id
+  if (state.status !== 'ready' || typeof id !== 'string') return state
+  const at = state.items.findIndex((i) => (i as { id?: unknown }).id === id)
+  if (at < 0) return state
+  const old = state.items[at] as Record<string, unknown>
+  const fresh = changed as Record<string, unknown>
+  const next = { ...old }
+  for (const key of Object.keys(old)) if (key in fresh) next[key] = fresh[key]
+  const items = [...state.items]
+  items[at] = next as T
+  return { ...state, items }
+}
+
+/**
  * A cursor-paged server list (orders.list, org.inbox): first page on mount and when
  * `deps` change (e.g. a status filter), "加载更多" appends, refresh starts over.
- * Reloads when the H5 dev identity changes. Out-of-order answers are dropped.
+ * Reloads when the H5 dev identity changes; an item changed elsewhere (EVENTS.orderChanged) is
+ * updated in place. Out-of-order answers are dropped.
  */
 export function usePagedList<T>(
   fetchPage: (cursor: string | undefined) => Promise<Envelope<Page<T>>>,
@@ -70,10 +89,13 @@ export function usePagedList<T>(
     alive.current = true
     void refresh()
     const onIdentity = (): void => void refresh()
+    const onOrder = (changed: unknown): void => setState((cur) => patchItem(cur, changed))
     Taro.eventCenter.on(EVENTS.identityChanged, onIdentity)
+    Taro.eventCenter.on(EVENTS.orderChanged, onOrder)
     return () => {
       alive.current = false
       Taro.eventCenter.off(EVENTS.identityChanged, onIdentity)
+      Taro.eventCenter.off(EVENTS.orderChanged, onOrder)
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [refresh, ...deps])

@@ -6,4 +6,6 @@ export const EVENTS = {
   largeFontChanged: 'redgrid:large-font-changed',
   /** Messages were read (or may have arrived): the tab bar badge re-counts. */
   inboxChanged: 'redgrid:inbox-changed',
+  /** An order changed through this app (the payload is its fresh view): lists update that card in place. */
+  orderChanged: 'redgrid:order-changed',
 } as const

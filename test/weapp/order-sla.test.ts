@@ -225,7 +225,8 @@ describe('办理时限 (staff)', () => {
     )
     page = await h.render('pages/order/index', { id: 'o-1' })
     await page.waitForText('办理时限')
-    expect(page.text()).toContain('社区响应')
+    // The headline countdown names its clock: the community's respond clock runs until someone takes it (接单).
+    expect(page.text()).toContain('社区 · 接单')
     expect(texts(page, 'order-clocks .sla-countdown')[0]).toBe('还剩 12分钟')
     expect(page.find('order-clocks__body')).toBeUndefined()
     expect(page.text()).toContain('展开（超时1次）')
@@ -238,7 +239,7 @@ describe('办理时限 (staff)', () => {
     expect(texts(p, 'order-clocks__level-name')).toEqual(['网格', '社区'])
     const rows = p.findAll('clock-row').map((r) => /clock-row--(\w+)/.exec(r.dom?.getAttribute('class') ?? '')?.[1])
     expect(rows).toEqual(['breached', 'stopped', 'met', 'running', 'running'])
-    expect(texts(p, 'clock-row__kind')).toEqual(['响应', '办结', '派单', '响应', '办结'])
+    expect(texts(p, 'clock-row__kind')).toEqual(['接单', '办结', '派单', '接单', '办结'])
     expect(p.text()).toContain('✗ 超时')
     expect(p.text()).toContain('✓ 按时')
   })

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { ClockView, OrderView } from '@/services/orders'
 import SlaCountdown, { useCountdownNow } from '../sla-countdown'
-import { ORDER_LEVELS, ORDER_LEVEL_LABELS, clockStatus, clocksByLevel, headlineClock, residentPromise, type ClockStatus, type OrderLevel } from '../sla-countdown/due'
+import { ORDER_LEVELS, ORDER_LEVEL_LABELS, clockLabel, clockStatus, clocksByLevel, headlineClock, residentPromise, type ClockStatus, type OrderLevel } from '../sla-countdown/due'
 import { formatDuration, formatTime } from '@/lib/format'
 import './index.scss'
 
@@ -82,7 +82,7 @@ function ClockRow({ c, status, now }: { c: ClockView; status: ClockStatus; now: 
   const at = c.metAt ?? c.breachedAt
   return (
     <View className={`clock-row clock-row--${status}`} data-testid='clock-row' data-kind={c.kind} data-status={status}>
-      <Text className='clock-row__kind'>{c.label}</Text>
+      <Text className='clock-row__kind'>{clockLabel(c.kind, c.label)}</Text>
       <View className='clock-row__main'>
         {status === 'running' ? <SlaCountdown dueAt={c.dueAt} testId='clock-countdown' /> : <Text className='clock-row__status'>{STATUS_TEXT[status]}</Text>}
         <Text className='clock-row__when muted'>
@@ -95,7 +95,7 @@ function ClockRow({ c, status, now }: { c: ClockView; status: ClockStatus; now: 
 
 /**
  * 办理时限 for staff: the deadline that matters now in one line, expanding to the ladder and every
- * clock per level (派单 / 响应 / 办结) with met, breached and paused marks.
+ * clock per level (派单 / 接单 / 回复 / 办结), each countdown named by its clock, with met, breached and paused marks.
  */
 export function ClocksSection({ o }: { o: OrderView }) {
   const [open, setOpen] = useState(false)
@@ -109,9 +109,8 @@ export function ClocksSection({ o }: { o: OrderView }) {
           <Text className='section-title order-clocks__label'>办理时限</Text>
           {head ? (
             <View className='order-clocks__now'>
-              <Text className='order-clocks__which'>
-                {ORDER_LEVEL_LABELS[head.level]}
-                {head.label}
+              <Text className='order-clocks__which' data-testid='headline-clock' data-clock={head.kind}>
+                {ORDER_LEVEL_LABELS[head.level]} · {clockLabel(head.kind, head.label)}
               </Text>
               <SlaCountdown dueAt={head.dueAt} paused={head.paused} testId='headline-countdown' />
             </View>

@@ -13,6 +13,17 @@ export type { OrderLevel }
 
 export const isOpen = (status: OrderState): boolean => OPEN_STATES.includes(status)
 
+/**
+ * What each clock's countdown is for, as handlers say it: the respond clock runs until someone
+ * takes the order (接单), the reply clock until the resident hears back (回复), the resolve clock
+ * until it is done (办结), the dispatch clock until a dispatcher hands it on (派单), the verify
+ * clock until the grid checks it on site (验收). Unknown kinds fall back to the server's label.
+ */
+const COUNTDOWN_LABELS: Record<string, string> = { dispatch: '派单', respond: '接单', reply: '回复', resolve: '办结', verify: '验收', arrive: '到场', plan: '方案' }
+
+export const clockLabel = (kind: string | null | undefined, fallback?: string): string | null =>
+  (kind ? COUNTDOWN_LABELS[kind] : undefined) ?? fallback ?? null
+
 /** "2小时15分", under ten minutes with seconds ("4分30秒", "40秒"). */
 export function formatCountdown(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000))

@@ -36,7 +36,7 @@ export function OrderDetail({ o }: { o: OrderView }) {
           <Row k='问题类型' v={o.priority === 'normal' ? o.categoryName : `${o.categoryName}（${PRIORITY_LABELS[o.priority]}）`} />
           <Row k='地点' v={o.place.label || o.placeLabel} testId='order-place' />
           <Row k='负责' v={o.handlerName ? `${o.handlerName}` : o.assignee.name} testId='order-assignee' />
-          <Row k='来源' v={CHANNEL_LABELS[o.channel] ?? o.channel} />
+          <Row k='来源' v={CHANNEL_LABELS[o.channel] ?? o.channel} testId='order-channel' />
           {o.proxyFor ? <Row k='代办对象' v={o.proxyFor.phone ? `${o.proxyFor.name}  ${o.proxyFor.phone}` : o.proxyFor.name} /> : null}
           {o.contactPhone ? <PhoneRow phone={o.contactPhone} /> : null}
           <Row k='提交时间' v={formatTime(o.submittedAt)} />

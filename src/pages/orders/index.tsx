@@ -62,7 +62,7 @@ export default function Orders() {
         </View>
       ) : null}
       {items.map((o) => (
-        <OrderCard key={o.id} order={o} showAssignee now={now} />
+        <OrderCard key={o.id} order={o} showAssignee showRating now={now} />
       ))}
       <ListFooter state={s} onMore={() => void orders.loadMore()} />
     </PageShell>

@@ -57,7 +57,13 @@ export default function WorkHome() {
  */
 function TodoList({ overdueBox }: { overdueBox: boolean }) {
   const [box, setBox] = useState<Box>('todo')
-  const todo = usePagedList<OrderSummaryView>((cursor) => list({ box, cursor, limit: 20 }), [box])
+  // 已上报 comes with the first page of 待办: orders that left me, shown once, without actions.
+  const [left, setLeft] = useState<OrderSummaryView[]>([])
+  const todo = usePagedList<OrderSummaryView>(async (cursor) => {
+    const env = await list({ box, cursor, limit: 20 })
+    if (env.ok && !cursor) setLeft(box === 'todo' ? (env.data.left ?? []) : [])
+    return env
+  }, [box])
   // One mutation per order (its name is the order id): the card being claimed shows it.
   const m = useMutation()
   const claiming = m.busy
@@ -68,7 +74,8 @@ function TodoList({ overdueBox }: { overdueBox: boolean }) {
     askSubscribe('handler')
     const payload = { id: o.id, version: o.version }
     const env = await m.run(o.id, payload, (key) => claim(payload, key), { done: '接单成功', onDone: () => go(orderUrl(o.id)) })
-    if (env && !env.ok) void todo.refresh(true) // e.g. "已被他人接单": the card goes away or shows its new state
+    // Claimed (the card now says 已接单) or refused (e.g. "已被他人接单"): the list as it is now.
+    if (env) void todo.refresh(true)
   }
 
   const s = todo.state
@@ -114,6 +121,10 @@ function TodoList({ overdueBox }: { overdueBox: boolean }) {
                 >
                   {claiming === o.id ? '正在接单…' : '接单'}
                 </Button>
+              ) : o.status === 'verifying' ? (
+                <Button className='btn btn--primary work__claim' data-testid='open-verify' onClick={() => go(orderUrl(o.id))}>
+                  去验收
+                </Button>
               ) : (
                 <Button className='btn btn--plain work__open' data-testid='open-order' onClick={() => go(orderUrl(o.id))}>
                   去办理
@@ -123,6 +134,18 @@ function TodoList({ overdueBox }: { overdueBox: boolean }) {
           ))
         : null}
       <ListFooter state={s} onMore={() => void todo.loadMore()} />
+      {box === 'todo' && s.status === 'ready' && left.length > 0 ? (
+        <View data-testid='left-list'>
+          <View className='work__bar'>
+            <Text className='section-title'>已上报</Text>
+            <Text className='muted'>{left.length}件</Text>
+          </View>
+          <Text className='muted work__lead'>已交给上一级或他人办理，无需您操作；办结后需验收时会回到待办。</Text>
+          {left.map((o) => (
+            <OrderCard key={o.id} order={o} showAssignee left now={now} />
+          ))}
+        </View>
+      ) : null}
     </View>
   )
 }
