@@ -292,6 +292,8 @@ export class OrdersBehaviour {
       }
       ctx.handler = claimer;
       ctx.claimTries = 0;
+      // 及时回复: the handler calls the resident on taking it (now and then not: the reply clock then climbs).
+      if (rng.chance(0.95)) await this.call('orders', 'contact', { id: ctx.id, how: 'call', note: '已电话联系居民，约好上门时间' }, claimer);
       const claimed = this.order(ctx.id)!;
       const resolve = openClock(claimed, 'resolve');
       const target = resolve ? resolve.dueAt - this.w.ex.now() : RESOLVE_MEDIAN_MIN[ctx.category] * 3 * MINUTE;

@@ -16,7 +16,7 @@ import * as ordersApi from '../../../domain/orders/api';
 import { DEFAULT_HANDLER_CAP, type OrdersDeps } from '../../../domain/orders/deps';
 import { rateOrder } from '../../../domain/orders/rating';
 import { viewOrder } from '../../../domain/orders/queries';
-import { approveOrder, bounceOrder, claimOrder, escalateByHand, rejectOrder, resolveOrder, startOrder, cancelOrder } from '../../../domain/orders/steps';
+import { approveOrder, bounceOrder, cancelOrder, claimOrder, contactResident, escalateByHand, rejectOrder, resolveOrder, startOrder } from '../../../domain/orders/steps';
 import { submitOrder } from '../../../domain/orders/submit';
 import { recordVisitOutcome, requireVisitor } from '../../../domain/orders/visits';
 import { sweepSla } from '../../../domain/orders/sla-sweep';
@@ -64,6 +64,10 @@ const HANDLERS: Record<string, Handler> = {
     return (await claimOrder(w.ordersDeps(), a, i.id, i.version))._id;
   },
   'orders.start': async (w, a, p) => (await startOrder(w.ordersDeps(), a, parse(ordersApi.idInput, p).id))._id,
+  'orders.contact': async (w, a, p) => {
+    const input = parse(ordersApi.contactInput, p);
+    return (await contactResident(w.ordersDeps(), a, input.id, input.how, input.note))._id;
+  },
   'orders.resolve': async (w, a, p) => {
     const i = parse(ordersApi.resolveInput, p);
     return (await resolveOrder(w.ordersDeps(), a, i.id, i.note, i.media ?? []))._id;
