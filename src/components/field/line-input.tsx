@@ -1,6 +1,6 @@
 import { Input } from '@tarojs/components'
 
-interface LineInputProps {
+export interface LineInputProps {
   testId: string
   value: string
   onChange: (value: string) => void

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import Field from '@/components/field'
-import LineInput from '@/components/field/line-input'
+import LineField from '@/components/field/line-field'
 import PhotoPicker from '@/components/photo-picker'
 import { Loading, ErrorState } from '@/components/state-view'
 import { orderUrl } from '@/components/order-card'
@@ -361,19 +361,10 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
           <PhotoPicker photos={photos} />
         </Field>
 
-        <Field label='联系电话' optional error={errors.contactPhone} testId='field-phone' hint='只有办理人员能看到完整号码'>
-          <LineInput
-            testId='intake-phone'
-            type='number'
-            maxlength={11}
-            value={phone}
-            placeholder='方便网格员联系您'
-            onChange={(value) => {
-              setPhone(value)
-              clearError('contactPhone')
-            }}
-          />
-        </Field>
+        <LineField label='联系电话' optional error={errors.contactPhone} testId='field-phone' hint='只有办理人员能看到完整号码'
+          inputTestId='intake-phone' type='number' maxlength={11} value={phone} placeholder='方便网格员联系您'
+          onChange={(value) => { setPhone(value); clearError('contactPhone') }}
+        />
 
         <View
           className={`toggle-row${proxy ? ' toggle-row--on' : ''}`}
@@ -390,31 +381,14 @@ function IntakeForm({ scene, place }: { scene: string; place: PlaceView }) {
         </View>
         {proxy ? (
           <View className='scan__proxy' data-testid='proxy-fields'>
-            <Field label='邻居怎么称呼' required error={errors.proxyName} testId='field-proxy-name'>
-              <LineInput
-                testId='proxy-name'
-                maxlength={20}
-                value={proxyName}
-                placeholder='如：王阿姨（5楼）'
-                onChange={(value) => {
-                  setProxyName(value)
-                  clearError('proxyName')
-                }}
-              />
-            </Field>
-            <Field label='邻居的电话' optional error={errors.proxyPhone} testId='field-proxy-phone' hint='社区会回访代办的诉求'>
-              <LineInput
-                testId='proxy-phone'
-                type='number'
-                maxlength={11}
-                value={proxyPhone}
-                placeholder='没有可不填'
-                onChange={(value) => {
-                  setProxyPhone(value)
-                  clearError('proxyPhone')
-                }}
-              />
-            </Field>
+            <LineField label='邻居怎么称呼' required error={errors.proxyName} testId='field-proxy-name'
+              inputTestId='proxy-name' maxlength={20} value={proxyName} placeholder='如：王阿姨（5楼）'
+              onChange={(value) => { setProxyName(value); clearError('proxyName') }}
+            />
+            <LineField label='邻居的电话' optional error={errors.proxyPhone} testId='field-proxy-phone' hint='社区会回访代办的诉求'
+              inputTestId='proxy-phone' type='number' maxlength={11} value={proxyPhone} placeholder='没有可不填'
+              onChange={(value) => { setProxyPhone(value); clearError('proxyPhone') }}
+            />
           </View>
         ) : null}
       </View>

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import Field from '@/components/field'
-import LineInput from '@/components/field/line-input'
+import LineField from '@/components/field/line-field'
 import VolunteerChips, { type ChoiceOption } from '@/components/volunteer-chips'
 import { Loading, ErrorState } from '@/components/state-view'
 import { useMutation } from '@/hooks/use-mutation'
@@ -318,56 +318,22 @@ function RegisterForm({
           ) : null}
         </Field>
 
-        <Field label='姓名' required error={errors.name} testId='field-name'>
-          <LineInput
-            testId='register-name'
-            maxlength={20}
-            value={name}
-            placeholder='您的真实姓名'
-            onChange={(value) => {
-              touchedName.current = true
-              setName(value)
-              clear('name')
-            }}
-          />
-        </Field>
-        <Field label='手机号码' optional error={errors.phone} testId='field-phone' hint='只有社区书记能看到完整号码'>
-          <LineInput
-            testId='register-phone'
-            type='number'
-            maxlength={11}
-            value={phone}
-            placeholder='方便社区联系您'
-            onChange={(value) => {
-              setPhone(value)
-              clear('phone')
-            }}
-          />
-        </Field>
-        <Field label='工作单位' required error={errors.workUnit} testId='field-work-unit' hint='按单位统计每月服务情况，反馈给单位党组织'>
-          <LineInput
-            testId='register-work-unit'
-            maxlength={40}
-            value={workUnit}
-            placeholder='如：渭城区住建局'
-            onChange={(value) => {
-              setWorkUnit(value)
-              clear('workUnit')
-            }}
-          />
-        </Field>
-        <Field label='所在党支部' required error={errors.partyBranch} testId='field-party-branch'>
-          <LineInput
-            testId='register-party-branch'
-            maxlength={40}
-            value={partyBranch}
-            placeholder='如：区住建局机关第一党支部'
-            onChange={(value) => {
-              setPartyBranch(value)
-              clear('partyBranch')
-            }}
-          />
-        </Field>
+        <LineField label='姓名' required error={errors.name} testId='field-name'
+          inputTestId='register-name' maxlength={20} value={name} placeholder='您的真实姓名'
+          onChange={(value) => { touchedName.current = true; setName(value); clear('name') }}
+        />
+        <LineField label='手机号码' optional error={errors.phone} testId='field-phone' hint='只有社区书记能看到完整号码'
+          inputTestId='register-phone' type='number' maxlength={11} value={phone} placeholder='方便社区联系您'
+          onChange={(value) => { setPhone(value); clear('phone') }}
+        />
+        <LineField label='工作单位' required error={errors.workUnit} testId='field-work-unit' hint='按单位统计每月服务情况，反馈给单位党组织'
+          inputTestId='register-work-unit' maxlength={40} value={workUnit} placeholder='如：渭城区住建局'
+          onChange={(value) => { setWorkUnit(value); clear('workUnit') }}
+        />
+        <LineField label='所在党支部' required error={errors.partyBranch} testId='field-party-branch'
+          inputTestId='register-party-branch' maxlength={40} value={partyBranch} placeholder='如：区住建局机关第一党支部'
+          onChange={(value) => { setPartyBranch(value); clear('partyBranch') }}
+        />
       </View>
 
       <View className='card'>
