@@ -15,7 +15,7 @@ interface OrderLite {
  * Promises, the ladder and approvals (issue 5) as the people on them use them, on a phone-sized
  * browser against the local host with its clock under the test's control:
  * 陈秀英 (secretary) approves 物业服务 requests from the 诉求审批 queue, one with 通过 and two in a
- * batch; an order 赵敏 (grid worker) leaves unclaimed past its 30-minute respond clock turns red in
+ * batch; an order 赵敏 (grid worker) leaves unclaimed past its 15-minute 接单 clock (and the 30-minute reply clock) turns red in
  * her 待办 and the sweep moves it up to 社区; 张桂兰 sees the promise and its countdown; 赵敏 blows
  * the whistle (吹哨) on another order and 陈秀英 finds it in her 待办; a day later the broken
  * promise is red for the resident and in the secretary's 超时 box.
@@ -120,7 +120,8 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     await late.waitFor({ timeout: 15_000 });
     expect(await late.getAttribute('data-overdue')).toBe('1');
     expect(await late.innerText()).toContain('已超时');
-    expect(await late.locator('[data-testid="order-due"]').innerText()).toMatch(/^已超时 1分钟$/);
+    // 15-30-24: the 接单 clock ran out at 15 minutes (the headline clock), 16 minutes ago.
+    expect(await late.locator('[data-testid="order-due"]').innerText()).toMatch(/已超时 16分钟$/);
     // Red, and first: the list is sorted by deadline, the late one on top.
     const color = await late.locator('[data-testid="order-due"]').evaluate((el) => getComputedStyle(el).color);
     expect(color).toBe('rgb(200, 16, 46)');
@@ -151,10 +152,11 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     const timeline = visibleTestId(e2e.page, 'timeline');
     await timeline.filter({ hasText: '吹哨上报' }).waitFor({ timeout: 15_000 });
     expect(await timeline.innerText()).toMatch(/网格\s*→\s*社区/);
-    expect(await timeline.innerText()).toContain('网格响应超时，自动上报');
+    // A missed 接单 was 督办; the missed reply (30 minutes) is what climbed the ladder.
+    expect(await timeline.innerText()).toContain('网格回复超时，自动上报');
     await visibleTestId(e2e.page, 'order-clocks-toggle').click();
     await visibleTestId(e2e.page, 'order-clocks-body').waitFor();
-    expect(await e2e.page.locator('[data-testid="clock-row"][data-status="breached"]:visible').count()).toBe(1);
+    expect(await e2e.page.locator('[data-testid="clock-row"][data-status="breached"]:visible').count()).toBe(2);
     expect(await e2e.page.locator('[data-testid="ladder-community"][data-current="1"]:visible').count()).toBe(1);
     await screenshot(e2e.page, 'sla-5-escalated-order');
   }, 60_000);
@@ -164,7 +166,7 @@ describe('orders SLA: approvals, overdue, 吹哨 (H5 on the local host, phone vi
     await e2e.page.goto(`${e2e.base}/#/pages/order/index?id=${ids.late}`, { waitUntil: 'domcontentloaded' });
     const promise = visibleTestId(e2e.page, 'order-promise');
     await promise.waitFor({ timeout: 15_000 });
-    expect(await visibleTestId(e2e.page, 'order-promise-text').innerText()).toBe('24小时内解决');
+    expect(await visibleTestId(e2e.page, 'order-promise-text').innerText()).toBe('15分钟响应、30分钟回复、24小时解决');
     expect(await promise.innerText()).toContain('预计');
     expect(await visibleTestId(e2e.page, 'promise-countdown').innerText()).toMatch(/^还剩 23小时2\d分$/);
     expect(await visibleTestId(e2e.page, 'order-level').innerText()).toContain('社区');
