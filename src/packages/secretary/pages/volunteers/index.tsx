@@ -12,7 +12,6 @@ import { useResource, type Resource } from '@/hooks/use-resource'
 import { formatTime } from '@/lib/format'
 import { go } from '@/lib/nav'
 import { shortLabel, localClock } from '@domain/time/beijing'
-import AreaInput from '@/components/field/area-input'
 import {
   approve,
   approveRedemption,
@@ -22,12 +21,11 @@ import {
   reject,
   rejectRedemption,
   sessions as loadSessions,
-  type RedemptionView,
-  type RegistrationView,
   type SessionView,
 } from '@/services/checkins'
 // The bordered .text-box inputs (minutes, reasons) without a Field around them.
 import '@/components/field/index.scss'
+import { DecisionActions, replace, useDecisions } from './decision'
 import './index.scss'
 
 type Tab = 'registrations' | 'sessions' | 'redemptions' | 'members'
@@ -89,10 +87,6 @@ function usePullRefresh<T>(res: Resource<T>): void {
   })
 }
 
-function replace<T extends { id: string }>(res: Resource<T[]>, item: T): void {
-  if (res.state.status === 'ready') res.set(res.state.data.map((x) => (x.id === item.id ? item : x)))
-}
-
 // ── 双报到 ───────────────────────────────────────────────────────────────────
 
 function Registrations({ status }: { status?: 'pending' }) {
@@ -100,32 +94,12 @@ function Registrations({ status }: { status?: 'pending' }) {
   usePullRefresh(res)
   // One mutation name per card: its busy state and its error show on that card.
   const d = useMutation()
-  const [rejecting, setRejecting] = useState<string | null>(null)
-  const [reason, setReason] = useState('')
+  const decisions = useDecisions(res, d, { approve, reject }, { approved: '已通过', rejected: '已退回', reasonMissing: '请填写不通过的原因（至少2个字）' })
 
   if (res.state.status === 'loading') return <Loading rows={3} />
   if (res.state.status === 'error') return <ErrorState message={res.state.message} onRetry={() => void res.reload()} />
   const items = res.state.data
   if (items.length === 0) return <Empty title={status ? '没有待审核的报到申请' : '还没有党员报到'} hint={status ? '新的申请会通过“消息”通知您。' : undefined} />
-
-  const doApprove = async (r: RegistrationView): Promise<void> => {
-    await d.run(r.id, { approve: r.id }, (k) => approve(r.id, k), { done: '已通过', onDone: (saved) => replace(res, saved) })
-  }
-  const doReject = async (r: RegistrationView): Promise<void> => {
-    const text = reason.trim()
-    if (text.length < 2) {
-      void Taro.showToast({ title: '请填写不通过的原因（至少2个字）', icon: 'none' })
-      return
-    }
-    await d.run(r.id, { reject: r.id, text }, (k) => reject(r.id, text, k), {
-      done: '已退回',
-      onDone: (saved) => {
-        replace(res, saved)
-        setRejecting(null)
-        setReason('')
-      },
-    })
-  }
 
   const pending = items.filter((r) => r.status === 'pending').length
   return (
@@ -150,80 +124,17 @@ function Registrations({ status }: { status?: 'pending' }) {
           </Text>
           {r.reason ? <Text className='vadmin-card__reason'>原因：{r.reason}</Text> : null}
           {d.errorOf(r.id) ? <Text className='field__error'>{d.errorOf(r.id)}</Text> : null}
-          {rejecting === r.id ? (
-            <ReasonForm
-              testId='reject'
-              presets={REJECT_REASONS}
-              value={reason}
-              onChange={setReason}
-              busy={d.busy === r.id}
-              confirmLabel='确认不通过'
-              onConfirm={() => void doReject(r)}
-              onCancel={() => setRejecting(null)}
-            />
-          ) : r.can.approve || r.can.reject ? (
-            <View className='vadmin-card__actions'>
-              {r.can.reject ? (
-                <Button className='btn btn--danger vadmin-card__btn' data-testid='registration-reject' onClick={() => setRejecting(r.id)}>
-                  不通过
-                </Button>
-              ) : null}
-              {r.can.approve ? (
-                <Button
-                  className={`btn btn--primary vadmin-card__btn${d.busy === r.id ? ' btn--disabled' : ''}`}
-                  data-testid='registration-approve'
-                  disabled={d.busy === r.id || undefined}
-                  onClick={() => void doApprove(r)}
-                >
-                  {d.busy === r.id ? '正在提交…' : '通过'}
-                </Button>
-              ) : null}
-            </View>
-          ) : null}
+          <DecisionActions
+            item={r}
+            decisions={decisions}
+            busy={d.busy === r.id}
+            testId='registration'
+            formTestId='reject'
+            presets={REJECT_REASONS}
+            labels={{ reject: '不通过', confirmReject: '确认不通过', approve: '通过', approveBusy: '正在提交…' }}
+          />
         </View>
       ))}
-    </View>
-  )
-}
-
-function ReasonForm({
-  testId,
-  presets,
-  value,
-  onChange,
-  busy,
-  confirmLabel,
-  onConfirm,
-  onCancel,
-}: {
-  testId: string
-  presets: string[]
-  value: string
-  onChange: (v: string) => void
-  busy: boolean
-  confirmLabel: string
-  onConfirm: () => void
-  onCancel: () => void
-}) {
-  return (
-    <View className='vadmin-reason' data-testid={`${testId}-form`}>
-      <Text className='vadmin-reason__label'>原因（会告诉申请人）</Text>
-      <View className='vadmin-reason__presets'>
-        {presets.map((p) => (
-          <Text key={p} className={`vadmin-reason__preset${value === p ? ' vadmin-reason__preset--on' : ''}`} onClick={() => onChange(p)}>
-            {p}
-          </Text>
-        ))}
-      </View>
-      <AreaInput className='vadmin-reason__text' testId={`${testId}-reason`} value={value} maxlength={200} placeholder='写清楚原因，方便对方修改后重新提交' onChange={onChange} />
-      <View className='vadmin-card__actions'>
-        <Button className='btn btn--ghost vadmin-card__btn' onClick={onCancel}>
-          取消
-        </Button>
-        <Button className={`btn btn--danger vadmin-card__btn${busy ? ' btn--disabled' : ''}`} data-testid={`${testId}-confirm`} disabled={busy || undefined} onClick={onConfirm}>
-          {busy ? '正在提交…' : confirmLabel}
-        </Button>
-      </View>
     </View>
   )
 }
@@ -326,32 +237,12 @@ function Redemptions() {
   const res = useResource(() => loadRedemptions({ status: 'pending' }), [])
   usePullRefresh(res)
   const d = useMutation()
-  const [rejecting, setRejecting] = useState<string | null>(null)
-  const [reason, setReason] = useState('')
+  const decisions = useDecisions(res, d, { approve: approveRedemption, reject: rejectRedemption }, { approved: '已同意兑换', rejected: '已退回，积分已退还', reasonMissing: '请填写原因（至少2个字）' })
 
   if (res.state.status === 'loading') return <Loading rows={3} />
   if (res.state.status === 'error') return <ErrorState message={res.state.message} onRetry={() => void res.reload()} />
   const items = res.state.data
-  if (items.length === 0) return <Empty title='没有待审批的兑换' />
-
-  const doApprove = async (r: RedemptionView): Promise<void> => {
-    await d.run(r.id, { approve: r.id }, (k) => approveRedemption(r.id, k), { done: '已同意兑换', onDone: (saved) => replace(res, saved) })
-  }
-  const doReject = async (r: RedemptionView): Promise<void> => {
-    const text = reason.trim()
-    if (text.length < 2) {
-      void Taro.showToast({ title: '请填写原因（至少2个字）', icon: 'none' })
-      return
-    }
-    await d.run(r.id, { reject: r.id, text }, (k) => rejectRedemption(r.id, text, k), {
-      done: '已退回，积分已退还',
-      onDone: (saved) => {
-        replace(res, saved)
-        setRejecting(null)
-        setReason('')
-      },
-    })
-  }
+    if (items.length === 0) return <Empty title='没有待审批的兑换' />
 
   return (
     <View data-testid='redemptions'>
@@ -368,36 +259,15 @@ function Redemptions() {
           <Text className='vadmin-card__line muted'>申请于 {formatTime(r.requestedAt)}</Text>
           {r.reason ? <Text className='vadmin-card__reason'>原因：{r.reason}</Text> : null}
           {d.errorOf(r.id) ? <Text className='field__error'>{d.errorOf(r.id)}</Text> : null}
-          {rejecting === r.id ? (
-            <ReasonForm
-              testId='redemption-reject'
-              presets={REDEMPTION_REASONS}
-              value={reason}
-              onChange={setReason}
-              busy={d.busy === r.id}
-              confirmLabel='确认不同意'
-              onConfirm={() => void doReject(r)}
-              onCancel={() => setRejecting(null)}
-            />
-          ) : r.can.approve || r.can.reject ? (
-            <View className='vadmin-card__actions'>
-              {r.can.reject ? (
-                <Button className='btn btn--danger vadmin-card__btn' data-testid='redemption-reject' onClick={() => setRejecting(r.id)}>
-                  不同意
-                </Button>
-              ) : null}
-              {r.can.approve ? (
-                <Button
-                  className={`btn btn--primary vadmin-card__btn${d.busy === r.id ? ' btn--disabled' : ''}`}
-                  data-testid='redemption-approve'
-                  disabled={d.busy === r.id || undefined}
-                  onClick={() => void doApprove(r)}
-                >
-                  同意兑换
-                </Button>
-              ) : null}
-            </View>
-          ) : null}
+          <DecisionActions
+            item={r}
+            decisions={decisions}
+            busy={d.busy === r.id}
+            testId='redemption'
+            formTestId='redemption-reject'
+            presets={REDEMPTION_REASONS}
+            labels={{ reject: '不同意', confirmReject: '确认不同意', approve: '同意兑换' }}
+          />
         </View>
       ))}
     </View>
