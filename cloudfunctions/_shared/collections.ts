@@ -52,6 +52,8 @@ export const COLLECTIONS = {
   points_rules: ['enabled'],
   rewards: ['communityId'],
   redemptions: ['openid', 'communityId', 'status'],
+  /** Every 三单 service a member handled to closure (one per order), counted toward the monthly target. */
+  order_services: ['openid', 'communityId', 'month'],
   /**
    * Per-caller rate-limit counters (cloudfunctions/_shared/rate-limit.ts). Every read and write
    * names the primary key `<action>|<openid>|<windowMs>`, so `_id` is the only index it needs;

@@ -3,7 +3,7 @@ import type { OrgNode } from '../../domain/model/org';
 import type { OrgRepo } from '../../domain/ports/repos';
 import type { ActionContext } from './dispatch';
 import { sdkNotifier } from './notifier';
-import { creditOrderPoints } from './repos/ledger-credits';
+import { creditOrderPoints, recordClosedOrderService } from './repos/ledger-credits';
 import { sdkCategoryRepo, sdkRuleRepo, sdkSlaRepo } from './repos/config-repos';
 import { sdkOrderStore } from './repos/order-store';
 import { sdkOrgRepo } from './repos/org-repo';
@@ -49,9 +49,11 @@ export const ordersDeps = async (ctx: Omit<ActionContext, 'grants'>): Promise<Or
   people: sdkPeopleRepo(ctx.db),
   notifier: sdkNotifier(ctx.db, ctx.ids, ctx.clock.now),
   closed: {
-    // 微心愿 and emergencies earn the volunteer who fulfilled them points (once per order).
+    // 微心愿 and emergencies earn the volunteer who fulfilled them points (once per order), and every
+    // order a registered member handled to closure counts as one of their services (once per order).
     orderClosed: async (order) => {
-      await creditOrderPoints(ctx.db, ctx.clock, ctx.ids, order);
+      const credit = await creditOrderPoints(ctx.db, ctx.clock, ctx.ids, order);
+      await recordClosedOrderService(ctx.db, ctx.clock, ctx.ids, order, credit?.points ?? 0);
     },
   },
   clock: ctx.clock,

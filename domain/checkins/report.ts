@@ -1,5 +1,5 @@
+import type { OrderServiceDoc } from './order-services';
 import type { OrgNode } from '../model/org';
-import type { LedgerTxDoc } from '../points/ledger';
 import { account } from '../points/ledger';
 import { C } from '../points/ports';
 import type { CsvFileView, MeView, MonthlyReportMember, MonthlyReportView } from './api';
@@ -17,7 +17,7 @@ import { csvCell } from '../model/csv';
  * 1/2") and reported per work unit for the units' party branches.
  */
 
-/** One service: a credited station session (≥ the minimum minutes) or a completed order/wish. */
+/** One service: a credited station session (≥ the minimum minutes) or an order the member handled to closure. */
 export interface ServiceRecord {
   openid: string;
   at: number;
@@ -26,15 +26,9 @@ export interface ServiceRecord {
   kind: 'session' | 'order';
 }
 
-export const serviceRecords = (sessions: readonly SessionDoc[], orderCredits: readonly LedgerTxDoc[], config: Pick<CheckinsConfig, 'minServiceMinutes'>): ServiceRecord[] => [
+export const serviceRecords = (sessions: readonly SessionDoc[], orderServices: readonly OrderServiceDoc[], config: Pick<CheckinsConfig, 'minServiceMinutes'>): ServiceRecord[] => [
   ...sessions.filter((s) => countsAsService(s, config)).map((s) => ({ openid: s.openid, at: s.checkInAt, minutes: s.creditedMinutes, points: s.points, kind: 'session' as const })),
-  ...orderCredits
-    .filter((t) => t.kind === 'earn' && t.cause.type === 'order')
-    .flatMap((t) =>
-      t.lines
-        .filter((l) => l.account.startsWith('member:') && l.amount > 0)
-        .map((l) => ({ openid: l.account.slice('member:'.length), at: t.at, minutes: 0, points: l.amount, kind: 'order' as const })),
-    ),
+  ...orderServices.map((o) => ({ openid: o.openid, at: o.at, minutes: 0, points: o.points, kind: 'order' as const })),
 ];
 
 /** Services of `month` (Beijing), by the time each one started. */
@@ -50,7 +44,7 @@ export const me = async (deps: CheckinsDeps, actor: Actor): Promise<MeView> => {
   const [regs, sessions, credits, roster, open, balance] = await Promise.all([
     registrationsOf(deps, actor.openid),
     deps.docs.find<SessionDoc>(C.sessions, { openid: actor.openid, month }, { limit: 500 }),
-    deps.docs.find<LedgerTxDoc>(C.ledgerTx, { accounts: member, month, 'cause.type': 'order' }, { limit: 500 }),
+    deps.docs.find<OrderServiceDoc>(C.orderServices, { openid: actor.openid, month }, { limit: 500 }),
     deps.docs.get<RosterDoc>(C.rosters, actor.openid),
     deps.docs.get<OpenSessionDoc>(C.open, actor.openid),
     deps.docs.get<{ _id: string; balance: number }>(C.balances, member),
@@ -91,7 +85,7 @@ export const monthlyReport = async (deps: CheckinsDeps, community: OrgNode, mont
   const [regs, sessions, credits] = await Promise.all([
     deps.docs.find<RegistrationDoc>(C.registrations, { communityId: community._id }, { limit: 5000 }),
     deps.docs.find<SessionDoc>(C.sessions, { communityId: community._id, month }, { limit: 20000 }),
-    deps.docs.find<LedgerTxDoc>(C.ledgerTx, { communityId: community._id, month, 'cause.type': 'order' }, { limit: 20000 }),
+    deps.docs.find<OrderServiceDoc>(C.orderServices, { communityId: community._id, month }, { limit: 20000 }),
   ]);
   const records = servicesInMonth(serviceRecords(sessions, credits, deps.config), month);
   const target = deps.config.monthlyTarget;

@@ -64,4 +64,6 @@ export const C = {
   rules: 'points_rules',
   rewards: 'rewards',
   redemptions: 'redemptions',
+  /** One per order a registered member handled to closure (domain/checkins/order-services.ts). */
+  orderServices: 'order_services',
 } as const;

@@ -1,3 +1,4 @@
+import { type ClosedOrder, type OrderServiceDoc, recordOrderService } from '../../../domain/checkins/order-services';
 import type { CompletedOrder } from '../../../domain/points/earning';
 import { creditCompletedOrder } from '../../../domain/points/rewards';
 import type { Clock } from '../../../domain/ports/clock';
@@ -18,3 +19,7 @@ export const creditOrderPoints = (
   ids: IdGen,
   order: CompletedOrder & { no?: string; description?: string },
 ): Promise<{ txId: string; points: number; replayed: boolean } | null> => creditCompletedOrder(sdkCheckinsDeps(db, clock, ids), order);
+
+/** The closed order as one service of its handler, when they are a registered member there (with the points it paid). */
+export const recordClosedOrderService = (db: Db, clock: Clock, ids: IdGen, order: ClosedOrder, points: number): Promise<OrderServiceDoc | null> =>
+  recordOrderService(sdkCheckinsDeps(db, clock, ids), order, points);

@@ -21,6 +21,7 @@ import { submitOrder } from '../../../domain/orders/submit';
 import { recordVisitOutcome, requireVisitor } from '../../../domain/orders/visits';
 import { sweepSla } from '../../../domain/orders/sla-sweep';
 import { approveRedemption, creditCompletedOrder, redeem, redemptionView } from '../../../domain/points/rewards';
+import { recordOrderService } from '../../../domain/checkins/order-services';
 import { recordVisitInput } from '../../../domain/scoring/api';
 import { DEFAULT_SAMPLE_PERCENT } from '../../../domain/scoring/follow-up';
 import { runSweep, type SweepTask } from '../../../domain/sweep/run-sweep';
@@ -195,7 +196,8 @@ export class World implements Executor {
       notifier: memNotifier(db, this.ids, this.clock.now),
       closed: {
         orderClosed: async (order) => {
-          await creditCompletedOrder(this.checkinsDeps(), order);
+          const credit = await creditCompletedOrder(this.checkinsDeps(), order);
+          await recordOrderService(this.checkinsDeps(), order, credit?.points ?? 0);
         },
       },
       visits: memVisitRepo(db),

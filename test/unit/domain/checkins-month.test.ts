@@ -15,7 +15,6 @@ import {
   monthRange,
   shortLabel,
 } from '../../../domain/time/beijing';
-import { account, transfer } from '../../../domain/points/ledger';
 
 const CONFIG = { minServiceMinutes: 30 };
 
@@ -82,12 +81,8 @@ describe('monthly target counting (≥2 services a month)', () => {
         session(Date.parse('2026-03-16T09:00:00+08:00'), 120, false), // auto-closed, not confirmed
       ],
       [
-        transfer(
-          { _id: 'ltx-order-o1', at: Date.parse('2026-03-31T16:30:00Z'), month: '2026-04', communityId: 'c', kind: 'earn', memo: '完成微心愿', cause: { type: 'order', id: 'o1' }, by: { openid: 'system', name: '系统' } },
-          account.pool('c'),
-          account.member('v1'),
-          20,
-        ),
+        // An order closed at 00:30 on 1 April in Beijing (16:30 UTC on 31 March): an April service.
+        { _id: 'svc-order-o1', openid: 'v1', communityId: 'c', orderId: 'o1', orderNo: '20260331-0001', kind: 'wish', at: Date.parse('2026-03-31T16:30:00Z'), month: '2026-04', points: 20 },
       ],
       CONFIG,
     );
