@@ -32,12 +32,16 @@ export interface ClosedOrder {
   status: string;
   handlerOpenid: string | null;
   resolution?: { by: string } | null;
+  /** Who holds it and as what: only an order handled as a 报到党员 (volunteer) is a 双报到 service. */
+  assignee?: { kind: string; role?: string };
   place: { communityId: string };
 }
 
 export const recordOrderService = async (deps: Pick<CheckinsDeps, 'docs' | 'clock'>, order: ClosedOrder, points: number): Promise<OrderServiceDoc | null> => {
   const handler = order.resolution?.by ?? order.handlerOpenid;
   if (order.status !== 'closed' || !handler) return null;
+  // Staff handling orders is their job, not a volunteer service (and costs no read to find out).
+  if (order.assignee && (order.assignee.kind !== 'user' || order.assignee.role !== 'volunteer')) return null;
   const reg = await findRegistration(deps, order.place.communityId, handler);
   if (!reg || reg.status !== 'active') return null;
   const now = deps.clock.now();

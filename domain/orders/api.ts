@@ -12,7 +12,8 @@ import {
   type OrderState,
   type Priority,
 } from '../model/order';
-import { ORDER_TEXT_LIMITS, type OrderTextField } from './limits';
+import { ORDER_MEDIA_MAX, ORDER_TEXT_LIMITS, type OrderTextField } from './limits';
+import { MOBILE_PHONE, MOBILE_PHONE_MESSAGE } from '../model/phone';
 import { FILE_ID as SHARED_FILE_ID } from '../model/media';
 import { text as sharedText } from '../model/text';
 
@@ -25,10 +26,10 @@ import { text as sharedText } from '../model/text';
 export const ID = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
 export const CATEGORY_ID = z.string().min(1).max(32).regex(/^[a-z][a-z0-9_]*$/, '分类格式不正确');
 /** A mainland mobile number. */
-export const PHONE = z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号码');
+export const PHONE = z.string().regex(MOBILE_PHONE, MOBILE_PHONE_MESSAGE);
 /** An uploaded file: a CloudBase fileID or a file stored by the local host (shape only; ownership is the function's check). */
 export const FILE_ID = SHARED_FILE_ID;
-export const MAX_MEDIA = 3;
+export const MAX_MEDIA = ORDER_MEDIA_MAX;
 
 /** Free text from people: the shared text schema (trimmed, bounded, nothing hidden). */
 export const text = sharedText;

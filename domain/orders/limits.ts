@@ -19,3 +19,6 @@ export const ORDER_TEXT_LIMITS = {
 } as const;
 
 export type OrderTextField = keyof typeof ORDER_TEXT_LIMITS;
+
+/** Photos one order or resolution may carry. */
+export const ORDER_MEDIA_MAX = 3;

@@ -4,7 +4,16 @@ import { fakeCheckinsDeps } from './checkins-fakes';
 
 const NOW = Date.parse('2026-03-02T09:00:00+08:00');
 const member = (openid: string, status: string) => ({ _id: `reg-${openid}`, openid, name: '王志强', communityId: 'c-wh', communityName: '文汇社区', status, workUnit: '住建局', partyBranch: '一支部', skills: [], availability: [], history: [], updatedAt: 0 });
-const order = (id: string, handler: string, kind: 'service' | 'wish' = 'service') => ({ _id: id, no: `20260302-${id}`, kind, status: 'closed', handlerOpenid: handler, resolution: { by: handler }, place: { communityId: 'c-wh' } });
+const order = (id: string, handler: string, kind: 'service' | 'wish' = 'service', role = 'volunteer') => ({
+  _id: id,
+  no: `20260302-${id}`,
+  kind,
+  status: 'closed',
+  handlerOpenid: handler,
+  resolution: { by: handler },
+  assignee: { kind: 'user', role },
+  place: { communityId: 'c-wh' },
+});
 
 /** 群众点单+网格派单+报到党员接单+反馈评价: every order a registered member handles to closure is a service. */
 describe('every 三单 service counts', () => {
@@ -31,6 +40,9 @@ describe('every 三单 service counts', () => {
     f.docs.seed('checkin_registrations', [member('v1', 'suspended')]);
     expect(await recordOrderService(f.deps, order('o1', 'v1'), 0)).toBeNull();
     expect(await recordOrderService(f.deps, order('o2', 'stranger'), 0)).toBeNull();
+    // Staff handling an order does their job: no 双报到 service.
+    f.docs.seed('checkin_registrations', [member('gw', 'active')]);
+    expect(await recordOrderService(f.deps, order('o3', 'gw', 'service', 'grid_worker'), 0)).toBeNull();
     expect(f.docs.all('order_services')).toHaveLength(0);
   });
 });
