@@ -235,22 +235,18 @@ function EscalateIntro({ o }: { o: OrderView }) {
   )
 }
 
-/** The action buttons the server allows this viewer now, and the form of the one opened. */
-export default function OrderActions({
-  o,
-  busy,
-  errorOf,
-  panel,
-  setPanel,
-  run,
-}: {
+/** What the order page hands each of its interactive sections: the order, the mutation state, the open panel, the runner. */
+export interface OrderSectionProps {
   o: OrderView
   busy: string | null
   errorOf: (name: string) => string | null
   panel: string | null
   setPanel: (p: string | null) => void
   run: RunAction
-}) {
+}
+
+/** The action buttons the server allows this viewer now, and the form of the one opened. */
+export default function OrderActions({ o, busy, errorOf, panel, setPanel, run }: OrderSectionProps) {
   const rows = ORDER_ACTIONS.filter((a) => a.when(o))
   if (rows.length === 0) return null
   const tap = (a: ActionRow): void => {

@@ -2,26 +2,12 @@ import { View, Text, Button } from '@tarojs/components'
 import StarRating from '@/components/star-rating'
 import { formatTime } from '@/lib/format'
 import * as orders from '@/services/orders'
-import type { OrderView, RateInput } from '@/services/orders'
-import type { RunAction } from './actions'
+import type { RateInput } from '@/services/orders'
+import type { OrderSectionProps } from './actions'
 import RateForm from './rate-form'
 
 /** 评价: the form while the resident may rate, the stars once rated, and the one change within 24 h. */
-export default function RatingSection({
-  o,
-  busy,
-  errorOf,
-  panel,
-  setPanel,
-  run,
-}: {
-  o: OrderView
-  busy: string | null
-  errorOf: (name: string) => string | null
-  panel: string | null
-  setPanel: (p: string | null) => void
-  run: RunAction
-}) {
+export default function RatingSection({ o, busy, errorOf, panel, setPanel, run }: OrderSectionProps) {
   return (
     <View>
       {o.can.rate ? (
