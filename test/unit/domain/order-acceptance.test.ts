@@ -45,6 +45,10 @@ describe('网格员确认验收 after a department resolves', () => {
     const back = await verifyOrder(t.deps, t.actor('demo-grid-worker'), o._id, 'return', '井盖还在晃动，没有固定');
     expect(back).toMatchObject({ status: 'in_progress', handlerOpenid: 'demo-department', resolution: null, acceptanceReturns: 1, level: 'department' });
     expect(t.sent.some((n) => n.to === 'demo-department' && n.type === 'verify_returned' && n.body.includes('井盖还在晃动'))).toBe(true);
+    // The redo has its own deadline at the department's level.
+    const redo = (back.clocks ?? []).find((c) => c.kind === 'resolve' && c.level === 'department' && c.metAt === null && c.stoppedAt === null);
+    expect(redo?.startedAt).toBe(T0);
+    expect(back.wakeAt).not.toBeNull();
     const again = await resolveOrder(t.deps, t.actor('demo-department'), o._id, '已加固井盖', []);
     expect(again.status).toBe('verifying');
     const up = await verifyOrder(t.deps, t.actor('demo-grid-worker'), o._id, 'return', '还是不行');
