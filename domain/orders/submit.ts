@@ -68,7 +68,6 @@ const routingContext = async (deps: OrdersDeps, place: OrderPlace, category: str
   };
 };
 
-
 /** Runs the routing rules for an order (used at submit, and again on reopen). */
 export const routeOrder = async (
   deps: OrdersDeps,
@@ -87,7 +86,6 @@ export const assignmentNotices = async (deps: OrdersDeps, order: OrderDoc, assig
   const recipients = approval ? (await deps.people.withRole('secretary', order.place.communityId)).map((p) => p.openid) : await peopleOf(deps, assignee);
   return recipients.map((to) => ({ to, type: approval ? 'approval' : 'assigned', title, body, orderId: order._id }));
 };
-
 
 /**
  * 群众点单: creates the order from a QR scene (or an org the caller covers), routes it at
