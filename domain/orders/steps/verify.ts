@@ -3,15 +3,13 @@ import type { OrderDoc } from '../../model/order';
 import { ACCEPTANCE_NOTICE, ACCEPTANCE_RETURNS_BEFORE_ESCALATION, acceptanceOf } from '../acceptance';
 import { type Actor, notifyAll, type OrdersDeps, requireCleanText } from '../deps';
 import { escalateOrder, nextLevel, policyFor } from '../escalation';
-import { clocksForLevel, nextWakeAt, type SlaPolicy, stopAll } from '../../sla/clocks';
+import { clocksForLevel, nextWakeAt, stopAll } from '../../sla/clocks';
 import { nextState } from '../lifecycle';
 import { loadOrder, refuse, step, toHandler, viewerOf } from '../step';
 import { mayVerify } from '../views';
 import { afterResolved } from './resolve';
 
 const PREFER = ['grid_worker', 'secretary'];
-/** No policy applies: no clock is started. */
-const NO_POLICY: SlaPolicy = { _id: 'none', name: '', order: 0, match: {}, calendar: { kind: '24x7' }, targets: {}, remindAt: 0.8, promise: '' };
 
 /**
  * 验收. Accepting a patrol order closes it (it is never rated); accepting a street's or
@@ -55,7 +53,8 @@ export const verifyOrder = async (deps: OrdersDeps, actor: Actor, id: string, ou
   }
   const returns = (order.acceptanceReturns ?? 0) + 1;
   // Back to the handler: a fresh resolve clock at its level, so the redo has a deadline and someone is reminded.
-  const redo = clocksForLevel((await policyFor(deps, order)) ?? NO_POLICY, order.level, ['resolve'], now);
+  const policy = await policyFor(deps, order);
+  const redo = policy ? clocksForLevel(policy, order.level, ['resolve'], now) : [];
   const clocks = [...stopAll(order.clocks ?? [], now), ...redo];
   const back = await step(deps, order, actor, {
     action: 'verify_return',
